@@ -1,0 +1,95 @@
+"""The machine-readable export under data/ (see the README's data contract).
+
+UTF-8 JSON, pretty-printed with sorted keys and lists in a stable order, so the same input
+gives byte-identical files.  Paths and URLs are relative to the site root.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a file atomically (temp file + rename), creating folders as needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def dump_json(data) -> str:
+    """The project's one JSON style: sorted keys, two-space indent, real UTF-8."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def article_order_key(article) -> tuple:
+    """Oldest first, undated last, then slug (data/articles.json's order)."""
+    return (article.date_value is None, article.date_value or "", article.slug)
+
+
+def article_record(article) -> dict:
+    """One object of data/articles.json."""
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "url": article.url,
+        "markdown": article.markdown_url,
+        "source_file": article.source_files[0],
+        "source_files": list(article.source_files),
+        "date": article.date_value,
+        "date_basis": article.date_basis,
+        "date_note": article.date_note,
+        "title_generated": article.title_generated,
+        "byline": article.byline,
+        "credits": list(article.credits),
+        "figures": [dict(f) for f in article.figures],
+        "actors": [page.slug for page in article.actor_pages],
+        "topics": [page.slug for page in article.topic_pages],
+        "events": [event["id"] for event in article.events],
+        "words": article.words,
+    }
+
+
+def archive_stats(articles, archive) -> dict:
+    """Figures for the landing page: counts and the covered date range."""
+    dated = sorted(a.date_value for a in articles if a.date_value)
+    return {
+        "articles": len(articles),
+        "undated": sum(1 for a in articles if not a.date_value),
+        "actors": len(archive.actors),
+        "topics": len(archive.topics),
+        "events": len(archive.events),
+        "first_date": dated[0] if dated else None,
+        "last_date": dated[-1] if dated else None,
+    }
+
+
+def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> None:
+    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json."""
+    records = [article_record(a) for a in sorted(articles, key=article_order_key)]
+    write_text(folder / "articles.json", dump_json(records))
+    actor_urls = {p.slug: p.url for p in context.get("actor_pages", [])}
+    actors = []
+    for record in sorted(archive.actors, key=lambda r: (r["name"].lower(), r["slug"])):
+        item = {k: v for k, v in record.items() if not k.startswith("_")}
+        item["url"] = actor_urls.get(record["slug"], "")
+        actors.append(item)
+    write_text(folder / "actors.json", dump_json(actors))
+    topic_urls = {p.slug: p.url for p in context.get("topic_pages", [])}
+    topics = []
+    for record in sorted(archive.topics, key=lambda r: (r["name"].lower(), r["slug"])):
+        item = {k: v for k, v in record.items() if not k.startswith("_")}
+        item["url"] = topic_urls.get(record["slug"], "")
+        topics.append(item)
+    write_text(folder / "topics.json", dump_json(topics))
+    write_text(folder / "chronology.json", dump_json(archive.events))
+    write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))

@@ -1,0 +1,230 @@
+"""Pelican glue: prepare the read articles, run the archive stage, write the extra pages.
+
+Thin on purpose: the text logic lives in clean/annotate/actors/topics/chronology; this
+module only moves plain results onto Pelican objects and writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+
+from . import export, feeds, pipeline
+from .records import CleanedArticle
+from .report import BuildReport
+from .slugs import unique_slugs
+
+logger = logging.getLogger("explainer_archive")
+
+REPORT_KEY = "_EXPLAINER_REPORT"  # per-run state, removed again when the run ends
+
+
+class Actor(URLWrapper):
+    """An actor page; its URLs come from ACTOR_URL / ACTOR_SAVE_AS."""
+
+
+class Topic(URLWrapper):
+    """A topic page; its URLs come from TOPIC_URL / TOPIC_SAVE_AS."""
+
+
+def report_for(settings: dict) -> BuildReport:
+    """The report of the current run (created on first use)."""
+    if REPORT_KEY not in settings:
+        settings[REPORT_KEY] = BuildReport()
+    return settings[REPORT_KEY]
+
+
+def count_raw_files(settings: dict) -> int:
+    """How many raw .txt files lie under ARTICLE_PATHS (what the build was given)."""
+    content = Path(settings["PATH"])
+    total = 0
+    for folder in settings.get("ARTICLE_PATHS", [""]):
+        base = content / folder
+        if base.is_file():
+            total += base.suffix == ".txt"
+            continue
+        for _root, _dirs, files in os.walk(base):
+            total += sum(1 for name in files if name.endswith(".txt"))
+    return total
+
+
+def body_fingerprint(cleaned: CleanedArticle) -> str:
+    """A hash of the normalised body, to recognise the same article saved twice."""
+    words = " ".join(" ".join(cleaned.paragraphs).lower().split())
+    return hashlib.sha1(words.encode("utf-8")).hexdigest()
+
+
+def article_sort_key(article) -> tuple:
+    """Newest first, undated last (the reader gives them the earliest sort date), then slug."""
+    return (-article.date.toordinal(), article.slug)
+
+
+def prepare_articles(generator) -> None:
+    """Before Pelican groups the articles: report warnings, drop non-articles and
+    duplicates (with a warning each), give every article a unique slug, order them."""
+    settings = generator.settings
+    report = report_for(settings)
+    report.raw_files = count_raw_files(settings)
+    published = []
+    for article in sorted(generator.articles, key=lambda a: a.explainer["cleaned"]["source"]):
+        info = article.explainer
+        cleaned = CleanedArticle.from_dict(info["cleaned"])
+        for message in cleaned.warnings:
+            report.warn(cleaned.source, message)
+        if not cleaned.paragraphs:
+            report.warn(cleaned.source, "not published: no article body was found in it")
+            continue
+        published.append(article)
+
+    kept = {}
+    for article in published:
+        cleaned = article.explainer["cleaned"]
+        key = body_fingerprint(CleanedArticle.from_dict(cleaned))
+        if key in kept:
+            first = kept[key]
+            first.source_files.append(cleaned["source"])
+            report.warn(
+                cleaned["source"],
+                f"same article as {first.source_files[0]}: published once, both sources listed",
+            )
+            continue
+        article.source_files = [cleaned["source"]]
+        kept[key] = article
+    articles = list(kept.values())
+
+    slugs = unique_slugs((a.source_files[0], a.slug) for a in articles)
+    for article in articles:
+        article.slug = slugs[article.source_files[0]]
+        decorate_article(article, settings)
+    articles.sort(key=article_sort_key)
+    generator.articles = articles
+    report.articles_written = len(articles)
+
+
+def decorate_article(article, settings: dict) -> None:
+    """Copy the reader's plain results onto the article for the templates."""
+    from .timexes import format_value_human
+
+    info = article.explainer
+    cleaned = info["cleaned"]
+    value = info["date_value"]
+    article.date_value = value
+    article.date_basis = info["date_basis"]
+    article.date_note = info["date_note"]
+    article.date_known = value is not None
+    if value is None:
+        article.date_display = "Date unknown"
+    else:
+        granularity = {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
+        article.date_display = format_value_human(value, granularity)
+    article.dek = cleaned["dek"]
+    article.figures = cleaned["figures"]
+    article.byline = cleaned["byline"]
+    article.credits = cleaned["credits"]
+    article.stamps = cleaned["stamps"]
+    article.title_generated = cleaned["title_generated"]
+    article.words = sum(len(p.split()) for p in cleaned["paragraphs"])
+    article.markdown_url = settings["ARTICLE_MARKDOWN_URL"].format(slug=article.slug)
+    article.markdown_save_as = settings["ARTICLE_MARKDOWN_SAVE_AS"].format(slug=article.slug)
+    article.actor_pages = []
+    article.topic_pages = []
+    article.events = []
+
+
+class ExplainerGenerator(Generator):
+    """Runs the archive-wide stage and writes actor, topic and chronology pages, the
+    cleaned Markdown files, the data export and the feeds."""
+
+    def generate_context(self):
+        articles = list(self.context.get("articles", []))
+        report = report_for(self.settings)
+        config = pipeline.ArchiveConfig(
+            model_name=self.settings["EXPLAINER_SPACY_MODEL"],
+            batch_size=self.settings["EXPLAINER_BATCH_SIZE"],
+            n_process=self.settings["EXPLAINER_N_PROCESS"],
+            cache_path=Path(self.settings["EXPLAINER_CACHE_DIR"])
+            / self.settings["EXPLAINER_CACHE_NAME"],
+            actor_rules_path=self.settings["EXPLAINER_ACTOR_RULES"],
+            topics_path=self.settings["EXPLAINER_TOPICS"],
+        )
+        records = [
+            pipeline.ArchiveArticle(
+                key=a.slug,
+                title=a.title,
+                date_value=a.date_value,
+                date_basis=a.date_basis,
+                date_note=a.date_note,
+                cleaned=CleanedArticle.from_dict(a.explainer["cleaned"]),
+            )
+            for a in articles
+        ]
+        archive = pipeline.build_archive(records, config)
+        report.annotation = archive.stats.get("annotation", {})
+        for message in archive.stats.get("warnings", []):
+            report.warn("*", message)
+        self.archive = archive
+        self.actor_pages = self._wrap(Actor, archive.actors)
+        self.topic_pages = self._wrap(Topic, archive.topics)
+        by_actor = {page.slug: page for page in self.actor_pages}
+        by_topic = {page.slug: page for page in self.topic_pages}
+        by_event = {event["id"]: event for event in archive.events}
+        by_article = {a.slug: a for a in articles}
+        for article in articles:
+            article.actor_pages = [by_actor[s] for s in archive.article_actors.get(article.slug, [])]
+            article.topic_pages = [by_topic[s] for s in archive.article_topics.get(article.slug, [])]
+            article.events = [by_event[e] for e in archive.article_events.get(article.slug, [])]
+        for page in self.actor_pages + self.topic_pages:
+            page.article_list = [by_article[s] for s in page.data.get("articles", []) if s in by_article]
+        self.context["actor_pages"] = self.actor_pages
+        self.context["topic_pages"] = self.topic_pages
+        self.context["events"] = archive.events
+        self.context["article_by_slug"] = by_article
+        self.context["actor_by_slug"] = by_actor
+        self.context["topic_by_slug"] = by_topic
+        self.context["archive_stats"] = export.archive_stats(articles, archive)
+
+    def _wrap(self, cls, records):
+        pages = []
+        for record in records:
+            page = cls(record["name"], self.settings)
+            page.slug = record["slug"]
+            page.data = record
+            pages.append(page)
+        return pages
+
+    def generate_output(self, writer):
+        relative = self.settings.get("RELATIVE_URLS", False)
+        write = writer.write_file
+        for page in self.actor_pages:
+            write(page.save_as, self.get_template("actor"), self.context, relative,
+                  actor=page, page_name=page.page_name, url=page.url)
+        write(self.settings["ACTORS_SAVE_AS"], self.get_template("actors"), self.context,
+              relative, page_name="actors", url=self.settings["ACTORS_URL"])
+        for page in self.topic_pages:
+            write(page.save_as, self.get_template("topic"), self.context, relative,
+                  topic=page, page_name=page.page_name, url=page.url)
+        write(self.settings["TOPICS_SAVE_AS"], self.get_template("topics"), self.context,
+              relative, page_name="topics", url=self.settings["TOPICS_URL"])
+        write(self.settings["CHRONOLOGY_SAVE_AS"], self.get_template("chronology"),
+              self.context, relative, page_name="chronology",
+              url=self.settings["CHRONOLOGY_URL"])
+        output = Path(self.output_path)
+        articles = self.context.get("articles", [])
+        for article in articles:
+            export.write_text(output / article.markdown_save_as, markdown_with_slug(article))
+        export.write_data(output / self.settings["EXPLAINER_DATA_PATH"], articles,
+                          self.archive, self.context, self.settings)
+        if self.settings.get("EXPLAINER_FEEDS"):
+            feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
+
+
+def markdown_with_slug(article) -> str:
+    """The cleaned Markdown document with the article's final slug in its header."""
+    text = article.explainer["markdown"]
+    head, sep, body = text.partition("\n\n")
+    return f"{head}\nSlug: {article.slug}{sep}{body}"

@@ -1,0 +1,104 @@
+"""The Pelican reader: a raw scraped `.txt` file → cleaned Markdown → an article.
+
+The reader never raises: whatever the file holds, it returns an article whose metadata
+carries the cleaning result and the warnings about it, so the build can report them and
+decide (in pipeline.prepare_articles) what to publish.  Only plain data goes into the
+metadata, because Pelican pickles it into its content cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from pelican.readers import BaseReader
+
+from . import article_date, clean, render
+from .records import ArticleDate, CleanedArticle
+from .slugs import make_slug
+
+logger = logging.getLogger(__name__)
+
+# Pelican needs a date to publish an article; an article whose date is unknown gets this
+# sort key, which no page, feed or export ever shows as a date (they use date_basis).
+UNKNOWN_DATE = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+
+# Bump when the reader's output changes shape, so Pelican's content cache is not reused.
+READER_VERSION = 1
+
+
+def sort_datetime(value: str | None) -> dt.datetime:
+    """A datetime for Pelican's ordering from a YYYY[-MM[-DD]] value (None → UNKNOWN_DATE)."""
+    if not value:
+        return UNKNOWN_DATE
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.UTC)
+
+
+def is_raw_article_path(source_path: str, settings: dict) -> bool:
+    """True when the file lies in one of ARTICLE_PATHS (so robots.txt elsewhere is left alone)."""
+    content = Path(settings.get("PATH", ".")).resolve()
+    try:
+        relative = Path(source_path).resolve().relative_to(content)
+    except ValueError:
+        return False
+    for folder in settings.get("ARTICLE_PATHS", [""]):
+        if not folder or relative.parts[: len(Path(folder).parts)] == Path(folder).parts:
+            return True
+    return False
+
+
+def build_metadata(cleaned: CleanedArticle, when: ArticleDate) -> tuple[str, dict]:
+    """The article's HTML body and its plain metadata, from a cleaning result."""
+    markdown_text = render.render_markdown_document(cleaned, when)
+    html = render.markdown_to_html(render.render_markdown_body(cleaned.paragraphs))
+    metadata = {
+        "title": cleaned.title,
+        "date": sort_datetime(when.value),
+        "slug": make_slug(cleaned.title, fallback="article"),
+        "status": "published",
+        "summary": render.markdown_to_html(
+            render.escape_markdown(cleaned.dek or (cleaned.paragraphs or [""])[0])
+        ),
+        "explainer": {
+            "reader_version": READER_VERSION,
+            "cleaned": cleaned.to_dict(),
+            "date_value": when.value,
+            "date_basis": when.basis,
+            "date_note": when.note,
+            "markdown": markdown_text,
+        },
+    }
+    return html, metadata
+
+
+class RawArticleReader(BaseReader):
+    """Reads raw scraped articles (`.txt` under ARTICLE_PATHS) into cleaned articles."""
+
+    enabled = True
+    file_extensions = ["txt"]
+
+    def read(self, source_path):
+        if not is_raw_article_path(source_path, self.settings):
+            return "", {"status": "skip"}
+        source = os.path.relpath(source_path, self.settings.get("PATH", "."))
+        source = Path(source).as_posix()
+        try:
+            with open(source_path, "rb") as handle:
+                data = handle.read()
+            cleaned = clean.clean_article(data, source=source)
+            when = article_date.find_article_date(cleaned)
+        except Exception as exc:  # a broken file must never stop the build
+            logger.debug("cleaning %s failed", source, exc_info=True)
+            cleaned = CleanedArticle(
+                source=source,
+                title=Path(source).stem,
+                title_generated=True,
+                warnings=[f"could not be read or cleaned ({type(exc).__name__}: {exc})"],
+            )
+            when = ArticleDate(None, "unknown", "The file could not be read.")
+        return build_metadata(cleaned, when)
