@@ -1,0 +1,568 @@
+"""Assign TOPICS to articles by matching the lemmatised phrases of a taxonomy.
+
+The taxonomy (``data/topics.toml`` by default) lists per topic the phrases that signal it.
+Matching reads only the cached annotation of an article (see ``annotate.py``), never spaCy:
+
+* Words are compared by lemma (lower-cased), token by token, so "hostages" matches
+  "hostage" and "aid" never matches "aide" or "said".  A phrase word also matches an
+  article word whose lemma is the phrase word as written, because a phrase is lemmatised
+  out of context ("wounded" alone is the verb "wound"; in "the wounded" it stays "wounded").
+* Case: acronyms are matched on the original token text, everything else on lemmas.  A
+  phrase word in capitals ("UN", "U.N.", "UNRWA") is an acronym: it matches only article
+  tokens whose text, dots removed, is the same capitals ("UN", "U.N."), never "un"/"Un".
+* Hyphens inside words are skipped on both sides ("hostage-release deal" is
+  hostage, release, deal); a dash with spaces around it still separates phrases.
+* Per topic, overlapping hits keep the leftmost-longest one, and hits inside one of the
+  topic's ``exclude`` phrases are dropped.
+
+Scoring and the assignment rule are documented in ``data/topics.toml`` ([assignment]).
+Matching is linear in the article: an index from first word to phrases, phrases of at most
+a few words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import itertools
+import json
+import math
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+DEFAULT_TAXONOMY_PATH = Path(__file__).parent / "data" / "topics.toml"
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Tokens joining two parts of one word; skipped when written without spaces around them.
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+# Key kinds of a word in the phrase index.
+LEMMA = "lemma"
+ACRONYM = "acronym"
+
+# Phrase kinds inside a topic.
+PHRASE = "phrase"
+STRONG = "strong"
+EXCLUDE = "exclude"
+
+MAX_KEY_SENTENCES = 3
+
+# Tags of the words of an approximate noun chunk (adjectives and nouns, Penn tagset).
+CHUNK_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS"})
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Adjectives that only count or date a chunk ("other demands", "latest proposal"): dropped
+# from its start so such chunks are counted with the bare noun phrase.
+GENERIC_MODIFIERS = frozenset({
+    "other", "more", "most", "many", "several", "such", "same", "few", "last", "next",
+    "first", "latest", "new", "own", "further", "senior", "top", "former", "late",
+})
+# Entity labels that can name a topic; people, dates and numbers never do.
+TOPICAL_ENTITY_LABELS = frozenset({
+    "ORG", "GPE", "NORP", "EVENT", "LAW", "FAC", "LOC", "PRODUCT", "WORK_OF_ART",
+})
+
+TOPIC_FIELDS = {"slug", "name", "description", "phrases", "strong", "exclude"}
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is missing, is not valid TOML or lacks a required field."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the taxonomy and the phrases that signal it."""
+
+    slug: str
+    name: str
+    description: str
+    phrases: tuple[str, ...]
+    strong: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The scoring weights and the thresholds of topic assignment (see topics.toml)."""
+
+    threshold: float = 2.5
+    min_hits: int = 2
+    min_sentences: int = 2
+    strong_weight: float = 2.0
+    first_paragraph_factor: float = 1.5
+    sentence_bonus: float = 0.5
+    reference_words: int = 400
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The topics and the assignment rule, as read from one TOML file."""
+
+    topics: tuple[Topic, ...]
+    assignment: Assignment = field(default_factory=Assignment)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One phrase of one topic as the sequence of word keys it must match."""
+
+    keys: tuple[tuple[str, str], ...]
+    topic: int
+    kind: str
+    phrase: str
+
+
+@dataclass
+class TopicMatcher:
+    """A compiled taxonomy: phrases indexed by their first word key."""
+
+    taxonomy: Taxonomy
+    index: dict[tuple[str, str], list[Pattern]]
+    unmatchable: list[str] = field(default_factory=list)  # phrases with no word left
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """How much one article is about one topic, and the evidence."""
+
+    slug: str
+    score: float
+    assigned: bool
+    hits: tuple[tuple[int, int, str], ...]  # (start, end, phrase as written in the taxonomy)
+    key_sentences: tuple[tuple[int, int], ...]  # best first, at most MAX_KEY_SENTENCES
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able data."""
+        return {
+            "slug": self.slug,
+            "score": self.score,
+            "assigned": self.assigned,
+            "hits": [list(h) for h in self.hits],
+            "key_sentences": [list(s) for s in self.key_sentences],
+        }
+
+
+# --- the taxonomy file -------------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    """A URL slug made of the lower-case letters and digits of a name."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
+    """Read a taxonomy TOML file (default: data/topics.toml, or the EXPLAINER_TOPICS path)."""
+    path = Path(path) if path else DEFAULT_TAXONOMY_PATH
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: cannot read the topic taxonomy ({exc.strerror})") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TaxonomyError(f"{path}: not valid TOML: {exc}") from exc
+    return parse_taxonomy(data, source=str(path))
+
+
+def parse_taxonomy(data: dict, source: str = "<taxonomy>") -> Taxonomy:
+    """Check and convert the parsed TOML of a taxonomy; errors name the source and topic."""
+    settings = data.get("assignment", {})
+    if not isinstance(settings, dict):
+        raise TaxonomyError(f"{source}: [assignment] must be a table")
+    known = {f for f in Assignment.__dataclass_fields__}
+    unknown = sorted(set(settings) - known)
+    if unknown:
+        raise TaxonomyError(
+            f"{source}: [assignment] has unknown keys {unknown}; known: {sorted(known)}"
+        )
+    for key, value in settings.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TaxonomyError(f"{source}: [assignment] {key} must be a number")
+    assignment = Assignment(**settings)
+
+    entries = data.get("topics")
+    if not isinstance(entries, list) or not entries:
+        raise TaxonomyError(f"{source}: no [[topics]] defined")
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        where = f"{source}: topic #{number}"
+        if not isinstance(entry, dict):
+            raise TaxonomyError(f"{where} must be a table")
+        if isinstance(entry.get("name"), str):
+            where += f" ({entry['name']!r})"
+        unknown = sorted(set(entry) - TOPIC_FIELDS)
+        if unknown:
+            raise TaxonomyError(f"{where}: unknown keys {unknown}")
+        for key in ("name", "description"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise TaxonomyError(f"{where}: missing '{key}' (a non-empty string)")
+        slug = entry.get("slug") or slugify(entry["name"])
+        if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
+            raise TaxonomyError(f"{where}: slug {slug!r} must match {SLUG_PATTERN.pattern}")
+        if slug in seen:
+            raise TaxonomyError(f"{where}: duplicate slug {slug!r}")
+        seen.add(slug)
+        lists = {}
+        for key in ("phrases", "strong", "exclude"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(
+                isinstance(p, str) and p.strip() for p in value
+            ):
+                raise TaxonomyError(f"{where}: '{key}' must be a list of non-empty strings")
+            lists[key] = tuple(p.strip() for p in value)
+        if not lists["phrases"] and not lists["strong"]:
+            raise TaxonomyError(f"{where}: missing 'phrases' (at least one phrase)")
+        topics.append(
+            Topic(
+                slug=slug,
+                name=entry["name"].strip(),
+                description=entry["description"].strip(),
+                phrases=lists["phrases"],
+                strong=lists["strong"],
+                exclude=lists["exclude"],
+            )
+        )
+    return Taxonomy(topics=tuple(topics), assignment=assignment, source=source)
+
+
+def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
+    """A short hash of the topics and the assignment rule (not of the file's path)."""
+    content = {"topics": [asdict(t) for t in taxonomy.topics],
+               "assignment": asdict(taxonomy.assignment)}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- compiling phrases -------------------------------------------------------------------
+
+
+def acronym_form(text: str) -> str | None:
+    """The capitals of an acronym ("U.N." -> "UN"), or None when the text is no acronym."""
+    letters = text.replace(".", "")
+    if len(letters) >= 2 and letters.isalpha() and letters.isupper():
+        return letters
+    return None
+
+
+def annotation_lemmatizer(cache=None, model_name: str | None = None):
+    """A lemmatize callable for compile_taxonomy backed by annotate.annotate_texts."""
+    from . import annotate
+
+    def lemmatize(phrases: list[str]) -> list[list[str]]:
+        annotations, _ = annotate.annotate_texts(phrases, cache=cache, model_name=model_name)
+        return [a["lemma"] for a in annotations]
+
+    return lemmatize
+
+
+def phrase_word_keys(phrase: str, lemmas: Sequence[str]) -> list[set[tuple[str, str]]]:
+    """The keys each word of a phrase may match: its acronym, or its lemma and its form."""
+    lemmas = [lemma for lemma in lemmas if lemma not in HYPHENS and lemma.strip()]
+    words = [w for w in re.split(r"[\s\-\u2010\u2011]+", phrase) if w]
+    acronyms = {w.lower(): acronym_form(w) for w in words if acronym_form(w)}
+    # The written words line up with the lemmas only when the tokeniser split them alike.
+    aligned = len(words) == len(lemmas)
+    keys: list[set[tuple[str, str]]] = []
+    for position, lemma in enumerate(lemmas):
+        if lemma in acronyms:
+            keys.append({(ACRONYM, acronyms[lemma])})
+            continue
+        options = {(LEMMA, lemma)}
+        if aligned:
+            options.add((LEMMA, words[position].lower()))
+        keys.append(options)
+    return keys
+
+
+def compile_taxonomy(
+    taxonomy: Taxonomy, lemmatize: Callable[[list[str]], list[list[str]]]
+) -> TopicMatcher:
+    """Lemmatise every phrase once (in one call) and index them by their first word."""
+    phrases = sorted({p for t in taxonomy.topics for p in (*t.phrases, *t.strong, *t.exclude)})
+    lemmas_of = dict(zip(phrases, lemmatize(phrases), strict=True))
+    index: dict[tuple[str, str], list[Pattern]] = {}
+    unmatchable: list[str] = []
+    for number, topic in enumerate(taxonomy.topics):
+        for kind, group in ((PHRASE, topic.phrases), (STRONG, topic.strong),
+                            (EXCLUDE, topic.exclude)):
+            for phrase in group:
+                options = phrase_word_keys(phrase, lemmas_of[phrase])
+                if not options:
+                    unmatchable.append(phrase)
+                    continue
+                for keys in itertools.product(*(sorted(o) for o in options)):
+                    pattern = Pattern(keys=keys, topic=number, kind=kind, phrase=phrase)
+                    index.setdefault(keys[0], []).append(pattern)
+    return TopicMatcher(taxonomy=taxonomy, index=index, unmatchable=unmatchable)
+
+
+# --- matching an article -----------------------------------------------------------------
+
+
+@dataclass
+class _Words:
+    """The article's tokens without attached hyphens, with their match keys."""
+
+    tokens: list[int]  # token index of each word
+    keys: list[tuple[tuple[str, str], ...]]
+
+
+def _article_words(text: str, annotation: dict) -> _Words:
+    """Index the words of an annotated text; attached hyphens are skipped."""
+    starts, ends, lemmas = annotation["tok_start"], annotation["tok_end"], annotation["lemma"]
+    count = len(starts)
+    tokens: list[int] = []
+    keys: list[tuple[tuple[str, str], ...]] = []
+    for i in range(count):
+        surface = text[starts[i]:ends[i]]
+        if (
+            surface in HYPHENS
+            and 0 < i < count - 1
+            and ends[i - 1] == starts[i]
+            and ends[i] == starts[i + 1]
+        ):
+            continue
+        acronym = acronym_form(surface)
+        word_keys: tuple[tuple[str, str], ...] = ((LEMMA, lemmas[i]),)
+        if acronym:
+            word_keys += ((ACRONYM, acronym),)
+        tokens.append(i)
+        keys.append(word_keys)
+    return _Words(tokens, keys)
+
+
+def _raw_matches(words: _Words, matcher: TopicMatcher) -> list[tuple[int, int, Pattern]]:
+    """Every (first word, end word, pattern) match, all topics and kinds, overlaps kept."""
+    found = []
+    total = len(words.keys)
+    for position, word_keys in enumerate(words.keys):
+        for key in word_keys:
+            for pattern in matcher.index.get(key, ()):
+                length = len(pattern.keys)
+                if position + length > total:
+                    continue
+                if all(
+                    pattern.keys[j] in words.keys[position + j] for j in range(1, length)
+                ):
+                    found.append((position, position + length, pattern))
+    return found
+
+
+def _topic_hits(
+    matches: list[tuple[int, int, Pattern]], topic_count: int
+) -> dict[int, list[tuple[int, int, Pattern]]]:
+    """Per topic, the leftmost-longest non-overlapping hits outside its exclude phrases."""
+    excluded: dict[int, list[tuple[int, int]]] = {}
+    candidates: dict[int, list[tuple[int, int, Pattern]]] = {}
+    for start, end, pattern in matches:
+        if pattern.kind == EXCLUDE:
+            excluded.setdefault(pattern.topic, []).append((start, end))
+        else:
+            candidates.setdefault(pattern.topic, []).append((start, end, pattern))
+    hits: dict[int, list[tuple[int, int, Pattern]]] = {}
+    for topic in range(topic_count):
+        spans = excluded.get(topic, [])
+        # Longest first at each start; a strong reading beats a plain one of the same span.
+        ordered = sorted(
+            candidates.get(topic, []),
+            key=lambda m: (m[0], -(m[1] - m[0]), m[2].kind != STRONG, m[2].phrase),
+        )
+        kept: list[tuple[int, int, Pattern]] = []
+        last_end = -1
+        for start, end, pattern in ordered:
+            if start < last_end:
+                continue
+            if any(start < x_end and x_start < end for x_start, x_end in spans):
+                continue
+            kept.append((start, end, pattern))
+            last_end = end
+        if kept:
+            hits[topic] = kept
+    return hits
+
+
+def _word_count(text: str, annotation: dict) -> int:
+    """Tokens with a letter or digit: the article length used to normalise scores."""
+    return sum(
+        1
+        for s, e in zip(annotation["tok_start"], annotation["tok_end"], strict=True)
+        if any(c.isalnum() for c in text[s:e])
+    )
+
+
+def _first_paragraph_end(text: str, annotation: dict) -> int:
+    """Where the first paragraph ends: the first blank line, else the first sentence."""
+    blank = re.search(r"\n\s*\n", text)
+    if blank:
+        return blank.start()
+    sentences = annotation["sents"]
+    return sentences[0][1] if sentences else len(text)
+
+
+def match_article(text: str, annotation: dict, matcher: TopicMatcher) -> list[TopicMatch]:
+    """Score every topic with at least one hit in an article, best first (then by slug)."""
+    rule = matcher.taxonomy.assignment
+    topics = matcher.taxonomy.topics
+    words = _article_words(text, annotation)
+    hits_by_topic = _topic_hits(_raw_matches(words, matcher), len(topics))
+    starts, ends = annotation["tok_start"], annotation["tok_end"]
+    sentences = annotation["sents"] or [[0, len(text)]]
+    sentence_starts = [s for s, _ in sentences]
+    first_paragraph_end = _first_paragraph_end(text, annotation)
+    length_scale = math.sqrt(
+        max(_word_count(text, annotation), rule.reference_words) / rule.reference_words
+    )
+
+    results: list[TopicMatch] = []
+    for topic_number, topic_hits in hits_by_topic.items():
+        hits: list[tuple[int, int, str]] = []
+        weight_by_sentence: dict[int, float] = {}
+        total = 0.0
+        strong_hits = 0
+        for first, last, pattern in topic_hits:
+            start = starts[words.tokens[first]]
+            end = ends[words.tokens[last - 1]]
+            weight = rule.strong_weight if pattern.kind == STRONG else 1.0
+            strong_hits += pattern.kind == STRONG
+            if start < first_paragraph_end:
+                weight *= rule.first_paragraph_factor
+            sentence = max(bisect.bisect_right(sentence_starts, start) - 1, 0)
+            weight_by_sentence[sentence] = weight_by_sentence.get(sentence, 0.0) + weight
+            total += weight
+            hits.append((start, end, pattern.phrase))
+        distinct = len(weight_by_sentence)
+        score = (total + rule.sentence_bonus * (distinct - 1)) / length_scale
+        enough_evidence = (
+            len(hits) >= rule.min_hits and distinct >= rule.min_sentences
+        ) or (strong_hits >= 1 and len(hits) >= 2)
+        best = sorted(weight_by_sentence, key=lambda s: (-weight_by_sentence[s], s))
+        results.append(
+            TopicMatch(
+                slug=topics[topic_number].slug,
+                score=round(score, 3),
+                assigned=enough_evidence and score >= rule.threshold,
+                hits=tuple(hits),
+                key_sentences=tuple(
+                    (sentences[s][0], sentences[s][1]) for s in best[:MAX_KEY_SENTENCES]
+                ),
+            )
+        )
+    results.sort(key=lambda m: (-m.score, m.slug))
+    return results
+
+
+def assigned_topics(text: str, annotation: dict, matcher: TopicMatcher) -> list[str]:
+    """The slugs of the topics assigned to an article, best first."""
+    return [m.slug for m in match_article(text, annotation, matcher) if m.assigned]
+
+
+# --- what the taxonomy misses ------------------------------------------------------------
+
+
+def _render(text: str, annotation: dict, tokens: Sequence[int]) -> str:
+    """Lemmas of a token run, glued where the text has an attached hyphen."""
+    lemmas, starts, ends = annotation["lemma"], annotation["tok_start"], annotation["tok_end"]
+    parts: list[str] = []
+    for position, i in enumerate(tokens):
+        if position and not (
+            ends[tokens[position - 1]] == starts[i]
+            and (text[starts[i]:ends[i]] in HYPHENS
+                 or text[starts[tokens[position - 1]]:ends[tokens[position - 1]]] in HYPHENS)
+        ):
+            parts.append(" ")
+        parts.append(lemmas[i])
+    return "".join(parts)
+
+
+def _key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
+    """Token spans [start, end) of adjective/noun chunks and topical multiword entities."""
+    tags, starts, ends = annotation["tag"], annotation["tok_start"], annotation["tok_end"]
+    lemmas = annotation["lemma"]
+    count = len(tags)
+    # Tokens inside entities about people, dates or numbers never belong to a key phrase.
+    blocked = [False] * count
+    spans: list[tuple[int, int]] = []
+    for ent_start, ent_end, label in annotation["ents"]:
+        first = bisect.bisect_left(starts, ent_start)
+        last = bisect.bisect_left(starts, ent_end)
+        if label in TOPICAL_ENTITY_LABELS:
+            while first < last and tags[first] == "DT":
+                first += 1
+            if sum(1 for i in range(first, last) if tags[i] not in ("HYPH", "POS")) >= 2:
+                spans.append((first, last))
+        else:
+            for i in range(first, last):
+                blocked[i] = True
+
+    def in_chunk(i: int) -> bool:
+        return not blocked[i] and tags[i] in CHUNK_TAGS
+
+    i = 0
+    while i < count:
+        if not in_chunk(i):
+            i += 1
+            continue
+        j = i + 1
+        while j < count:
+            attached_hyphen = (
+                text[starts[j]:ends[j]] in HYPHENS and j + 1 < count
+                and ends[j - 1] == starts[j] and ends[j] == starts[j + 1] and in_chunk(j + 1)
+            )
+            if attached_hyphen:
+                j += 2
+            elif in_chunk(j):
+                j += 1
+            else:
+                break
+        first, last = i, j
+        while first < last and lemmas[first] in GENERIC_MODIFIERS:
+            first += 1
+        while last > first and tags[last - 1] not in NOUN_TAGS:
+            last -= 1
+        if sum(1 for k in range(first, last) if text[starts[k]:ends[k]] not in HYPHENS) >= 2:
+            spans.append((first, last))
+        i = j
+    return spans
+
+
+def uncovered_phrases(
+    articles: Sequence[tuple[str, dict]],
+    matcher: TopicMatcher,
+    *,
+    top: int = 20,
+    min_articles: int = 2,
+) -> list[tuple[str, int]]:
+    """Frequent multiword key phrases no topic phrase touches, with their article counts.
+
+    Key phrases are adjective/noun runs of two or more words (lemmatised, leading words
+    like "other"/"latest" dropped) and multiword entities other than people, dates and
+    numbers.  A phrase is covered when any topic phrase (including exclude phrases) overlaps
+    one of its occurrences.  Order: most articles first, then alphabetical.
+    """
+    article_counts: dict[str, int] = {}
+    covered: set[str] = set()
+    for text, annotation in articles:
+        words = _article_words(text, annotation)
+        # Token ranges touched by any phrase of any topic.
+        touched = [False] * len(annotation["tag"])
+        for first, last, _pattern in _raw_matches(words, matcher):
+            for token in range(words.tokens[first], words.tokens[last - 1] + 1):
+                touched[token] = True
+        seen_here: set[str] = set()
+        for start, end in _key_phrase_spans(text, annotation):
+            phrase = _render(text, annotation, range(start, end))
+            if any(touched[start:end]):
+                covered.add(phrase)
+            seen_here.add(phrase)
+        for phrase in seen_here:
+            article_counts[phrase] = article_counts.get(phrase, 0) + 1
+    ranked = sorted(
+        ((p, n) for p, n in article_counts.items() if p not in covered and n >= min_articles),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return ranked[:top]
