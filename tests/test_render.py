@@ -1,7 +1,6 @@
 """The Markdown document and the HTML made from it: raw text is never live markup."""
 
 import pytest
-
 from explainer_archive import render
 from explainer_archive.records import ArticleDate, CleanedArticle, Figure
 

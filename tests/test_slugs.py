@@ -1,15 +1,16 @@
 """Slugs are valid, unique and stable whatever the title."""
 
 import pytest
-
 from explainer_archive.slugs import SLUG_PATTERN, make_slug, unique_slugs
 
 
 @pytest.mark.parametrize(
     "title, expected",
     [
-        ("Blinken says truce between Israel, Hamas is producing results",
-         "blinken-says-truce-between-israel-hamas-is-producing-results"),
+        (
+            "Blinken says truce between Israel, Hamas is producing results",
+            "blinken-says-truce-between-israel-hamas-is-producing-results",
+        ),
         ("Blinken welcomes 'hopeful' sign", "blinken-welcomes-hopeful-sign"),
         ("Hamas’s shock attack", "hamass-shock-attack"),
         ("Café au lait", "cafe-au-lait"),

@@ -180,6 +180,19 @@ class Progress:
         self.stream.flush()
 
 
+# Longer bodies are annotated up to this many characters (cut at a paragraph break): a
+# news article is far shorter, and spaCy's cost and memory grow with the text.
+MAX_ANNOTATED_CHARS = 150_000
+
+
+def annotation_text(text: str, limit: int = MAX_ANNOTATED_CHARS) -> str:
+    """The part of a body that is annotated: all of it, or its paragraphs up to the limit."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n\n", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
 def annotate_texts(
     texts: Sequence[str],
     *,
@@ -196,6 +209,7 @@ def annotate_texts(
     """
     model_name = resolve_model_name(model_name)
     cache = cache or AnnotationCache(None)
+    texts = [annotation_text(t) for t in texts]
     fingerprint = cached_fingerprint(model_name, nlp_loader)
     keys = [content_key(fingerprint, t) for t in texts]
     found = cache.get_many(sorted(set(keys)))
@@ -207,8 +221,12 @@ def annotate_texts(
             seen.add(key)
             todo_keys.append(key)
             todo_texts.append(text)
-    stats = {"cached": len(texts) - len(todo_texts), "annotated": len(todo_texts),
-             "words": 0, "seconds": 0.0}
+    stats = {
+        "cached": len(texts) - len(todo_texts),
+        "annotated": len(todo_texts),
+        "words": 0,
+        "seconds": 0.0,
+    }
     if todo_texts:
         nlp = nlp_loader(model_name)
         # Worker processes cost a model load each: only worth it for larger batches.
@@ -237,8 +255,9 @@ def cached_fingerprint(model_name: str, nlp_loader=load_pipeline) -> str:
     never has to load the model; falls back to loading it."""
     if model_name in _FINGERPRINTS:
         return _FINGERPRINTS[model_name]
-    import spacy
     from importlib.metadata import PackageNotFoundError, version
+
+    import spacy
 
     try:
         package_version = version(MODEL_PACKAGES.get(model_name, model_name))

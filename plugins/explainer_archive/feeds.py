@@ -59,6 +59,7 @@ def write_feeds(output: Path, articles, actor_pages, topic_pages, settings: dict
             continue
         for page in pages:
             path = pattern.format(slug=page.slug)
-            feed = build_feed(f"{sitename}: {page.name}", page.url, path, page.article_list,
-                              settings)
+            feed = build_feed(
+                f"{sitename}: {page.name}", page.url, path, page.article_list, settings
+            )
             write_text(output / path, feed)

@@ -151,6 +151,9 @@ class ExplainerGenerator(Generator):
             / self.settings["EXPLAINER_CACHE_NAME"],
             actor_rules_path=self.settings["EXPLAINER_ACTOR_RULES"],
             topics_path=self.settings["EXPLAINER_TOPICS"],
+            site_name=self.settings.get("SITENAME", ""),
+            site_description=self.settings.get("EXPLAINER_SITE_DESCRIPTION", ""),
+            article_url=self.settings["ARTICLE_URL"],
         )
         records = [
             pipeline.ArchiveArticle(
@@ -166,7 +169,13 @@ class ExplainerGenerator(Generator):
         archive = pipeline.build_archive(records, config)
         report.annotation = archive.stats.get("annotation", {})
         for message in archive.stats.get("warnings", []):
-            report.warn("*", message)
+            source, _, text = message.partition(": ")
+            report.warn(source, text)
+        if archive.uncovered_phrases:
+            logger.info(
+                "explainer: frequent key phrases no topic covers (articles): %s",
+                ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases),
+            )
         self.archive = archive
         self.actor_pages = self._wrap(Actor, archive.actors)
         self.topic_pages = self._wrap(Topic, archive.topics)
@@ -175,11 +184,17 @@ class ExplainerGenerator(Generator):
         by_event = {event["id"]: event for event in archive.events}
         by_article = {a.slug: a for a in articles}
         for article in articles:
-            article.actor_pages = [by_actor[s] for s in archive.article_actors.get(article.slug, [])]
-            article.topic_pages = [by_topic[s] for s in archive.article_topics.get(article.slug, [])]
+            article.actor_pages = [
+                by_actor[s] for s in archive.article_actors.get(article.slug, [])
+            ]
+            article.topic_pages = [
+                by_topic[s] for s in archive.article_topics.get(article.slug, [])
+            ]
             article.events = [by_event[e] for e in archive.article_events.get(article.slug, [])]
         for page in self.actor_pages + self.topic_pages:
-            page.article_list = [by_article[s] for s in page.data.get("articles", []) if s in by_article]
+            page.article_list = [
+                by_article[s] for s in page.data.get("articles", []) if s in by_article
+            ]
         self.context["actor_pages"] = self.actor_pages
         self.context["topic_pages"] = self.topic_pages
         self.context["events"] = archive.events
@@ -201,24 +216,60 @@ class ExplainerGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         write = writer.write_file
         for page in self.actor_pages:
-            write(page.save_as, self.get_template("actor"), self.context, relative,
-                  actor=page, page_name=page.page_name, url=page.url)
-        write(self.settings["ACTORS_SAVE_AS"], self.get_template("actors"), self.context,
-              relative, page_name="actors", url=self.settings["ACTORS_URL"])
+            write(
+                page.save_as,
+                self.get_template("actor"),
+                self.context,
+                relative,
+                actor=page,
+                page_name=page.page_name,
+                url=page.url,
+            )
+        write(
+            self.settings["ACTORS_SAVE_AS"],
+            self.get_template("actors"),
+            self.context,
+            relative,
+            page_name="actors",
+            url=self.settings["ACTORS_URL"],
+        )
         for page in self.topic_pages:
-            write(page.save_as, self.get_template("topic"), self.context, relative,
-                  topic=page, page_name=page.page_name, url=page.url)
-        write(self.settings["TOPICS_SAVE_AS"], self.get_template("topics"), self.context,
-              relative, page_name="topics", url=self.settings["TOPICS_URL"])
-        write(self.settings["CHRONOLOGY_SAVE_AS"], self.get_template("chronology"),
-              self.context, relative, page_name="chronology",
-              url=self.settings["CHRONOLOGY_URL"])
+            write(
+                page.save_as,
+                self.get_template("topic"),
+                self.context,
+                relative,
+                topic=page,
+                page_name=page.page_name,
+                url=page.url,
+            )
+        write(
+            self.settings["TOPICS_SAVE_AS"],
+            self.get_template("topics"),
+            self.context,
+            relative,
+            page_name="topics",
+            url=self.settings["TOPICS_URL"],
+        )
+        write(
+            self.settings["CHRONOLOGY_SAVE_AS"],
+            self.get_template("chronology"),
+            self.context,
+            relative,
+            page_name="chronology",
+            url=self.settings["CHRONOLOGY_URL"],
+        )
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
         for article in articles:
             export.write_text(output / article.markdown_save_as, markdown_with_slug(article))
-        export.write_data(output / self.settings["EXPLAINER_DATA_PATH"], articles,
-                          self.archive, self.context, self.settings)
+        export.write_data(
+            output / self.settings["EXPLAINER_DATA_PATH"],
+            articles,
+            self.archive,
+            self.context,
+            self.settings,
+        )
         if self.settings.get("EXPLAINER_FEEDS"):
             feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
 

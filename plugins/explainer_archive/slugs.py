@@ -13,7 +13,16 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 70
 # Names that are special to file systems (Windows devices) or to the site's own layout.
 RESERVED = {
-    "con", "prn", "aux", "nul", "index", "feeds", "data", "theme", "search", "static",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "index",
+    "feeds",
+    "data",
+    "theme",
+    "search",
+    "static",
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }

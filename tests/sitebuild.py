@@ -1,0 +1,68 @@
+"""Build a site with the real Pelican command and the project's settings, into temp folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "content" / "raw").glob("*.txt"))
+
+
+@dataclass
+class BuiltSite:
+    """A finished build: where it went and what Pelican printed."""
+
+    output: Path
+    cache: Path
+    log: str
+    returncode: int
+
+    def json(self, name: str):
+        return json.loads((self.output / "data" / name).read_text(encoding="utf-8"))
+
+    def html(self, path: str) -> str:
+        target = self.output / path
+        if target.is_dir() or path.endswith("/"):
+            target = target / "index.html"
+        return target.read_text(encoding="utf-8")
+
+
+def build_site(
+    content: Path,
+    output: Path,
+    cache: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    extra: dict | None = None,
+    env: dict | None = None,
+    timeout: int = 600,
+) -> BuiltSite:
+    """Run `pelican content` on a content folder (with a raw/ subfolder) and return the result."""
+    command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / settings),
+        "-o",
+        str(output),
+        "-e",
+        f"CACHE_PATH={json.dumps(str(cache))}",
+    ]
+    for key, value in (extra or {}).items():
+        command += ["-e", f"{key}={json.dumps(value)}"]
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONHASHSEED": "random", **(env or {})},
+    )
+    return BuiltSite(output, cache, result.stdout + result.stderr, result.returncode)
