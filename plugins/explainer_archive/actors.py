@@ -1,0 +1,923 @@
+"""Find the actors of the archive (people, organisations, places) and merge them into pages.
+
+Pure Python over the one spaCy pass (see annotate.py): named entities, sentences and
+tokens of each cleaned body, plus the editor data in data/actors.toml.  Precision first:
+when a rule is unsure (two people share a surname, a pronoun could be two speakers) it
+leaves the mention alone or drops the quotation rather than guess.
+
+Choices worth knowing:
+
+* Kinds: PERSON -> person, ORG -> organization, GPE -> place.  NORP ("Israeli"), LOC and
+  FAC are skipped unless the [kinds] table names them (Hezbollah tagged NORP).  A GPE/ORG
+  that the same article also tags PERSON, or that is a surname of a person there, or that
+  follows "Mr"/"Ms"/..., is a person (spaCy tags "Blinken" GPE now and then).
+* A capital followed by a verb or a possessive ("Washington said", "Tehran has blamed",
+  "Washington's top diplomat") is its country; after "in"/"to"/... it stays the city.
+* Surnames and honorific forms merge into the one full name ending with them, found in
+  the same article, else anywhere in the archive; two candidates -> no merge.
+* Roles are read from the words right before a person's name ("US Secretary of State
+  Antony Blinken") or from an appositive after it ("Antony Blinken, the US Secretary of
+  State,").  A nationality inside a role describes the person: it is not a mention of the
+  country.
+* Reuters and other agencies named in the body get a page like any organisation: the body
+  names them as sources ("a senior Hamas official told Reuters"); credits never reach it.
+* Quotations: see :func:`find_quotes`.  Prominence: see the [prominence] table.
+* An ORG/GPE-tagged full name that is a person's full name elsewhere in the archive is
+  that person ("Olaf Scholz" tagged ORG in one article, PERSON in another).
+* Co-occurrence counts articles (two actors co-occur once per article naming both).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .slugs import make_slug, unique_slugs
+
+__all__ = [
+    "Actor",
+    "ActorIndex",
+    "ActorRules",
+    "ArticleMentions",
+    "Mention",
+    "Quote",
+    "find_mentions",
+    "load_actor_rules",
+    "merge_actors",
+]
+
+DEFAULT_RULES_PATH = Path(__file__).parent / "data" / "actors.toml"
+KINDS = ("person", "organization", "place")
+LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place"}
+# Labels read at all; NORP/LOC/FAC only become actors through the [kinds] table.
+READ_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+INNER_POSSESSIVE = re.compile(r"['’]s\s+")
+LEADING_THE = re.compile(r"(?:the|The)\s+")
+PRONOUNS = {"he": "person", "she": "person", "it": "organization"}
+QUOTE_OPEN_AFTER = set(" \t\n([{—–-")  # a straight quote after these opens a quotation
+
+
+# ---------------------------------------------------------------------------
+# Editor data
+# ---------------------------------------------------------------------------
+
+
+def _alternation(words: Sequence[str], ignore_case: bool) -> str:
+    """A regex alternation of words, longest first so the longest form wins."""
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+class ActorRules:
+    """The editor data of data/actors.toml (plus an editor's file), with compiled patterns."""
+
+    def __init__(self, data: dict):
+        self.data = data
+        self.aliases: dict[str, str] = dict(data.get("aliases", {}))
+        self._aliases_folded = {k.casefold(): v for k, v in sorted(self.aliases.items())}
+        self.kinds: dict[str, str] = dict(data.get("kinds", {}))
+        bad = sorted(k for k, v in self.kinds.items() if v not in KINDS)
+        if bad:
+            raise ValueError(f"actor kinds must be one of {KINDS}: {', '.join(bad)}")
+        self.capitals: dict[str, str] = dict(data.get("capitals", {}))
+        self.nationalities: dict[str, str] = dict(data.get("nationalities", {}))
+        self.suppress = frozenset(w.casefold() for w in data.get("suppress", []))
+        self.name_suffixes = tuple(data.get("name_suffixes", []))
+        self.facility_nouns = frozenset(w.lower() for w in data.get("facility_nouns", []))
+        self.locative_prepositions = frozenset(
+            w.lower() for w in data.get("locative_prepositions", [])
+        )
+        self.honorifics = tuple(data.get("honorifics", []))
+        roles = data.get("roles", {})
+        self.titles = tuple(roles.get("titles", []))
+        self.qualifiers = tuple(roles.get("qualifiers", []))
+        self.complements = tuple(roles.get("complements", []))
+        quotes = data.get("quotes", {})
+        self.speech_verbs = tuple(quotes.get("speech_verbs", ["said"]))
+        self.min_quote_words = int(quotes.get("min_words", 6))
+        self.min_sentence_words = int(quotes.get("min_sentence_words", 3))
+        self.prominence = {
+            "mention": 1.0, "first_paragraph": 1.0, "role": 1.0, "quote": 2.0, "title": 3.0,
+            **{k: float(v) for k, v in data.get("prominence", {}).items()},
+        }
+        self._compile()
+
+    def _compile(self) -> None:
+        title = _alternation(self.titles, True)
+        nat = _alternation(self.nationalities, False)
+        qual = _alternation(self.qualifiers, True)
+        self._title_exact = {t: t for t in self.titles}
+        self._title_folded: dict[str, str] = {}
+        for t in self.titles:
+            self._title_folded.setdefault(t.casefold(), t)
+        piece = f"(?:{title}|{nat}|{qual})"
+        # A role phrase written right before a name: pieces ending with a title.
+        self.role_before = re.compile(rf"(?<![\w.])(?:{piece}\s+)*{title}\s+$")
+        # One piece of a role, longest title first, so "Foreign Minister" is one title.
+        self.role_piece = re.compile(
+            rf"\s*(?:(?P<title>{title})|(?P<nat>{nat})|(?P<qual>{qual}))(?=\s|$)"
+        )
+        comp = _alternation(self.complements, True) if self.complements else "(?!)"
+        self.appositive = re.compile(
+            rf",\s+(?:(?:the|a|an)\s+)?(?P<role>(?:{piece}\s+)*{title})"
+            rf"(?P<comp>\s+{comp}\s+[^,.;:“”\"\n]{{1,80}}?)?(?=\s*[,.;:)–—]|\s*$)"
+        )
+        self.title_words = re.compile(rf"(?<![\w.]){title}(?!\w)")
+        honor = _alternation(self.honorifics, False) if self.honorifics else "(?!)"
+        self.honorific_before = re.compile(rf"(?<![\w.]){honor}\s+$")
+        self.honorific_start = re.compile(rf"{honor}\s+")
+        # "Mr Scholz" where the recogniser saw no name: one or two capitalised words.
+        self.honorific_name = re.compile(
+            rf"(?<![\w.]){honor}\s+(?P<name>[A-Z][\w’'-]+(?:[ ]+[A-Z][\w’'-]+)?)"
+            r"(?<!['’]s)(?<!['’])"
+        )
+        self.role_start = re.compile(rf"(?:{piece}\s+)*{title}\s+")
+        verbs = _alternation(self.speech_verbs, True)
+        self.verb = verbs
+        self.nat_words = re.compile(rf"(?<![\w.]){nat}(?![\w])") if self.nationalities else None
+
+    def canonical(self, name: str) -> str:
+        """The canonical actor name of a cleaned surface form (aliases applied)."""
+        return self.aliases.get(name) or self._aliases_folded.get(name.casefold()) or name
+
+    def kind_of(self, name: str) -> str | None:
+        return self.kinds.get(name)
+
+    def title_case(self, written: str) -> str:
+        """A title as listed in the data: the same-case entry, else the first one."""
+        return self._title_exact.get(written) or self._title_folded.get(written.casefold(), written)
+
+    def normalise_role(self, role: str) -> str:
+        """Write a role phrase with listed titles and nationality forms (U.S. -> US)."""
+        parts: list[str] = []
+        pos = 0
+        while pos < len(role):
+            m = self.role_piece.match(role, pos)
+            if not m or m.end() == pos:
+                parts.append(role[pos:].strip())
+                break
+            if m.group("title"):
+                parts.append(self.title_case(m.group("title")))
+            elif m.group("nat"):
+                parts.append(self.nationalities[m.group("nat")])
+            else:
+                parts.append(m.group("qual"))
+            pos = m.end()
+        return " ".join(p for p in parts if p)
+
+    def normalise_words(self, text: str) -> str:
+        """Nationality forms inside free text (a role's complement): U.S. -> US."""
+        if self.nat_words is None:
+            return text
+        return self.nat_words.sub(lambda m: self.nationalities[m.group(0)], text)
+
+
+def _merge_data(base: dict, extra: dict) -> dict:
+    """Editor data over defaults: tables merge key by key, lists add, scalars replace."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _merge_data(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + [v for v in value if v not in old]
+        else:
+            merged[key] = value
+    return merged
+
+
+_RULES: dict[str, ActorRules] = {}
+
+
+def load_actor_rules(path: Path | None = None) -> ActorRules:
+    """The default actor data, extended by the editor file at path; cached per path."""
+    cache_key = str(Path(path).resolve()) if path else ""
+    if cache_key in _RULES:
+        return _RULES[cache_key]
+    data = tomllib.loads(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
+    if path and Path(path).resolve() != DEFAULT_RULES_PATH.resolve():
+        data = _merge_data(data, tomllib.loads(Path(path).read_text(encoding="utf-8")))
+    rules = ActorRules(data)
+    _RULES[cache_key] = rules
+    return rules
+
+
+# ---------------------------------------------------------------------------
+# Per article
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    """One mention of an actor in an article's body text."""
+
+    start: int  # char offsets into the body text, honorific included ("Mr Blinken")
+    end: int
+    surface: str  # as written, without "the" and possessive
+    name: str  # canonical within the article ("Blinken" -> "Antony Blinken")
+    kind: str  # "person", "organization" or "place"
+    paragraph: int
+    sentence: int
+    role: str = ""
+    role_start: int = -1  # where the role phrase starts, -1 when none
+    weight: float = 1.0
+    # An ORG/GPE-tagged name of two or more capitalised words that no data names: it
+    # may be a person the recogniser mislabelled, so "he said" near it is unclear.
+    maybe_person: bool = False
+
+
+@dataclass
+class Quote:
+    """A direct quotation and the mention of its speaker."""
+
+    text: str
+    start: int  # the opening quotation mark
+    end: int  # after the closing quotation mark
+    speaker: int  # index into ArticleMentions.mentions
+    basis: str  # "after", "inverted", "before", "that", "pronoun", "continued"
+
+
+@dataclass
+class ArticleMentions:
+    """Everything find_mentions found in one article."""
+
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    title_mentions: list[int] = field(default_factory=list)  # one mention per named actor
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    label: str  # spaCy label, or "OWNER" for "Gantz" in "Gantz's National Unity"
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for m in re.finditer(r"\n\s*\n", text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _is_noise(name: str, rules: ActorRules) -> bool:
+    """Names that are never actors: numbers, lower-case words, single letters, chrome."""
+    letters = [c for c in name if c.isalpha()]
+    return (
+        len(letters) < 2
+        or name == name.lower()
+        or any(c.isdigit() for c in name)
+        or name.casefold() in rules.suppress
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Entity offsets without spaces, punctuation, a leading "the" or a final possessive."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    m = LEADING_THE.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    while end > start:
+        m = POSSESSIVE.search(text, start, end)
+        if m:
+            end = m.start()
+        elif text[end - 1] in " \t\n,;:–—\"“”" or (
+            # Keep the final dot of "U.S." and "U.N."; drop a sentence's full stop.
+            text[end - 1] == "." and not re.search(r"(?:^|\.)[A-Z]\.$", text[start:end])
+        ):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _candidates(text: str, annotation: dict, rules: ActorRules) -> list[_Candidate]:
+    """Entity spans worth reading, trimmed, with "X's Y" organisations split in two, and
+    "Mr X" names the recogniser missed."""
+    found = []
+    for start, end, label in annotation.get("ents", []):
+        if label not in READ_LABELS:
+            continue
+        start, end = _trim(text, start, end)
+        if end <= start:
+            continue
+        inner = INNER_POSSESSIVE.search(text, start, end)
+        if inner and label != "PERSON":
+            # "Gantz’s National Unity": an owner and the organisation it owns.
+            found.append(_Candidate(start, inner.start(), "OWNER"))
+            start = inner.end()
+        found.append(_Candidate(start, end, label))
+    taken = sorted((c.start, c.end) for c in found)
+    for m in rules.honorific_name.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        i = bisect.bisect_right(taken, (end, end))
+        if any(s < end and start < e for s, e in taken[max(0, i - 2) : i + 1]):
+            continue
+        if rules.title_words.fullmatch(m.group("name")):
+            continue  # "Mr President" names no one
+        found.append(_Candidate(start, end, "PERSON"))
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def _followed_by(text: str, end: int) -> str:
+    m = re.match(r"\s*([\w’'-]+)", text[end : end + 40])
+    return m.group(1) if m else ""
+
+
+def _acts(text: str, start: int, end: int, annotation: dict, rules: ActorRules) -> bool:
+    """Whether a capital stands for its government here (a verb or possessive follows)."""
+    if re.match(r"['’]s?\b", text[end : end + 3]) or re.match(r"['’]", text[end : end + 1]):
+        return True
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 30) : start])
+    if before and before.group(1).lower() in rules.locative_prepositions:
+        return False
+    starts = annotation["tok_start"]
+    tags = annotation["tag"]
+    i = bisect.bisect_left(starts, end)
+    # One adverb may stand between ("Washington largely blaming Hamas").
+    if i < len(tags) and tags[i] == "RB":
+        i += 1
+    return i < len(tags) and (tags[i].startswith("VB") or tags[i] == "MD")
+
+
+def _index_at(bounds: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(bounds, pos) - 1)
+
+
+def _person_suffix_matches(name: str, full_names: Sequence[str]) -> list[str]:
+    """The longest full names ending with all the words of name (a surname, "El Sisi")."""
+    words = name.split()
+    found = [
+        f for f in full_names
+        if len(f.split()) > len(words) and f.split()[-len(words) :] == words
+    ]
+    return sorted(
+        f for f in found if not any(g != f and g.split()[-len(f.split()) :] == f.split()
+                                    for g in found)
+    )
+
+
+def find_mentions(
+    article_key: str, text: str, annotation: dict, rules: ActorRules, title: str = ""
+) -> ArticleMentions:
+    """The actor mentions, roles and quotations of one article's body text (pure)."""
+    paragraphs = _paragraph_bounds(text)
+    para_starts = [p[0] for p in paragraphs]
+    sentences = annotation.get("sents") or [[0, len(text)]]
+    sent_starts = [s[0] for s in sentences]
+    candidates = _candidates(text, annotation, rules)
+    # Names this article shows to be people: tagged PERSON, or written after "Mr"/"Ms"/...
+    # or a title ("German Chancellor Olaf Scholz", which the recogniser may tag ORG).
+    person_words = set()
+    titled: set[int] = set()
+    for c in candidates:
+        words = text[c.start : c.end].split()
+        if c.label in ("ORG", "GPE") and rules.canonical(" ".join(words)) not in rules.kinds:
+            line_start = text.rfind("\n", 0, c.start) + 1
+            m = rules.role_before.search(text, max(line_start, c.start - 200), c.start)
+            if m and m.end() == c.start and len(words) > 1:
+                titled.add(c.start)
+        if c.label == "PERSON" or c.start in titled or rules.honorific_before.search(
+            text, max(0, c.start - 8), c.start
+        ):
+            person_words.add(" ".join(words))
+            person_words.add(words[-1])
+    role_spans: list[tuple[int, int]] = [
+        (m.start(), m.end()) for m in rules.title_words.finditer(text)
+    ]
+
+    mentions: list[Mention] = []
+    nationality_spans: list[tuple[int, int]] = []
+    for c in candidates:
+        start, end = c.start, c.end
+        honor = rules.honorific_before.search(text, max(0, start - 8), start)
+        if m := rules.honorific_start.match(text, start, end):
+            honor, start = m, m.end()  # the recogniser kept "Mr" inside the name
+        m = rules.role_start.match(text, start, end) if c.label == "PERSON" else None
+        if m and m.end() < end:
+            start = m.end()  # a title kept inside the name ("President Joe Biden") is a role
+        surface = " ".join(text[start:end].split())
+        if c.label != "PERSON" and any(s <= start and end <= e for s, e in role_spans):
+            continue  # "State" of "Secretary of State", "Defence" of "Defence Minister"
+        after = _followed_by(text, end)
+        if c.label != "PERSON" and after in rules.facility_nouns:
+            continue  # "Al-Shifa hospital" is a building
+        suffix = after if after in rules.name_suffixes else ""
+        if _is_noise(surface, rules):
+            continue
+        if surface in rules.capitals and _acts(text, start, end, annotation, rules):
+            name, kind = rules.capitals[surface], "place"
+        else:
+            name = rules.canonical(surface)
+            kind = None
+            if honor or c.start in titled or (
+                c.label in ("GPE", "ORG", "OWNER")
+                and surface in person_words
+                and name not in rules.kinds
+            ):
+                kind = "person"
+            kind = kind or rules.kind_of(name) or LABEL_KINDS.get(c.label)
+        if suffix and kind != "person":
+            # "National Unity party": the suffix is written in the name, ignored in merging.
+            end = text.index(suffix, end) + len(suffix)
+            surface, name = f"{surface} {suffix}", f"{name} {suffix}"
+        if kind is None:
+            continue
+        maybe_person = (
+            kind != "person" and c.label in ("ORG", "GPE") and not suffix
+            and name == surface and name not in rules.kinds
+            and 1 < len(surface.split()) <= 3
+            and all(w[:1].isupper() and w.isalpha() for w in surface.split())
+        )
+        span_start = honor.start() if honor else start
+        written = f"{honor.group(0).strip()} {surface}" if honor else surface
+        mentions.append(
+            Mention(
+                start=span_start, end=end, surface=written, name=name, kind=kind,
+                paragraph=_index_at(para_starts, start),
+                sentence=_index_at(sent_starts, start), maybe_person=maybe_person,
+            )
+        )
+
+    # Overlaps can only come from the splits above: keep the first, longest span.
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    mentions = kept
+
+    _resolve_people_in_article(mentions)
+    for m in mentions:
+        if m.kind == "person":
+            _read_role(text, m, mentions, sentences, sent_starts, rules, nationality_spans)
+    # A nationality inside a person's role describes the person ("US" of "US Secretary
+    # of State Antony Blinken"): not a mention of the country.
+    mentions = [
+        m for m in mentions
+        if not (m.kind == "place" and any(s <= m.start and m.end <= e
+                                          for s, e in nationality_spans))
+    ]
+    for m in mentions:
+        m.weight = rules.prominence["mention"]
+        if m.paragraph == 0:
+            m.weight += rules.prominence["first_paragraph"]
+        if m.role:
+            m.weight += rules.prominence["role"]
+
+    result = ArticleMentions(key=article_key, mentions=mentions)
+    result.quotes = find_quotes(text, mentions, paragraphs, sentences, rules)
+    result.title_mentions = _title_mentions(title, mentions, rules)
+    return result
+
+
+def _resolve_people_in_article(mentions: list[Mention]) -> None:
+    """Surname and honorific forms take the one full name of the article ending with them."""
+    full = sorted({m.name for m in mentions if m.kind == "person" and len(m.name.split()) > 1})
+    for m in mentions:
+        if m.kind == "person":
+            found = _person_suffix_matches(m.name, full)
+            if len(found) == 1:
+                m.name = found[0]
+
+
+def _read_role(
+    text: str,
+    mention: Mention,
+    mentions: list[Mention],
+    sentences: list,
+    sent_starts: list[int],
+    rules: ActorRules,
+    nationality_spans: list[tuple[int, int]],
+) -> None:
+    """The role written before the name ("Israeli President") or as an appositive after it."""
+    sent_start, sent_end = sentences[_index_at(sent_starts, mention.start)]
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    lo = max(sent_start, line_start, mention.start - 200)
+    m = rules.role_before.search(text, lo, mention.start)
+    if m and m.end() == mention.start:
+        role = rules.normalise_role(m.group(0))
+        role_start = m.start()
+        # An organisation right before the role belongs to it ("Hamas leader").
+        owner = next(
+            (o for o in mentions if o.kind == "organization" and o.end <= role_start
+             and text[o.end : role_start].strip() == ""),
+            None,
+        )
+        if owner is not None:
+            role, role_start = f"{owner.surface} {role}", owner.start
+        mention.role, mention.role_start = role, role_start
+        nationality_spans.append((role_start, mention.start))
+        return
+    line_end = text.find("\n", mention.end)
+    hi = min(sent_end, line_end if line_end >= 0 else len(text))
+    m = rules.appositive.match(text[mention.end : hi])
+    if m:
+        role = rules.normalise_role(m.group("role"))
+        if m.group("comp"):
+            role += " " + rules.normalise_words(" ".join(m.group("comp").split()))
+        mention.role = role
+        nationality_spans.append((mention.end, mention.end + m.end()))
+
+
+def _title_mentions(title: str, mentions: list[Mention], rules: ActorRules) -> list[int]:
+    """One mention index per actor of the article that the headline names."""
+    found: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.name in found:
+            continue
+        hm = rules.honorific_start.match(m.surface)
+        bare = m.surface[hm.end() :] if hm else m.surface
+        if title and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", title):
+            found[m.name] = i
+    return sorted(found.values())
+
+
+# ---------------------------------------------------------------------------
+# Quotations
+# ---------------------------------------------------------------------------
+
+
+def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, bool]]:
+    """(position, opens) of the quotation marks of one paragraph."""
+    marks = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“":
+            marks.append((i, True))
+        elif ch == "”":
+            marks.append((i, False))
+        elif ch == '"':
+            marks.append((i, i == start or text[i - 1] in QUOTE_OPEN_AFTER))
+    return marks
+
+
+def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Quotations as lists of (open mark, close mark) segments, one per paragraph.
+
+    A quotation left open at the end of a paragraph continues when the next paragraph
+    opens with a quotation mark (the usual way to quote over several paragraphs).
+    """
+    quotes: list[list[tuple[int, int]]] = []
+    carry: list[tuple[int, int]] = []
+    carry_open: int | None = None
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        segments: list[tuple[int, int]] = []
+        marks = _quote_marks(text, p_start, p_end)
+        if carry_open is not None and not (marks and marks[0] == (p_start, True)):
+            carry, carry_open = [], None  # the open quotation never continued: drop it
+        if carry_open is not None:
+            segments = carry
+        for pos, opens in marks:
+            if opens:
+                if open_at is not None and carry_open is None:
+                    segments = []  # unbalanced: the earlier mark opened nothing
+                open_at = pos
+            elif open_at is not None:
+                segments.append((open_at, pos))
+                quotes.append(segments)
+                segments, open_at, carry_open = [], None, None
+        carry_open = None
+        carry = []
+        if open_at is not None and p_index + 1 < len(paragraphs):
+            carry = segments + [(open_at, p_end)]
+            carry_open = open_at
+    return quotes
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w[\w’'-]*", text))
+
+
+def _keep_quote(text: str, rules: ActorRules) -> bool:
+    """Long enough to be a quotation, not a scare-quoted phrase (see [quotes])."""
+    words = _words(text)
+    if words >= rules.min_quote_words:
+        return True
+    stripped = text.rstrip()
+    return (
+        words >= rules.min_sentence_words
+        and stripped[:1].isupper()
+        and stripped[-1:] in ".!?,…"
+    )
+
+
+def find_quotes(
+    text: str,
+    mentions: list[Mention],
+    paragraphs: list[tuple[int, int]],
+    sentences: list,
+    rules: ActorRules,
+) -> list[Quote]:
+    """Direct quotations attributed to their speaker, dropped when the speaker is unclear.
+
+    Frames read: ``"…," Blinken said`` / ``"…," said Blinken`` / ``Blinken said: "…"`` /
+    ``Netanyahu told the cabinet that "…"`` (sentence subject, >= min_words) /
+    ``"…," he added`` and ``He said: "…"`` (the one person named in the paragraph, else in
+    the previous one) / ``"…," it said`` (the one organisation of the paragraph written as a
+    subject: "UNRWA said") / a paragraph that is only a quotation right after a quoted
+    paragraph (same speaker).  Anything else is dropped, however long.
+    """
+    verb = rules.verb
+    para_starts = [p[0] for p in paragraphs]
+    spans = _quote_spans(text, paragraphs)
+    inside = [(segs[0][0], segs[-1][1] + 1) for segs in spans]
+
+    def outside_quotes(m: Mention) -> bool:
+        return not any(s <= m.start < e for s, e in inside)
+
+    def mention_at(pos: int) -> int | None:
+        for i, m in enumerate(mentions):
+            if m.start == pos or m.role_start == pos:
+                return i
+        return None
+
+    def mention_ending(pos: int) -> int | None:
+        for i, m in enumerate(mentions):
+            if m.end == pos:
+                return i
+        return None
+
+    def resolve_pronoun(pronoun: str, para: int) -> int | None:
+        kind = PRONOUNS.get(pronoun.lower())
+        for p in (para, para - 1):
+            if p < 0:
+                break
+            p_start, p_end = paragraphs[p]
+            if kind == "person":
+                found = [i for i, m in enumerate(mentions)
+                         if (m.kind == "person" or m.maybe_person)
+                         and p_start <= m.start < p_end and outside_quotes(m)]
+            elif kind == "organization":
+                # Only an organisation written as the subject of a speech verb.
+                found = [i for i, m in enumerate(mentions)
+                         if m.kind == "organization" and p_start <= m.start < p_end
+                         and outside_quotes(m)
+                         and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", text[m.end:])]
+            else:
+                return None
+            if found:
+                names = {mentions[i].name for i in found}
+                speaker = found[-1]
+                if len(names) == 1 and mentions[speaker].kind in ("person", "organization"):
+                    return speaker
+                return None
+        return None
+
+    quotes: list[Quote] = []
+    last_speaker_by_para: dict[int, tuple[int, int]] = {}  # para -> (speaker, quote end)
+    for segments in spans:
+        q_start, q_end = segments[0][0], segments[-1][1] + 1
+        para = _index_at(para_starts, segments[-1][0])
+        first_para = _index_at(para_starts, q_start)
+        p_start, p_end = paragraphs[para]
+        body = " ".join(" ".join(text[s + 1 : e].split()) for s, e in segments)
+        body = body.strip().rstrip(",").strip()
+        if not body:
+            continue
+        speaker: int | None = None
+        basis = ""
+        rest = text[q_end:p_end]
+        before = text[paragraphs[first_para][0] : q_start]
+        if m := re.match(rf"\s*,?\s*{verb}\s+", rest):
+            speaker, basis = mention_at(q_end + m.end()), "inverted"
+        elif m := re.match(rf"\s*,?\s*(he|she|it)\s+(?:also\s+)?{verb}\b", rest, re.I):
+            speaker, basis = resolve_pronoun(m.group(1), para), "pronoun"
+        elif (m := re.match(r"\s*,?\s*", rest)) and (i := mention_at(q_end + m.end())) is not None:
+            after = text[mentions[i].end : p_end]
+            if mentions[i].kind in ("person", "organization") and re.match(
+                rf"(?:\s*,[^,“”\"\n]{{1,150}},)?\s+(?:also\s+|later\s+|then\s+)?{verb}\b", after
+            ):
+                speaker, basis = i, "after"
+        if speaker is None and not basis and (
+            m := re.search(rf"\b{verb}(?:\s+on\s+\w+)?\s*[:,]\s*$", before)
+        ):
+            verb_at = paragraphs[first_para][0] + m.start()
+            who = text[paragraphs[first_para][0] : verb_at].rstrip()
+            who = re.sub(r"\s+(?:also|later|then)$", "", who)
+            if pm := re.search(r"(?<!\w)(he|she|it|He|She|It)$", who):
+                speaker, basis = resolve_pronoun(pm.group(1), first_para), "pronoun"
+            else:
+                speaker, basis = mention_ending(paragraphs[first_para][0] + len(who)), "before"
+        if speaker is None and not basis and re.search(r"\bthat\s*$", before):
+            s_start = next((s for s, e in sentences if s <= q_start < e), None)
+            i = mention_at(s_start) if s_start is not None else None
+            if (
+                i is not None
+                and mentions[i].kind == "person"
+                and re.match(rf"\s+(?:has\s+|had\s+)?{verb}\b", text[mentions[i].end :])
+                and _words(body) >= rules.min_quote_words
+            ):
+                speaker, basis = i, "that"
+        if speaker is None and not basis and q_start == p_start and q_end >= len(
+            text[:p_end].rstrip()
+        ):
+            # A paragraph that is only a quotation continues the previous speaker.
+            prev = last_speaker_by_para.get(para - 1)
+            if prev is not None and prev[1] >= len(text[: paragraphs[para - 1][1]].rstrip()) - 1:
+                speaker, basis = prev[0], "continued"
+        if speaker is None or mentions[speaker].kind not in ("person", "organization"):
+            continue
+        if not _keep_quote(body, rules):
+            continue
+        quotes.append(Quote(text=body, start=q_start, end=q_end, speaker=speaker, basis=basis))
+        last_speaker_by_para[para] = (speaker, _sentence_end(text, q_end, p_end))
+    return quotes
+
+
+def _sentence_end(text: str, q_end: int, p_end: int) -> int:
+    """Where the attribution after a quotation ends (its sentence), to see if it closes
+    the paragraph."""
+    m = re.search(r"[.!?](?=\s|$)", text[q_end:p_end])
+    return q_end + m.end() if m else q_end
+
+
+# ---------------------------------------------------------------------------
+# Archive-wide merge
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Actor:
+    """One actor page: a person, organisation or place and where the archive names it."""
+
+    slug: str
+    name: str
+    kind: str
+    aliases: list[str]
+    roles: list[str]
+    articles: list[str]
+    mentions: int
+    quotes: list[dict]
+    prominence: float
+
+    def to_dict(self) -> dict:
+        return {
+            "slug": self.slug, "name": self.name, "kind": self.kind,
+            "aliases": list(self.aliases), "roles": list(self.roles),
+            "articles": list(self.articles), "mentions": self.mentions,
+            "quotes": [dict(q) for q in self.quotes], "prominence": self.prominence,
+        }
+
+
+class ActorIndex:
+    """All actors of the archive and the per-article views the pages need."""
+
+    def __init__(
+        self,
+        actors: list[Actor],
+        by_article: dict[str, list[str]],
+        spans: dict[str, list[tuple[int, int, str]]],
+    ):
+        self.actors = actors
+        self.by_article = by_article
+        self._spans = spans
+        self.by_slug = {a.slug: a for a in actors}
+        pairs: dict[str, Counter] = defaultdict(Counter)
+        for key in by_article:
+            slugs = sorted(set(by_article[key]))
+            for a in slugs:
+                for b in slugs:
+                    if a != b:
+                        pairs[a][b] += 1
+        self._pairs = pairs
+
+    def mentions_in(self, article_key: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor slug) char spans of the actors named in an article's body."""
+        return list(self._spans.get(article_key, []))
+
+    def cooccurrence(self, slug: str) -> list[tuple[str, int]]:
+        """Other actors named in the same articles, with the number of such articles."""
+        counts = self._pairs.get(slug, Counter())
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _thing_key(name: str, rules: ActorRules) -> str:
+    """The merge key of an organisation or place: case and name suffixes ignored."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in rules.name_suffixes:
+        words.pop()
+    return " ".join(words).casefold()
+
+
+def merge_actors(articles: Sequence[ArticleMentions], rules: ActorRules) -> ActorIndex:
+    """Merge per-article mentions into archive-wide actors (deterministic, near-linear)."""
+    # Full names, indexed by every proper word suffix, so a surname finds them in O(1).
+    suffixes: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    people: set[str] = set()
+    for art in articles:
+        for m in art.mentions:
+            words = m.name.split()
+            if m.kind == "person" and len(words) > 1:
+                people.add(m.name)
+                for k in range(1, len(words)):
+                    suffixes[tuple(words[-k:])].add(m.name)
+
+    def person_name(m: Mention, article_full: list[str]) -> str:
+        if _person_suffix_matches(m.name, article_full):
+            return m.name  # the article has two candidates: leave it alone
+        found = sorted(suffixes.get(tuple(m.name.split()), ()))
+        best = _person_suffix_matches(m.name, found)
+        return best[0] if len(best) == 1 else m.name
+
+    groups: dict[tuple[str, str], dict] = {}
+    order: list[tuple[str, str]] = []
+    per_article: list[tuple[str, list[tuple[str, str]]]] = []
+    for art in articles:
+        article_full = sorted(
+            {m.name for m in art.mentions if m.kind == "person" and len(m.name.split()) > 1}
+        )
+        keys: list[tuple[str, str]] = []
+        for m in art.mentions:
+            if m.maybe_person and m.name in people:
+                # A full name the recogniser tagged ORG here and PERSON elsewhere.
+                name = m.name
+                key = ("person", name)
+            elif m.kind == "person":
+                name = person_name(m, article_full)
+                key = ("person", name)
+            else:
+                name = m.name
+                key = ("thing", _thing_key(name, rules))
+            keys.append(key)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = {
+                    "names": Counter(), "kinds": Counter(), "surfaces": set(),
+                    "roles": Counter(), "role_order": {}, "articles": {}, "mentions": 0,
+                    "quotes": [], "weight": 0.0,
+                }
+                order.append(key)
+            g["names"][name] += 1
+            g["kinds"][key[0] if key[0] == "person" else m.kind] += 1
+            g["surfaces"].add(m.surface)
+            g["mentions"] += 1
+            g["weight"] += m.weight
+            g["articles"][art.key] = g["articles"].get(art.key, 0.0) + m.weight
+            if m.role:
+                g["roles"][m.role] += 1
+                g["role_order"].setdefault(m.role, len(g["role_order"]))
+        for q in art.quotes:
+            g = groups[keys[q.speaker]]
+            g["quotes"].append({"text": q.text, "article": art.key})
+            g["weight"] += rules.prominence["quote"]
+            g["articles"][art.key] += rules.prominence["quote"]
+        for i in art.title_mentions:
+            g = groups[keys[i]]
+            g["weight"] += rules.prominence["title"]
+            g["articles"][art.key] += rules.prominence["title"]
+        per_article.append((art.key, keys))
+
+    named: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in order:
+        g = groups[key]
+        name = sorted(g["names"].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        kind = rules.kind_of(name)
+        if kind is None:
+            first_seen = {k: i for i, k in enumerate(g["kinds"])}
+            kind = sorted(g["kinds"], key=lambda k: (-g["kinds"][k], first_seen[k]))[0]
+        named[key] = (name, kind)
+    slugs = unique_slugs(
+        (f"{named[k][0]}\0{named[k][1]}", make_slug(named[k][0], fallback="actor"))
+        for k in order
+    )
+    slug_of = {k: slugs[f"{named[k][0]}\0{named[k][1]}"] for k in order}
+
+    actors = []
+    for key in order:
+        g = groups[key]
+        name, kind = named[key]
+        roles = sorted(g["roles"], key=lambda r: (-g["roles"][r], g["role_order"][r]))
+        actors.append(
+            Actor(
+                slug=slug_of[key], name=name, kind=kind, aliases=sorted(g["surfaces"]),
+                roles=roles, articles=list(g["articles"]), mentions=g["mentions"],
+                quotes=g["quotes"], prominence=round(g["weight"], 3),
+            )
+        )
+    actors.sort(key=lambda a: (-a.prominence, a.name.casefold(), a.slug))
+
+    by_article: dict[str, list[str]] = {}
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for art, (art_key, keys) in zip(articles, per_article, strict=True):
+        present = list(dict.fromkeys(keys))
+        present.sort(key=lambda k: (-groups[k]["articles"][art_key], named[k][0].casefold()))
+        by_article[art_key] = [slug_of[k] for k in present]
+        spans[art_key] = sorted(
+            (m.start, m.end, slug_of[k]) for m, k in zip(art.mentions, keys, strict=True)
+        )
+    return ActorIndex(actors, by_article, spans)
