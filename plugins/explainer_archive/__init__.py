@@ -76,8 +76,8 @@ def finish(pelican) -> None:
         error = build_search_index(Path(pelican.settings["OUTPUT_PATH"]))
         if error:
             report.warn("*", error)
-    logger.info("%s", report.summary())
-    print(report.summary())
+    for line in [report.summary(), *report.notes]:
+        print(line)
 
 
 def register() -> None:

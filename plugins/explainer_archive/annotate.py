@@ -16,7 +16,8 @@ import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,13 @@ def content_key(fingerprint: str, text: str) -> str:
 
 
 class AnnotationCache:
-    """Annotations stored in one SQLite file as zlib-compressed JSON, keyed by content_key."""
+    """Plain-data results stored in one SQLite file as zlib-compressed JSON.
+
+    Table "annotation" holds spaCy's results keyed by content_key; other tables (the
+    pipeline's "derived" per-article results) share the file and the connection.
+    """
+
+    TABLES = ("annotation", "derived")
 
     def __init__(self, path: Path | str | None):
         self.path = Path(path) if path else None
@@ -118,30 +125,45 @@ class AnnotationCache:
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path))
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS annotation (key TEXT PRIMARY KEY, data BLOB)"
-            )
-        self._memory: dict[str, dict] = {}
+            for table in self.TABLES:
+                self._db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)"
+                )
+        self._memory: dict[tuple[str, str], dict] = {}
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, dict]:
-        found = {k: self._memory[k] for k in keys if k in self._memory}
+    def get_many(self, keys: Sequence[str], table: str = "annotation") -> dict[str, dict]:
+        """The stored values of those keys that are present."""
+        found = {k: self._memory[(table, k)] for k in keys if (table, k) in self._memory}
         if self._db is not None:
             missing = [k for k in keys if k not in found]
             for i in range(0, len(missing), 500):
                 chunk = missing[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT key, data FROM annotation WHERE key IN ({marks})", chunk
+                    f"SELECT key, data FROM {table} WHERE key IN ({marks})", chunk
                 )
                 for key, blob in rows:
                     found[key] = json.loads(zlib.decompress(blob))
         return found
 
-    def put(self, key: str, data: dict) -> None:
-        self._memory[key] = data
+    def existing(self, keys: Sequence[str], table: str = "annotation") -> set[str]:
+        """Which of the keys are stored, without loading their values."""
+        present = {k for k in keys if (table, k) in self._memory}
         if self._db is not None:
-            blob = zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 6)
-            self._db.execute("INSERT OR REPLACE INTO annotation VALUES (?, ?)", (key, blob))
+            for i in range(0, len(keys), 500):
+                chunk = list(keys[i : i + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT key FROM {table} WHERE key IN ({marks})", chunk)
+                present.update(key for (key,) in rows)
+        return present
+
+    def put(self, key: str, data: dict, table: str = "annotation") -> None:
+        """Store a value; with a file, only the file keeps it (memory stays flat)."""
+        if self._db is None:
+            self._memory[(table, key)] = data
+            return
+        blob = zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 6)
+        self._db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, blob))
 
     def close(self) -> None:
         if self._db is not None:
@@ -193,58 +215,74 @@ def annotation_text(text: str, limit: int = MAX_ANNOTATED_CHARS) -> str:
     return text[: cut if cut > 0 else limit]
 
 
-def annotate_texts(
+def iter_annotations(
     texts: Sequence[str],
     *,
     model_name: str | None = None,
     cache: AnnotationCache | None = None,
     batch_size: int = 32,
     n_process: int = 1,
+    stats: dict | None = None,
     nlp_loader: Callable[[str], object] = load_pipeline,
-) -> tuple[list[dict], dict]:
-    """Annotate texts in order, reusing cached results; returns (annotations, stats).
+) -> Iterator[dict]:
+    """Yield the annotation of each text in order, from the cache or from spaCy.
 
-    The model is loaded only when at least one text is not cached.  Stats hold the counts
-    of cached and computed texts, the words annotated and the seconds spent in spaCy.
+    Streaming on purpose: an archive's annotations do not fit in memory together, so
+    callers use each one and let it go.  The model is loaded only when a text is not
+    cached.  `stats` (if given) receives the counts of cached and annotated texts, the
+    words annotated and the seconds spent in spaCy.
     """
     model_name = resolve_model_name(model_name)
     cache = cache or AnnotationCache(None)
+    stats = stats if stats is not None else {}
+    for name in ("cached", "annotated", "words", "seconds"):
+        stats.setdefault(name, 0)
     texts = [annotation_text(t) for t in texts]
     fingerprint = cached_fingerprint(model_name, nlp_loader)
     keys = [content_key(fingerprint, t) for t in texts]
-    found = cache.get_many(sorted(set(keys)))
-    todo_keys: list[str] = []
-    todo_texts: list[str] = []
-    seen: set[str] = set()
+    present = cache.existing(sorted(set(keys)))
+    todo: dict[str, str] = {}
     for key, text in zip(keys, texts, strict=True):
-        if key not in found and key not in seen:
-            seen.add(key)
-            todo_keys.append(key)
-            todo_texts.append(text)
-    stats = {
-        "cached": len(texts) - len(todo_texts),
-        "annotated": len(todo_texts),
-        "words": 0,
-        "seconds": 0.0,
-    }
-    if todo_texts:
+        if key not in present and key not in todo:
+            todo[key] = text
+    stats["cached"] += len(texts) - len(todo)
+    stats["annotated"] += len(todo)
+    computed = iter(())
+    progress = Progress(len(todo))
+    if todo:
         nlp = nlp_loader(model_name)
         # Worker processes cost a model load each: only worth it for larger batches.
-        processes = n_process if len(todo_texts) >= 8 * batch_size else 1
-        progress = Progress(len(todo_texts))
-        started = time.perf_counter()
-        for key, doc in zip(
-            todo_keys,
-            nlp.pipe(todo_texts, batch_size=batch_size, n_process=processes),
-            strict=True,
-        ):
+        processes = n_process if len(todo) >= 8 * batch_size else 1
+        computed = nlp.pipe(list(todo.values()), batch_size=batch_size, n_process=processes)
+    fresh: dict[str, dict] = {}  # computed here and needed again later in this call
+    later = {k for k, n in Counter(keys).items() if n > 1}
+    chunk = 256
+    for i in range(0, len(keys), chunk):
+        part = keys[i : i + chunk]
+        stored = cache.get_many([k for k in part if k in present])
+        for key in part:
+            if key in stored:
+                yield stored[key]
+                continue
+            if key in fresh:
+                yield fresh[key]
+                continue
+            started = time.perf_counter()
+            doc = next(computed)
             data = doc_to_data(doc)
-            found[key] = data
-            cache.put(key, data)
+            stats["seconds"] += time.perf_counter() - started
             stats["words"] += sum(1 for t in doc if not (t.is_punct or t.is_space))
+            cache.put(key, data)
+            if key in later:
+                fresh[key] = data
             progress.advance()
-        stats["seconds"] = time.perf_counter() - started
-    return [found[k] for k in keys], stats
+            yield data
+
+
+def annotate_texts(texts: Sequence[str], **options) -> tuple[list[dict], dict]:
+    """Annotate texts in order, reusing cached results; returns (annotations, stats)."""
+    stats: dict = {}
+    return list(iter_annotations(texts, stats=stats, **options)), stats
 
 
 _FINGERPRINTS: dict[str, str] = {}

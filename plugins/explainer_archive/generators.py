@@ -14,8 +14,8 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
-from . import export, feeds, pipeline
-from .records import CleanedArticle
+from . import export, feeds, pipeline, render
+from .records import ArticleDate, CleanedArticle
 from .report import BuildReport
 from .slugs import unique_slugs
 
@@ -172,9 +172,9 @@ class ExplainerGenerator(Generator):
             source, _, text = message.partition(": ")
             report.warn(source, text)
         if archive.uncovered_phrases:
-            logger.info(
-                "explainer: frequent key phrases no topic covers (articles): %s",
-                ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases),
+            report.notes.append(
+                "explainer: frequent key phrases no topic covers (articles): "
+                + ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases)
             )
         self.archive = archive
         self.actor_pages = self._wrap(Actor, archive.actors)
@@ -262,7 +262,7 @@ class ExplainerGenerator(Generator):
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
         for article in articles:
-            export.write_text(output / article.markdown_save_as, markdown_with_slug(article))
+            export.write_text(output / article.markdown_save_as, cleaned_markdown(article))
         export.write_data(
             output / self.settings["EXPLAINER_DATA_PATH"],
             articles,
@@ -274,8 +274,8 @@ class ExplainerGenerator(Generator):
             feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
 
 
-def markdown_with_slug(article) -> str:
-    """The cleaned Markdown document with the article's final slug in its header."""
-    text = article.explainer["markdown"]
-    head, sep, body = text.partition("\n\n")
-    return f"{head}\nSlug: {article.slug}{sep}{body}"
+def cleaned_markdown(article) -> str:
+    """The cleaned Markdown document of an article, with its final slug in the header."""
+    when = ArticleDate(article.date_value, article.date_basis, article.date_note)
+    cleaned = CleanedArticle.from_dict(article.explainer["cleaned"])
+    return render.render_markdown_document(cleaned, when, slug=article.slug)

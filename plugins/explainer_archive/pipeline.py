@@ -6,7 +6,8 @@ be tested and benchmarked without building a site.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import actors, annotate, chronology, topics
@@ -60,8 +61,72 @@ class Archive:
     stats: dict = field(default_factory=dict)
 
 
+# Modules whose code decides the per-article results: a change to any of them (or to the
+# rules files) invalidates the derived cache, never the annotations.
+DERIVING_MODULES = ("actors.py", "topics.py", "chronology.py", "timexes.py", "pipeline.py")
+
+
+def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
+    """Digest of the code and rules that turn an annotation into per-article results."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in DERIVING_MODULES:
+        digest.update((here / name).read_bytes())
+    for path in [here / "data" / "actors.toml", *rules_files]:
+        if path:
+            digest.update(Path(path).read_bytes())
+    digest.update(topics.taxonomy_fingerprint(taxonomy).encode())
+    return digest.hexdigest()
+
+
+def derived_key(fingerprint: str, article: ArchiveArticle, text: str) -> str:
+    """Cache key of one article's derived results: rules, text, title, date and slug."""
+    parts = [fingerprint, article.key, article.title, article.date_value or "", text]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, matcher) -> dict:
+    """Everything the archive needs from one article's annotation, as plain data.
+
+    Actors are not known archive-wide yet, so events name them by the index of their
+    mention in this article; build_archive maps those to actor slugs after the merge.
+    """
+    found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
+    matches = topics.match_article(text, annotation, matcher)
+    seen, covered = topics.article_key_phrases(text, annotation, matcher)
+    events = chronology.extract_events(
+        chronology.ChronologyInput(
+            key=article.key,
+            title=article.title,
+            date=article.date_value,
+            date_basis=article.date_basis,
+            text=text,
+            annotation=annotation,
+            actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
+            topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
+            title_actors=[str(i) for i in found.title_mentions],
+            topics=[m.slug for m in matches if m.assigned],
+        )
+    )
+    return {
+        "mentions": [asdict(m) for m in found.mentions],
+        "quotes": [asdict(q) for q in found.quotes],
+        "title_mentions": list(found.title_mentions),
+        "topics": [m.to_dict() for m in matches],
+        "key_phrases": [seen, covered],
+        "events": [asdict(e) for e in events],
+        "sentences": [
+            [s, e, " ".join(text[s:e].split())] for m in matches for s, e in m.key_sentences
+        ],
+    }
+
+
 def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Archive:
-    """Annotate (cached) and merge the whole archive; deterministic for the same input."""
+    """Annotate (cached) and merge the whole archive; deterministic for the same input.
+
+    Per-article work (spaCy, mentions, topic matches, event candidates) is cached by
+    content; only the archive-wide merges run on every build.
+    """
     archive = Archive()
     warnings: list[str] = []
     texts = [annotate.annotation_text(a.text) for a in articles]
@@ -72,34 +137,59 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
                 f"{len(article.text):,} characters were annotated for actors, topics and "
                 "the chronology (the page keeps the whole text)"
             )
-    cache = annotate.AnnotationCache(config.cache_path)
+    rules = actors.load_actor_rules(config.actor_rules_path)
+    taxonomy = topics.load_taxonomy(config.topics_path)
+    stats: dict = {"cached": 0, "annotated": 0, "words": 0, "seconds": 0.0}
+    store = annotate.AnnotationCache(config.cache_path)
     try:
-        annotations, stats = annotate.annotate_texts(
-            texts,
+        matcher = topics.compile_taxonomy(
+            taxonomy, topics.annotation_lemmatizer(cache=store, model_name=config.model_name)
+        )
+        fingerprint = derived_fingerprint([config.actor_rules_path, config.topics_path], taxonomy)
+        keys = [derived_key(fingerprint, a, t) for a, t in zip(articles, texts, strict=True)]
+        derived = store.get_many(sorted(set(keys)), table="derived")
+        todo = [i for i, key in enumerate(keys) if key not in derived]
+        stats["cached"] = len(articles) - len(todo)
+        fresh = annotate.iter_annotations(
+            [texts[i] for i in todo],
             model_name=config.model_name,
-            cache=cache,
+            cache=store,
             batch_size=config.batch_size,
             n_process=config.n_process,
+            stats=stats,
         )
-        matcher = topics.compile_taxonomy(
-            topics.load_taxonomy(config.topics_path),
-            topics.annotation_lemmatizer(cache=cache, model_name=config.model_name),
-        )
+        for i, annotation in zip(todo, fresh, strict=True):
+            record = derive_article(articles[i], texts[i], annotation, rules, matcher)
+            store.put(keys[i], record, table="derived")
+            derived[keys[i]] = record
     finally:
-        cache.close()
+        store.close()
+    # Articles whose derived results were cached but not their annotation count as cached.
+    stats["annotated"] = min(stats["annotated"], len(todo))
+    stats["cached"] = len(articles) - stats["annotated"]
     archive.stats["annotation"] = stats
-    archive.annotations = {a.key: ann for a, ann in zip(articles, annotations, strict=True)}
-    dates = {a.key: a.date_value for a in articles}
+    records = [derived[k] for k in keys]
 
-    actor_index = find_actors(articles, texts, annotations, config)
-    topic_matches = [
-        topics.match_article(t, ann, matcher) for t, ann in zip(texts, annotations, strict=True)
-    ]
-    archive.uncovered_phrases = topics.uncovered_phrases(
-        list(zip(texts, annotations, strict=True)), matcher
+    actor_index = actors.merge_actors(
+        [
+            actors.ArticleMentions(
+                key=a.key,
+                mentions=[actors.Mention(**m) for m in r["mentions"]],
+                quotes=[actors.Quote(**q) for q in r["quotes"]],
+                title_mentions=list(r["title_mentions"]),
+            )
+            for a, r in zip(articles, records, strict=True)
+        ],
+        rules,
     )
-    events = find_events(articles, texts, annotations, actor_index, topic_matches)
-
+    archive.uncovered_phrases = topics.rank_uncovered(r["key_phrases"] for r in records)
+    events = chronology.merge_events(
+        [
+            event
+            for a, r in zip(articles, records, strict=True)
+            for event in event_mentions(r, actor_index.mentions_in(a.key))
+        ]
+    )
     archive.events = chronology.to_chronology_json(events)
     archive.timeline = chronology.to_timelinejs(
         events,
@@ -111,47 +201,30 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         for source in event["sources"]:
             archive.article_events.setdefault(source, []).append(event["id"])
 
+    dates = {a.key: a.date_value for a in articles}
     archive.actors = actor_records(actor_index, dates, archive.events)
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
     archive.topics, archive.article_topics = topic_records(
-        matcher, articles, texts, topic_matches, archive.article_actors, archive.events
+        taxonomy, articles, records, archive.article_actors, archive.events
     )
     archive.stats["warnings"] = warnings
     return archive
 
 
-def find_actors(articles, texts, annotations, config: ArchiveConfig):
-    """Per-article actor mentions merged into the archive's actor index."""
-    rules = actors.load_actor_rules(config.actor_rules_path)
-    found = [
-        actors.find_mentions(a.key, text, ann, rules, title=a.title)
-        for a, text, ann in zip(articles, texts, annotations, strict=True)
-    ]
-    return actors.merge_actors(found, rules)
-
-
-def find_events(articles, texts, annotations, actor_index, topic_matches):
-    """Dated events of every article, merged across the archive."""
-    mentions = []
-    for article, text, ann, matches in zip(
-        articles, texts, annotations, topic_matches, strict=True
-    ):
-        spans = actor_index.mentions_in(article.key)
-        mentions += chronology.extract_events(
-            chronology.ChronologyInput(
-                key=article.key,
-                title=article.title,
-                date=article.date_value,
-                date_basis=article.date_basis,
-                text=text,
-                annotation=ann,
-                actor_spans=spans,
-                topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
-                title_actors=actor_index.by_article.get(article.key, [])[:3],
-                topics=[m.slug for m in matches if m.assigned],
-            )
+def event_mentions(record: dict, actor_spans: list[tuple[int, int, str]]):
+    """An article's cached event candidates with their actors named by slug."""
+    slug_at = {(start, end): slug for start, end, slug in actor_spans}
+    slug_of = [slug_at.get((m["start"], m["end"])) for m in record["mentions"]]
+    for data in record["events"]:
+        labels = [slug_of[int(label)] for label in data["actors"]]
+        yield chronology.EventMention(
+            **{
+                **data,
+                "actors": tuple(dict.fromkeys(s for s in labels if s)),
+                "topics": tuple(data["topics"]),
+                "lemmas": tuple(data["lemmas"]),
+            }
         )
-    return chronology.merge_events(mentions)
 
 
 def actor_records(actor_index, dates: dict[str, str | None], events: list[dict]) -> list[dict]:
@@ -181,26 +254,28 @@ def newest_first(keys, dates: dict[str, str | None]) -> list[str]:
     return dated + undated
 
 
-def topic_records(matcher, articles, texts, topic_matches, article_actors, events):
+def topic_records(taxonomy, articles, records, article_actors, events):
     """Topic pages' data (taxonomy order) and each article's topics, most relevant first."""
     per_topic: dict[str, list[tuple[float, str, list[str]]]] = {}
     article_topics: dict[str, list[str]] = {}
-    for article, text, matches in zip(articles, texts, topic_matches, strict=True):
-        assigned = [m for m in matches if m.assigned]
-        assigned.sort(key=lambda m: (-m.score, m.slug))
-        article_topics[article.key] = [m.slug for m in assigned]
+    for article, record in zip(articles, records, strict=True):
+        sentence_text = {(s, e): text for s, e, text in record["sentences"]}
+        assigned = [m for m in record["topics"] if m["assigned"]]
+        assigned.sort(key=lambda m: (-m["score"], m["slug"]))
+        article_topics[article.key] = [m["slug"] for m in assigned]
         for m in assigned:
-            sentences = [" ".join(text[s:e].split()) for s, e in m.key_sentences]
-            per_topic.setdefault(m.slug, []).append((m.score, article.key, sentences))
+            sentences = [sentence_text[(s, e)] for s, e in m["key_sentences"]]
+            per_topic.setdefault(m["slug"], []).append((m["score"], article.key, sentences))
     dates = {a.key: a.date_value or "" for a in articles}
-    records = []
-    for topic in matcher.taxonomy.topics:
+    records_out = []
+    for topic in taxonomy.topics:
         found = sorted(per_topic.get(topic.slug, []), key=lambda t: (-t[0], dates[t[1]], t[1]))
         actor_counts: dict[str, int] = {}
         for _score, key, _sentences in found:
             for slug in article_actors.get(key, []):
                 actor_counts[slug] = actor_counts.get(slug, 0) + 1
-        records.append(
+        top_actors = sorted(actor_counts.items(), key=lambda p: (-p[1], p[0]))[:10]
+        records_out.append(
             {
                 "slug": topic.slug,
                 "name": topic.name,
@@ -210,10 +285,8 @@ def topic_records(matcher, articles, texts, topic_matches, article_actors, event
                     key: {"score": round(score, 3), "sentences": sentences}
                     for score, key, sentences in found
                 },
-                "actors": [
-                    list(p) for p in sorted(actor_counts.items(), key=lambda p: (-p[1], p[0]))[:10]
-                ],
+                "actors": [list(p) for p in top_actors],
                 "events": [e["id"] for e in events if topic.slug in e["topics"]],
             }
         )
-    return records, article_topics
+    return records_out, article_topics

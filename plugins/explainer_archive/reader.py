@@ -54,7 +54,6 @@ def is_raw_article_path(source_path: str, settings: dict) -> bool:
 
 def build_metadata(cleaned: CleanedArticle, when: ArticleDate) -> tuple[str, dict]:
     """The article's HTML body and its plain metadata, from a cleaning result."""
-    markdown_text = render.render_markdown_document(cleaned, when)
     html = render.markdown_to_html(render.render_markdown_body(cleaned.paragraphs))
     metadata = {
         "title": cleaned.title,
@@ -70,7 +69,6 @@ def build_metadata(cleaned: CleanedArticle, when: ArticleDate) -> tuple[str, dic
             "date_value": when.value,
             "date_basis": when.basis,
             "date_note": when.note,
-            "markdown": markdown_text,
         },
     }
     return html, metadata

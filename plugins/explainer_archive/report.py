@@ -16,6 +16,7 @@ class BuildReport:
     articles_written: int = 0
     warnings: list[str] = field(default_factory=list)
     annotation: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # printed after the summary line
 
     def warn(self, source: str, message: str) -> None:
         """Record and log a warning about one raw file (or '*' for the archive)."""

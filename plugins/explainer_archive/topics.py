@@ -29,7 +29,7 @@ import json
 import math
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -530,6 +530,47 @@ def _key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
     return spans
 
 
+def article_key_phrases(
+    text: str, annotation: dict, matcher: TopicMatcher
+) -> tuple[list[str], list[str]]:
+    """One article's key phrases, split into (seen, covered): the per-article half of
+    uncovered_phrases, small enough to cache so a rebuild need not reload annotations."""
+    words = _article_words(text, annotation)
+    # Token ranges touched by any phrase of any topic.
+    touched = [False] * len(annotation["tag"])
+    for first, last, _pattern in _raw_matches(words, matcher):
+        for token in range(words.tokens[first], words.tokens[last - 1] + 1):
+            touched[token] = True
+    seen: set[str] = set()
+    covered: set[str] = set()
+    for start, end in _key_phrase_spans(text, annotation):
+        phrase = _render(text, annotation, range(start, end))
+        if any(touched[start:end]):
+            covered.add(phrase)
+        seen.add(phrase)
+    return sorted(seen), sorted(covered)
+
+
+def rank_uncovered(
+    per_article: Iterable[tuple[Sequence[str], Sequence[str]]],
+    *,
+    top: int = 20,
+    min_articles: int = 2,
+) -> list[tuple[str, int]]:
+    """Combine article_key_phrases results into the most frequent uncovered phrases."""
+    article_counts: dict[str, int] = {}
+    covered: set[str] = set()
+    for seen, covered_here in per_article:
+        covered.update(covered_here)
+        for phrase in seen:
+            article_counts[phrase] = article_counts.get(phrase, 0) + 1
+    ranked = sorted(
+        ((p, n) for p, n in article_counts.items() if p not in covered and n >= min_articles),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return ranked[:top]
+
+
 def uncovered_phrases(
     articles: Sequence[tuple[str, dict]],
     matcher: TopicMatcher,
@@ -544,25 +585,8 @@ def uncovered_phrases(
     numbers.  A phrase is covered when any topic phrase (including exclude phrases) overlaps
     one of its occurrences.  Order: most articles first, then alphabetical.
     """
-    article_counts: dict[str, int] = {}
-    covered: set[str] = set()
-    for text, annotation in articles:
-        words = _article_words(text, annotation)
-        # Token ranges touched by any phrase of any topic.
-        touched = [False] * len(annotation["tag"])
-        for first, last, _pattern in _raw_matches(words, matcher):
-            for token in range(words.tokens[first], words.tokens[last - 1] + 1):
-                touched[token] = True
-        seen_here: set[str] = set()
-        for start, end in _key_phrase_spans(text, annotation):
-            phrase = _render(text, annotation, range(start, end))
-            if any(touched[start:end]):
-                covered.add(phrase)
-            seen_here.add(phrase)
-        for phrase in seen_here:
-            article_counts[phrase] = article_counts.get(phrase, 0) + 1
-    ranked = sorted(
-        ((p, n) for p, n in article_counts.items() if p not in covered and n >= min_articles),
-        key=lambda item: (-item[1], item[0]),
+    return rank_uncovered(
+        (article_key_phrases(text, annotation, matcher) for text, annotation in articles),
+        top=top,
+        min_articles=min_articles,
     )
-    return ranked[:top]
