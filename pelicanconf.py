@@ -25,6 +25,9 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "theme"
+# Scraped text is never trusted as markup: every template value is escaped unless a
+# template marks it safe (only the sanitised article body is).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["explainer_archive"]
 

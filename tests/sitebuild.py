@@ -63,6 +63,6 @@ def build_site(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONHASHSEED": "random", **(env or {})},
+        env={**os.environ, "PYTHONHASHSEED": "random", "COLUMNS": "1000", **(env or {})},
     )
     return BuiltSite(output, cache, result.stdout + result.stderr, result.returncode)

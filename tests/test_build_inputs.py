@@ -51,7 +51,8 @@ def site(tmp_path_factory):
         shutil.copy(seed, raw / seed.name)
     shutil.copy(SEEDS[0], raw / "copy of the first seed – ünïcode.txt")
     (raw / "empty.txt").write_bytes(b"")
-    (raw / "binary.txt").write_bytes(bytes(random.Random(1).randrange(256) for _ in range(4000)))
+    rng = random.Random(1)
+    (raw / "binary.txt").write_bytes(bytes(rng.randrange(256) for _ in range(4000)))
     (raw / "cp1252.txt").write_bytes(ARTICLE.encode("cp1252"))
     (raw / "bom-crlf.txt").write_bytes(
         b"\xef\xbb\xbf" + ARTICLE.replace("Brussels", "Paris").replace("\n", "\r\n").encode()

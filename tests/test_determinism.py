@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sitebuild import SEEDS, build_site
 
 

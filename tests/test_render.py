@@ -57,3 +57,23 @@ def test_unknown_date_has_no_date_line():
     article = CleanedArticle(source="raw/a.txt", title="T", paragraphs=["Body."])
     text = render.render_markdown_document(article, ArticleDate(None, "unknown", "No date."))
     assert "\nDate:" not in text and "Date_Basis: unknown" in text
+
+
+def seed_paragraphs():
+    from explainer_archive import clean
+    from sitebuild import SEEDS
+
+    return [clean.clean_article(p.read_bytes(), p.name).paragraphs for p in SEEDS]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        *seed_paragraphs(),
+        ["<script>alert(1)</script>", "A & B < C > D", "*x* _y_ [z](javascript:q)"],
+        ["  spaced   out  ", "", "# hash", "1. one", "> quote", "AT&amp;T", 'say "hi"'],
+    ],
+)
+def test_direct_html_equals_what_markdown_makes(paragraphs):
+    via_markdown = render.markdown_to_html(render.render_markdown_body(paragraphs))
+    assert render.paragraphs_to_html(paragraphs) == via_markdown

@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
-from . import export, feeds, pipeline, render
+from . import export, feeds, pipeline, render, sitemap
 from .records import ArticleDate, CleanedArticle
 from .report import BuildReport
 from .slugs import unique_slugs
@@ -22,6 +22,15 @@ from .slugs import unique_slugs
 logger = logging.getLogger("explainer_archive")
 
 REPORT_KEY = "_EXPLAINER_REPORT"  # per-run state, removed again when the run ends
+# Single pages listed in the sitemap besides articles, actors and topics.
+PAGE_URL_SETTINGS = (
+    "INDEX_SAVE_AS",
+    "ARCHIVES_URL",
+    "CHRONOLOGY_URL",
+    "ACTORS_URL",
+    "TOPICS_URL",
+    "SEARCH_URL",
+)
 
 
 class Actor(URLWrapper):
@@ -270,6 +279,9 @@ class ExplainerGenerator(Generator):
             self.context,
             self.settings,
         )
+        pages = [self.settings[name] for name in PAGE_URL_SETTINGS]
+        pages += [a.url for a in articles] + [p.url for p in self.actor_pages + self.topic_pages]
+        sitemap.write_sitemap(output, self.settings, pages)
         if self.settings.get("EXPLAINER_FEEDS"):
             feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
 

@@ -54,15 +54,13 @@ def is_raw_article_path(source_path: str, settings: dict) -> bool:
 
 def build_metadata(cleaned: CleanedArticle, when: ArticleDate) -> tuple[str, dict]:
     """The article's HTML body and its plain metadata, from a cleaning result."""
-    html = render.markdown_to_html(render.render_markdown_body(cleaned.paragraphs))
+    html = render.paragraphs_to_html(cleaned.paragraphs)
     metadata = {
         "title": cleaned.title,
         "date": sort_datetime(when.value),
         "slug": make_slug(cleaned.title, fallback="article"),
         "status": "published",
-        "summary": render.markdown_to_html(
-            render.escape_markdown(cleaned.dek or (cleaned.paragraphs or [""])[0])
-        ),
+        "summary": render.paragraphs_to_html([cleaned.dek or (cleaned.paragraphs or [""])[0]]),
         "explainer": {
             "reader_version": READER_VERSION,
             "cleaned": cleaned.to_dict(),

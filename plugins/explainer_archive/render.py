@@ -17,7 +17,7 @@ from .records import ArticleDate, CleanedArticle
 # Characters Markdown gives a meaning to anywhere in a line.
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}|~])")
 # Constructs that only mean something at the start of a paragraph.
-_BLOCK_START = re.compile(r"^(\s*)(#{1,6}|>|[-+=]|\d+[.)])(?=\s|$)")
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}|>|[-+=]|(\d+)([.)]))(?=\s|$)")
 _HEADER_UNSAFE = re.compile(r"[\r\n\t\x00-\x08\x0b-\x1f\x7f]")
 
 ALLOWED_TAGS = {"p", "em", "strong", "blockquote", "br", "ul", "ol", "li", "h2", "h3", "h4"}
@@ -27,7 +27,14 @@ def escape_markdown(text: str) -> str:
     """Escape text so Markdown renders it literally (no markup, no raw HTML, no links)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match) -> str:
+    # "1. x" is escaped as "1\. x": Markdown cannot escape a digit, only the dot.
+    if match.group(3):
+        return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+    return f"{match.group(1)}\\{match.group(2)}"
 
 
 def header_value(text: str) -> str:
@@ -73,6 +80,21 @@ def render_markdown_document(
 def render_markdown_body(paragraphs: list[str]) -> str:
     """The body paragraphs as escaped Markdown, one paragraph per line, blank-line separated."""
     return "\n\n".join(escape_markdown(" ".join(p.split())) for p in paragraphs if p.strip())
+
+
+def paragraphs_to_html(paragraphs: list[str]) -> str:
+    """The HTML that Markdown makes of render_markdown_body(paragraphs), built directly.
+
+    Equivalent (tested) and linear: python-markdown needs seconds per megabyte, which a
+    10,000-article archive or a 5 MB scrape cannot afford.
+    """
+    parts = []
+    for paragraph in paragraphs:
+        text = " ".join(paragraph.split())
+        if text:
+            escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            parts.append(f"<p>{escaped}</p>")
+    return nh3.clean("\n".join(parts), tags=ALLOWED_TAGS, attributes={}, link_rel=None)
 
 
 def markdown_to_html(text: str) -> str:

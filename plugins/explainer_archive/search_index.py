@@ -1,4 +1,8 @@
-"""Full-text search: a Pagefind index built over the written pages (no network needed)."""
+"""Full-text search: a Pagefind index built over the written pages (no network needed).
+
+The templates use no `data-pagefind-filter`: Pagefind writes filter values in hash-map
+order, which would make two builds of the same input differ.
+"""
 
 from __future__ import annotations
 
