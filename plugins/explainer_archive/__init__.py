@@ -45,6 +45,27 @@ def configure(pelican) -> None:
     # reader cache moves with the plugin's code so a rule change invalidates it.
     settings["CACHE_PATH"] = str(base_cache / f"pelican-{code_fingerprint()}")
     settings.pop("_EXPLAINER_REPORT", None)
+    from .annotate import ModelNotFoundError, check_model, resolve_model_name
+
+    try:
+        check_model(resolve_model_name(settings["EXPLAINER_SPACY_MODEL"]))
+    except ModelNotFoundError as exc:
+        # One clear line instead of a traceback from deep inside the build.
+        raise SystemExit(f"explainer: {exc}") from None
+    check_editor_data(settings)
+
+
+def check_editor_data(settings: dict) -> None:
+    """Read the actor rules and the taxonomy once up front: a broken editor file stops the
+    build with one line naming the file, before any work is done."""
+    from .actors import load_actor_rules
+    from .topics import load_taxonomy
+
+    try:
+        load_actor_rules(settings["EXPLAINER_ACTOR_RULES"])
+        load_taxonomy(settings["EXPLAINER_TOPICS"])
+    except ValueError as exc:  # TaxonomyError is a ValueError too
+        raise SystemExit(f"explainer: {exc}") from None
 
 
 def add_reader(readers) -> None:

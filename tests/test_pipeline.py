@@ -1,0 +1,60 @@
+"""The archive-wide stage without Pelican: cached per-article work, rule changes, order."""
+
+from __future__ import annotations
+
+from explainer_archive import article_date, clean, pipeline
+from sitebuild import SEEDS
+
+
+def seed_articles():
+    articles = []
+    for path in SEEDS:
+        cleaned = clean.clean_article(path.read_bytes(), f"raw/{path.name}")
+        when = article_date.find_article_date(cleaned)
+        articles.append(pipeline.ArchiveArticle(path.stem, cleaned.title, when.value,
+                                                when.basis, when.note, cleaned))
+    return articles
+
+
+def test_rebuild_reuses_every_per_article_result(tmp_path):
+    config = pipeline.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+    first = pipeline.build_archive(seed_articles(), config)
+    second = pipeline.build_archive(seed_articles(), config)
+    assert first.stats["annotation"]["annotated"] == 5
+    assert second.stats["annotation"]["annotated"] == 0
+    assert second.stats["annotation"]["cached"] == 5
+    assert (first.actors, first.topics, first.events) == (second.actors, second.topics,
+                                                          second.events)
+
+
+def test_a_new_taxonomy_rematches_without_reannotating(tmp_path):
+    config = pipeline.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+    pipeline.build_archive(seed_articles(), config)
+    taxonomy = tmp_path / "topics.toml"
+    taxonomy.write_text(
+        '[[topics]]\nname = "Diplomacy"\ndescription = "Talks and visits."\n'
+        'phrases = ["secretary of state", "visit", "trip", "meet", "talk"]\n',
+        encoding="utf-8",
+    )
+    config.topics_path = taxonomy
+    changed = pipeline.build_archive(seed_articles(), config)
+    assert changed.stats["annotation"]["annotated"] == 0
+    assert [t["slug"] for t in changed.topics] == ["diplomacy"]
+    assert len(changed.topics[0]["articles"]) >= 4
+
+
+def test_order_of_input_does_not_change_the_merge(tmp_path):
+    config = pipeline.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+    articles = seed_articles()
+    forward = pipeline.build_archive(articles, config)
+    backward = pipeline.build_archive(list(reversed(articles)), config)
+    assert forward.events == backward.events
+    assert sorted(a["slug"] for a in forward.actors) == sorted(a["slug"] for a in backward.actors)
+    assert forward.article_topics == backward.article_topics
+
+
+def test_overlong_body_is_annotated_in_part_with_a_warning(tmp_path):
+    article = seed_articles()[0]
+    article.cleaned.paragraphs = article.cleaned.paragraphs * 600
+    archive = pipeline.build_archive([article], pipeline.ArchiveConfig())
+    assert any("were annotated" in w for w in archive.stats["warnings"])
