@@ -43,20 +43,13 @@ def build_site(
     timeout: int = 600,
 ) -> BuiltSite:
     """Run `pelican content` on a content folder (with a raw/ subfolder) and return the result."""
+    overrides = {"CACHE_PATH": str(cache), **(extra or {})}
+    # One -e with every pair: Pelican keeps only the last -e it is given.
     command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        str(ROOT / settings),
-        "-o",
-        str(output),
-        "-e",
-        f"CACHE_PATH={json.dumps(str(cache))}",
+        sys.executable, "-m", "pelican", str(content),
+        "-s", str(ROOT / settings), "-o", str(output),
+        "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
     ]
-    for key, value in (extra or {}).items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
     result = subprocess.run(
         command,
         cwd=ROOT,

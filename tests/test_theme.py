@@ -237,3 +237,20 @@ def test_publish_build_has_canonical_and_open_graph(published_site):
 
 def test_dev_build_has_no_canonical(built_site):
     assert 'rel="canonical"' not in text_of(built_site / "index.html")
+
+
+def test_publish_build_writes_atom_feeds(published_site):
+    import xml.etree.ElementTree as ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(published_site / "feeds" / "all.atom.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    dated = [r for r in load(published_site, "articles.json") if r["date"]]
+    assert len(entries) == len(dated)  # undated articles are never given a date
+    links = [e.find(f"{atom}link").get("href") for e in entries]
+    assert all(link.startswith("https://news.example.org/explainer/articles/") for link in links)
+    for kind, records in (("actors", load(published_site, "actors.json")),
+                          ("topics", load(published_site, "topics.json"))):
+        for record in records:
+            path = published_site / "feeds" / kind / f"{record['slug']}.atom.xml"
+            assert ElementTree.parse(path).getroot().tag == f"{atom}feed"

@@ -74,6 +74,8 @@ LONGEST_CAPTION = 600
 
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,30})[ \t]*:[ \t]*(.*)\Z")
 _SPACES = re.compile(r"\s+")
+# A URL scheme ("javascript:", "https:"), spaces and controls inside it ignored as browsers do.
+_URL_SCHEME = re.compile(r"[\s\x00-\x1f]*([A-Za-z][A-Za-z0-9+.\s-]*?)[\s\x00-\x1f]*:")
 _CLOSERS = "\"'”’»)]"
 _SENTENCE_END = ".!?…:;"
 # Characters ignored at the edges of a line when comparing it with chrome phrases.
@@ -121,10 +123,14 @@ class _Rules:
     weak_endings: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def load_rules(path: Path = CHROME_FILE) -> _Rules:
-    """Read the chrome phrase lists and patterns from chrome.toml (once per process)."""
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    """The chrome phrase lists and patterns of chrome.toml, read again only when it changes."""
+    return _load_rules(Path(path), Path(path).stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _load_rules(path: Path, _mtime_ns: int) -> _Rules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     exact = {}
     for reason, phrases in data.get("exact", {}).items():
         for phrase in phrases:
@@ -232,6 +238,7 @@ def _clean(raw: str | bytes, source: str) -> CleanedArticle:
         return article
 
     header, body_start = _read_header(lines)
+    _drop_unsafe_url(header, article)
     article.header = header
     units = _split_units(lines[body_start:])
     for unit in units:
@@ -284,6 +291,17 @@ def _read_header(lines: list[str]) -> tuple[dict[str, str], int]:
     if not header:
         return {}, 0
     return header, end
+
+
+def _drop_unsafe_url(header: dict[str, str], article: CleanedArticle) -> None:
+    """Drop a `URL:` value with a scheme other than http(s) (`javascript:`, `data:`), warning."""
+    url = header.get("url", "")
+    scheme = _URL_SCHEME.match(url)
+    if scheme and scheme.group(1).lower() not in ("http", "https"):
+        del header["url"]
+        article.warnings.append(
+            f"The URL line '{url[:200]}' is not a web (http or https) address, so it was dropped."
+        )
 
 
 def _split_units(lines: list[str]) -> list[_Unit]:

@@ -76,6 +76,10 @@ _KNOWN_TAGS = _names(
     "picture script section small source span strong style sup svg table tbody td th thead "
     "title tr u ul"
 )
+_BLOCK_TAGS = _names(
+    "article blockquote body br div figure footer h1 h2 h3 h4 h5 h6 header li main nav ol p "
+    "section table td th tr ul"
+)
 
 
 def decode_raw(data: bytes) -> DecodedText:
@@ -119,6 +123,8 @@ def _decode_raw(data: bytes) -> DecodedText:
         return decode_text(data.decode("utf-16", errors="replace"), "utf-16", warnings)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # the byte-order mark carries no text; dropping it is routine
+        if not data:  # a file holding only the mark is empty
+            return DecodedText(text="", encoding="utf-8", warnings=[])
 
     sample = data[:_SAMPLE_BYTES]
     if sample.startswith(_MAGIC):
@@ -253,6 +259,10 @@ def _looks_like_html(text: str) -> bool:
     tags = [m for m in _TAG.finditer(head) if m.group(1).lower() in _KNOWN_TAGS]
     if len(tags) < 5:
         return False
+    # A page has block structure; prose quoting a few <script>/<img>/<a> tags (an injection
+    # attempt, a tech story) has none, and must stay text rather than lose its line breaks.
+    if sum(1 for m in tags if m.group(1).lower() in _BLOCK_TAGS) < 3:
+        return False
     markup = sum(m.end() - m.start() for m in tags)
     return markup / max(1, len(head.strip())) >= 0.1
 
@@ -285,9 +295,23 @@ def _garbage_reason(text: str) -> str:
     if scripts.most_common(1)[0][0] in _UNSPACED_SCRIPTS:
         return ""  # these scripts do not separate words with spaces
     wordlike = sum(len(t) for t in tokens if _WORD.match(t.strip(_EDGE_PUNCTUATION)))
-    if wordlike / len(sample) < 0.5:
+    if wordlike / len(sample) < 0.5 and _prose_lines(head) < 3:
+        # Several lines of plain words are prose, whatever code or markup sits between them.
         return "too little of it is made of word-like tokens"
     return ""
+
+
+def _prose_lines(text: str) -> int:
+    """How many lines hold eight or more words, at least three in four of their tokens."""
+    count = 0
+    for line in text.split("\n"):
+        tokens = line.split()
+        if len(tokens) < 8:
+            continue
+        words = sum(1 for t in tokens if _WORD.match(t.strip(_EDGE_PUNCTUATION)))
+        if words >= 8 and words * 4 >= len(tokens) * 3:
+            count += 1
+    return count
 
 
 _UNSPACED_SCRIPTS = _names("CJK HIRAGANA KATAKANA THAI LAO KHMER MYANMAR TIBETAN")

@@ -17,7 +17,7 @@ from pelican.readers import BaseReader
 
 from . import article_date, clean, render
 from .records import ArticleDate, CleanedArticle
-from .slugs import make_slug
+from .slugs import make_slug, slug_warning
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,10 @@ def is_raw_article_path(source_path: str, settings: dict) -> bool:
 def build_metadata(cleaned: CleanedArticle, when: ArticleDate) -> tuple[str, dict]:
     """The article's HTML body and its plain metadata, from a cleaning result."""
     html = render.paragraphs_to_html(cleaned.paragraphs)
+    if cleaned.paragraphs:  # a file with no body is not published, so needs no address
+        note = slug_warning(cleaned.title, fallback="article")
+        if note:
+            cleaned.warnings.append(note)
     metadata = {
         "title": cleaned.title,
         "date": sort_datetime(when.value),

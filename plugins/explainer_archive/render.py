@@ -14,10 +14,13 @@ import nh3
 
 from .records import ArticleDate, CleanedArticle
 
-# Characters Markdown gives a meaning to anywhere in a line.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}|~])")
-# Constructs that only mean something at the start of a paragraph.
-_BLOCK_START = re.compile(r"^(\s*)(#{1,6}|>|[-+=]|(\d+)([.)]))(?=\s|$)")
+# Characters Markdown gives a meaning to anywhere in a line. Not "|" or "~": core Markdown
+# cannot unescape them ("\|" would show its backslash), and one-line paragraphs make no tables.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
+# Constructs that only mean something at the start of a paragraph: "#" (Python-Markdown
+# makes "#hashtag" a heading), ">", "-"/"+" (lists, "---" rules) and "1." / "1)" lists.
+# "=" is not escapable in Markdown ("\=" shows its backslash) and alone means nothing.
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]|(\d+)([.)])(?=\s|$))")
 _HEADER_UNSAFE = re.compile(r"[\r\n\t\x00-\x08\x0b-\x1f\x7f]")
 
 ALLOWED_TAGS = {"p", "em", "strong", "blockquote", "br", "ul", "ol", "li", "h2", "h3", "h4"}
@@ -65,7 +68,8 @@ def render_markdown_document(
         if article.header.get(key):
             header.append((f"Original_{key.capitalize()}", article.header[key]))
     if article.dek:
-        header.append(("Summary", article.dek))
+        # Pelican renders Summary as Markdown (FORMATTED_FIELDS), so it is escaped like the body.
+        header.append(("Summary", escape_markdown(article.dek)))
     lines = [f"{key}: {header_value(value)}" for key, value in header if value]
     lines.append("")
     if article.dek:

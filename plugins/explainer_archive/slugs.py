@@ -33,8 +33,8 @@ def short_hash(text: str, length: int = 6) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
-def make_slug(text: str, *, fallback: str = "item", max_length: int = MAX_SLUG_LENGTH) -> str:
-    """A slug matching ^[a-z0-9]+(-[a-z0-9]+)*$, cut at a word boundary; never empty."""
+def _base_slug(text: str, max_length: int) -> str:
+    """The slug the text itself gives (may be empty or a reserved name)."""
     ascii_text = unidecode(unicodedata.normalize("NFKC", text or "")).lower()
     ascii_text = ascii_text.replace("'", "").replace("’", "")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
@@ -42,11 +42,31 @@ def make_slug(text: str, *, fallback: str = "item", max_length: int = MAX_SLUG_L
         cut = slug[: max_length + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut[1:] else slug[:max_length]
         slug = slug.strip("-")
+    return slug
+
+
+def make_slug(text: str, *, fallback: str = "item", max_length: int = MAX_SLUG_LENGTH) -> str:
+    """A slug matching ^[a-z0-9]+(-[a-z0-9]+)*$, cut at a word boundary; never empty."""
+    slug = _base_slug(text, max_length)
     if not slug:
         slug = f"{fallback}-{short_hash(text or '')}"
     if slug in RESERVED:
         slug = f"{slug}-{fallback}"
     return slug
+
+
+def slug_warning(text: str, *, fallback: str = "item") -> str:
+    """A sentence saying why make_slug could not use the text's own slug, or ""."""
+    base = _base_slug(text, MAX_SLUG_LENGTH)
+    slug = make_slug(text, fallback=fallback)
+    if not base:
+        return (
+            "The title has no letters or digits usable in a web address, so the made-up "
+            f"slug '{slug}' was used."
+        )
+    if base in RESERVED:
+        return f"The slug '{base}' is a reserved name, so '{slug}' was used instead."
+    return ""
 
 
 def unique_slugs(items: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -1,0 +1,154 @@
+"""Hostile input in a real browser: every page built from hostile files, and the pages that
+list them (index, archives, actors, topics, chronology, search results), are opened in
+Debian's Chromium with a `dialog` handler and a `window.__pwned` probe: no payload may run.
+
+Reuses the one hostile build of test_hostile.py (built once per session for both modules).
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import CHROMIUM, VIEWPORTS, launch_chromium, serve
+from test_hostile import by_source, hostile_build
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"browser tests need Debian's Chromium at {CHROMIUM}"
+)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+HOSTILE_ARTICLES = [
+    "inject-metadata.txt",
+    "inject-caption.txt",
+    "inject-markdown.txt",
+    "inject-page.txt",
+    "path-traversal.txt",
+    "title-index.txt",
+    "long title.txt",
+    "emoji-title.txt",
+    "عربي خبر.txt",
+    "bidi-zero-width.txt",
+    "long-line.txt",
+]
+LISTING_PAGES = ["", "articles/", "actors/", "topics/", "chronology/", "404.html"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    built = hostile_build(tmp_path_factory.getbasetemp())
+    assert built.returncode == 0, built.log[-4000:]
+    return built
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    with serve(site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A page that records dialogs, console errors and page errors instead of blocking."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.dialogs, page.errors = [], []
+
+    def on_dialog(dialog):
+        page.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def visit(page, url: str) -> None:
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+    # Hover and focus everything once, so mouseover/focus handlers would fire if any were live.
+    page.evaluate(
+        """() => { for (const el of document.querySelectorAll('body *')) {
+             for (const type of ['mouseover', 'focus', 'click'])
+               if (type !== 'click' || el.tagName !== 'A')
+                 el.dispatchEvent(new Event(type, {bubbles: true}));
+           } }"""
+    )
+    page.wait_for_timeout(100)
+
+
+def assert_nothing_ran(page, where: str) -> None:
+    assert page.evaluate("typeof window.__pwned") == "undefined", f"{where}: payload ran"
+    assert not page.dialogs, f"{where}: dialogs {page.dialogs}"
+    assert not page.errors, f"{where}: console errors {page.errors}"
+    # No element the payloads would create made it into the DOM.
+    injected = page.evaluate(
+        """() => [...document.querySelectorAll('img, iframe, svg, object, embed')]
+                 .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert injected == [], f"{where}: {injected}"
+
+
+def test_probe_detects_a_live_payload(page, site_url):
+    """The probe works: a page that does run a payload is caught (else the tests prove nothing)."""
+    page.set_content('<img src=x onerror="window.__pwned=1;alert(1)">')
+    page.wait_for_function("window.__pwned === 1")
+    assert page.evaluate("typeof window.__pwned") == "number"
+    assert page.dialogs == ["alert: 1"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_ARTICLES)
+def test_hostile_article_page_runs_nothing(page, site, site_url, name):
+    record = by_source(site)[f"raw/{name}"]
+    visit(page, site_url + record["url"])
+    assert_nothing_ran(page, record["url"])
+    assert page.locator("h1").count() == 1
+    assert page.locator("h1").inner_text().strip() == record["title"].strip()
+
+
+def test_payload_text_is_visible_as_text(page, site, site_url):
+    record = by_source(site)["raw/inject-metadata.txt"]
+    visit(page, site_url + record["url"])
+    assert (
+        "<script>window.__pwned=1;alert(1)</script>Ceasefire vote"
+        in page.locator("h1").inner_text()
+    )
+    assert (
+        '<img src=x onerror="window.__pwned=1;alert(1)">'
+        in page.locator(".story-body").inner_text()
+    )
+
+
+@pytest.mark.parametrize("path", LISTING_PAGES)
+def test_listing_pages_run_nothing(page, site_url, path):
+    visit(page, site_url + path)
+    assert_nothing_ran(page, path or "index")
+
+
+def test_every_actor_and_topic_page_runs_nothing(page, site, site_url):
+    urls = [r["url"] for r in site.json("actors.json") + site.json("topics.json")]
+    assert urls
+    for url in urls:
+        visit(page, site_url + url)
+        assert_nothing_ran(page, url)
+
+
+def test_search_results_for_payloads_run_nothing(page, site_url):
+    visit(page, site_url + "search/")
+    box = page.locator("#search input")
+    box.wait_for(timeout=10_000)
+    for query in ("pwned", "onerror", "Ceasefire vote delayed", "javascript"):
+        box.fill(query)
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+        page.wait_for_timeout(300)  # let every result's excerpt render
+        assert page.evaluate("typeof window.__pwned") == "undefined", query
+        assert not page.dialogs, (query, page.dialogs)
+    assert not page.errors, page.errors
