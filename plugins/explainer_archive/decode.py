@@ -276,10 +276,17 @@ def _garbage_reason(text: str) -> str:
         return ""
     if sample.count("\ufffd") / len(sample) > 0.1:
         return "it is full of undecodable bytes"
-    letters = 0
-    unusual = 0
+    # ASCII, most of any English text, is counted with bytes.translate; only the other
+    # characters need unicodedata (a per-character loop costs ms per article).
+    ascii_part = sample.encode("ascii", "ignore")
+    letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTERS))
+    unusual = len(ascii_part) - len(ascii_part.translate(None, _ASCII_UNUSUAL))
     scripts: Counter[str] = Counter()
+    if letters:
+        scripts["LATIN"] = letters
     for ch in sample:
+        if ch < "\x80":
+            continue
         category = unicodedata.category(ch)
         if category[0] == "L":
             letters += 1
@@ -314,6 +321,9 @@ def _prose_lines(text: str) -> int:
     return count
 
 
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+# ASCII characters of the categories counted as unusual below: controls and ^ `.
+_ASCII_UNUSUAL = bytes([*range(0, 32), 127]) + b"^`"
 _UNSPACED_SCRIPTS = _names("CJK HIRAGANA KATAKANA THAI LAO KHMER MYANMAR TIBETAN")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}«»…—–-*•"
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’\-][^\W\d_]+)*\Z")

@@ -7,23 +7,19 @@ gives byte-identical files.  Paths and URLs are relative to the site root.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a file atomically (temp file + rename), creating folders as needed."""
+    """Write a UTF-8 file with Unix line ends, creating folders as needed.
+
+    Not atomic per file on purpose: a release is made atomic as a whole folder (see the
+    README, "Publishing atomically"), and a temp file plus rename per page doubles the
+    file-system work of a 10,000-article build.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.write(text)
 
 
 def dump_json(data) -> str:

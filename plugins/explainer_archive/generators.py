@@ -6,6 +6,7 @@ module only moves plain results onto Pelican objects and writes files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -33,11 +34,28 @@ PAGE_URL_SETTINGS = (
 )
 
 
-class Actor(URLWrapper):
+class CachedURLWrapper(URLWrapper):
+    """A URLWrapper whose URLs are computed once: templates ask for them thousands of
+    times, and the slug never changes after the archive stage."""
+
+    @functools.cached_property
+    def url(self):
+        return self._from_settings("URL")
+
+    @functools.cached_property
+    def save_as(self):
+        return self._from_settings("SAVE_AS")
+
+    @functools.cached_property
+    def page_name(self):
+        return self._from_settings("URL", get_page_name=True)
+
+
+class Actor(CachedURLWrapper):
     """An actor page; its URLs come from ACTOR_URL / ACTOR_SAVE_AS."""
 
 
-class Topic(URLWrapper):
+class Topic(CachedURLWrapper):
     """A topic page; its URLs come from TOPIC_URL / TOPIC_SAVE_AS."""
 
 
@@ -109,6 +127,10 @@ def prepare_articles(generator) -> None:
     slugs = unique_slugs((a.source_files[0], a.slug) for a in articles)
     for article in articles:
         article.slug = slugs[article.source_files[0]]
+        # Pelican's own override_* attributes: the URL is fixed now, and computing it
+        # anew on every use costs more than rendering the page.
+        article.override_url = article.url
+        article.override_save_as = article.save_as
         decorate_article(article, settings)
     articles.sort(key=article_sort_key)
     generator.articles = articles
@@ -143,6 +165,44 @@ def decorate_article(article, settings: dict) -> None:
     article.actor_pages = []
     article.topic_pages = []
     article.events = []
+
+
+def chronology_tree(events: list[dict]) -> list[dict]:
+    """Events (oldest first) grouped as years → months → days, each level keeping the
+    events known only to that precision: [{"year", "events", "months": [{"month",
+    "events", "days": [{"day", "events"}]}]}]."""
+    years: dict[str, dict] = {}
+    for event in events:
+        date = event["date"]
+        year = years.setdefault(date[:4], {"year": date[:4], "events": [], "months": {}})
+        if len(date) == 4:
+            year["events"].append(event)
+            continue
+        month = year["months"].setdefault(
+            date[:7], {"month": date[:7], "events": [], "days": {}}
+        )
+        if len(date) == 7:
+            month["events"].append(event)
+        else:
+            month["days"].setdefault(date, {"day": date, "events": []})["events"].append(event)
+    tree = []
+    for year in sorted(years.values(), key=lambda y: y["year"]):
+        months = []
+        for month in sorted(year["months"].values(), key=lambda m: m["month"]):
+            month["days"] = sorted(month["days"].values(), key=lambda d: d["day"])
+            months.append(month)
+        year["months"] = months
+        tree.append(year)
+    return tree
+
+
+def articles_by_year(articles) -> list[dict]:
+    """Dated articles grouped by year, in the order given (newest first): [{"year", "articles"}]."""
+    groups: dict[str, list] = {}
+    for article in articles:
+        if article.date_known:
+            groups.setdefault(article.date_value[:4], []).append(article)
+    return [{"year": year, "articles": items} for year, items in groups.items()]
 
 
 class ExplainerGenerator(Generator):
@@ -204,6 +264,7 @@ class ExplainerGenerator(Generator):
             page.article_list = [
                 by_article[s] for s in page.data.get("articles", []) if s in by_article
             ]
+            page.events = [by_event[e] for e in page.data.get("events", []) if e in by_event]
         self.context["actor_pages"] = self.actor_pages
         self.context["topic_pages"] = self.topic_pages
         self.context["events"] = archive.events
@@ -211,6 +272,11 @@ class ExplainerGenerator(Generator):
         self.context["actor_by_slug"] = by_actor
         self.context["topic_by_slug"] = by_topic
         self.context["archive_stats"] = export.archive_stats(articles, archive)
+        # Groupings the templates show, made here in one pass each: grouping in Jinja
+        # loops over every event per day heading, which is quadratic in the archive.
+        self.context["chronology_years"] = chronology_tree(archive.events)
+        self.context["articles_by_year"] = articles_by_year(articles)
+        self.context["undated_articles"] = [a for a in articles if not a.date_known]
 
     def _wrap(self, cls, records):
         pages = []
