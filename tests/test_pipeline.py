@@ -58,3 +58,18 @@ def test_overlong_body_is_annotated_in_part_with_a_warning(tmp_path):
     article.cleaned.paragraphs = article.cleaned.paragraphs * 600
     archive = pipeline.build_archive([article], pipeline.ArchiveConfig())
     assert any("were annotated" in w for w in archive.stats["warnings"])
+
+
+def test_process_pool_gives_the_same_archive_as_one_process(tmp_path, monkeypatch):
+    serial = pipeline.build_archive(
+        seed_articles(), pipeline.ArchiveConfig(cache_path=tmp_path / "one.sqlite")
+    )
+    monkeypatch.setattr(pipeline, "MIN_FOR_POOL", 1)
+    monkeypatch.setattr(pipeline, "TASK_SIZE", 2)
+    pooled = pipeline.build_archive(
+        seed_articles(),
+        pipeline.ArchiveConfig(cache_path=tmp_path / "pool.sqlite", n_process=2),
+    )
+    assert pooled.stats["annotation"]["annotated"] == 5
+    assert (pooled.actors, pooled.topics, pooled.events) == (
+        serial.actors, serial.topics, serial.events)

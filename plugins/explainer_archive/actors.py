@@ -230,7 +230,7 @@ def load_actor_rules(path: Path | None = None) -> ActorRules:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One mention of an actor in an article's body text."""
 
@@ -249,7 +249,7 @@ class Mention:
     maybe_person: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """A direct quotation and the mention of its speaker."""
 

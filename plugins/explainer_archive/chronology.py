@@ -155,7 +155,7 @@ class ChronologyInput:
     topics: Sequence[str] = ()  # the article's assigned topics
 
 
-@dataclass
+@dataclass(slots=True)
 class EventMention:
     """One sentence (or clause, or headline) of one article reporting a dated happening."""
 

@@ -7,7 +7,10 @@ be tested and benchmarked without building a site.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+import multiprocessing
+import sys
+import time
+from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
 from . import actors, annotate, chronology, topics
@@ -108,17 +111,182 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
             topics=[m.slug for m in matches if m.assigned],
         )
     )
+    assigned = {m.slug for m in matches if m.assigned}
     return {
-        "mentions": [asdict(m) for m in found.mentions],
-        "quotes": [asdict(q) for q in found.quotes],
+        "mentions": [astuple(m) for m in found.mentions],
+        "quotes": [astuple(q) for q in found.quotes],
         "title_mentions": list(found.title_mentions),
-        "topics": [m.to_dict() for m in matches],
+        # Topic hits only served the events above; key sentences only show on topic pages.
+        "topics": [
+            [
+                m.slug,
+                m.score,
+                m.assigned,
+                [" ".join(text[s:e].split()) for s, e in m.key_sentences]
+                if m.slug in assigned
+                else [],
+            ]
+            for m in matches
+        ],
         "key_phrases": [seen, covered],
         "events": [asdict(e) for e in events],
-        "sentences": [
-            [s, e, " ".join(text[s:e].split())] for m in matches for s, e in m.key_sentences
-        ],
     }
+
+
+@dataclass(slots=True)
+class ArticleResults:
+    """One article's derived results, compact: the archive holds one per article at once."""
+
+    mentions: list
+    quotes: list
+    title_mentions: list[int]
+    topics: list[tuple[str, float, bool, tuple[str, ...]]]
+    key_phrases: tuple[tuple[str, ...], tuple[str, ...]]
+    events: list
+
+
+def _interned(value):
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+def compact_results(record: dict) -> ArticleResults:
+    """Plain cached data → ArticleResults, with repeated strings (names, kinds, roles,
+    phrases) interned so that ten thousand articles share them."""
+    return ArticleResults(
+        mentions=[actors.Mention(*map(_interned, m)) for m in record["mentions"]],
+        quotes=[actors.Quote(*q) for q in record["quotes"]],
+        title_mentions=record["title_mentions"],
+        topics=[(sys.intern(t[0]), t[1], t[2], tuple(t[3])) for t in record["topics"]],
+        key_phrases=(
+            tuple(map(sys.intern, record["key_phrases"][0])),
+            tuple(map(sys.intern, record["key_phrases"][1])),
+        ),
+        events=[
+            chronology.EventMention(
+                **{
+                    **e,
+                    "actors": tuple(e["actors"]),
+                    "topics": tuple(map(sys.intern, e["topics"])),
+                    "lemmas": tuple(map(sys.intern, e["lemmas"])),
+                    "sentence": e["text"] if e["sentence"] == e["text"] else e["sentence"],
+                }
+            )
+            for e in record["events"]
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class DeriveTask:
+    """One article's per-article work: annotate it (unless its annotation is given), then
+    derive its mentions, topic matches and event candidates.  Plain and picklable."""
+
+    index: int
+    key: str
+    title: str
+    date_value: str | None
+    date_basis: str
+    text: str
+    annotation: dict | None = None
+
+
+class Worker:
+    """What a process needs for DeriveTasks: the model (loaded on first use) and rules."""
+
+    def __init__(self, model_name, batch_size, actor_rules_path, matcher):
+        self.model_name = annotate.resolve_model_name(model_name)
+        self.batch_size = batch_size
+        self.actor_rules_path = actor_rules_path
+        self.matcher = matcher
+
+    def annotation_key(self, text: str) -> str:
+        return annotate.content_key(annotate.cached_fingerprint(self.model_name), text)
+
+    def run(self, tasks: list[DeriveTask]) -> list[tuple[int, dict | None, dict, int]]:
+        """(index, new annotation or None, derived record, words annotated) per task."""
+        rules = actors.load_actor_rules(self.actor_rules_path)
+        need = [t for t in tasks if t.annotation is None]
+        fresh: dict[int, tuple[dict, int]] = {}
+        if need:
+            nlp = annotate.load_pipeline(self.model_name)
+            docs = nlp.pipe([t.text for t in need], batch_size=self.batch_size)
+            for task, doc in zip(need, docs, strict=True):
+                words = sum(1 for t in doc if not (t.is_punct or t.is_space))
+                fresh[task.index] = (annotate.doc_to_data(doc), words)
+        results = []
+        for task in tasks:
+            new, words = fresh.get(task.index, (None, 0))
+            annotation = task.annotation if task.annotation is not None else new
+            record = derive_article(task, task.text, annotation, rules, self.matcher)
+            results.append((task.index, new, record, words))
+        return results
+
+
+_PROCESS_WORKER: list[Worker] = []  # the Worker of a pool process (set by its initializer)
+
+
+def _init_pool_process(worker: Worker) -> None:
+    _PROCESS_WORKER[:] = [worker]
+
+
+def _run_in_pool_process(tasks: list[DeriveTask]):
+    return _PROCESS_WORKER[0].run(tasks)
+
+
+# Articles per task sent to a pool process, and the least new articles worth a pool
+# (each process loads the model, about two seconds).
+TASK_SIZE = 64
+MIN_FOR_POOL = 256
+
+
+def derive_many(articles, texts, todo: list[int], store, worker: Worker, n_process: int):
+    """Run the per-article work for the articles at `todo`, yielding in `todo` order.
+
+    New texts are annotated and derived in a pool of processes (spaCy and the derive step
+    both use every core); texts whose annotation is cached (a rules change) are loaded a
+    chunk at a time, so an archive's annotations never sit in memory together.
+    """
+    keys = {i: worker.annotation_key(texts[i]) for i in todo}
+    present = store.existing(sorted(set(keys.values())))
+
+    def task(i, annotation=None):
+        a = articles[i]
+        return DeriveTask(i, a.key, a.title, a.date_value, a.date_basis, texts[i], annotation)
+
+    def chunks():
+        for start in range(0, len(todo), TASK_SIZE):
+            part = todo[start : start + TASK_SIZE]
+            cached = store.get_many([keys[i] for i in part if keys[i] in present])
+            yield [task(i, cached.get(keys[i])) for i in part]
+
+    progress = annotate.Progress(len(todo))
+    new_count = sum(1 for i in todo if keys[i] not in present)
+    if n_process > 1 and new_count >= MIN_FOR_POOL:
+        # Spawned processes import this package by name: make sure they can find it
+        # (Pelican may have loaded it from PLUGIN_PATHS without leaving it on sys.path).
+        plugins_dir = str(Path(__file__).resolve().parent.parent)
+        if plugins_dir not in sys.path:
+            sys.path.append(plugins_dir)
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(n_process, _init_pool_process, (worker,)) as pool:
+            # Chunks are built here, in this thread, a few at a time: the SQLite
+            # connection is not shared with the pool's feeder thread.
+            pending = []
+            for tasks in chunks():
+                pending.append(pool.apply_async(_run_in_pool_process, (tasks,)))
+                while len(pending) > 2 * n_process:
+                    for result in pending.pop(0).get():
+                        progress.advance()
+                        yield result
+            for job in pending:
+                for result in job.get():
+                    progress.advance()
+                    yield result
+        return
+    for tasks in chunks():
+        for result in worker.run(tasks):
+            progress.advance()
+            yield result
 
 
 def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Archive:
@@ -147,46 +315,44 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         )
         fingerprint = derived_fingerprint([config.actor_rules_path, config.topics_path], taxonomy)
         keys = [derived_key(fingerprint, a, t) for a, t in zip(articles, texts, strict=True)]
-        derived = store.get_many(sorted(set(keys)), table="derived")
-        todo = [i for i, key in enumerate(keys) if key not in derived]
-        stats["cached"] = len(articles) - len(todo)
-        fresh = annotate.iter_annotations(
-            [texts[i] for i in todo],
-            model_name=config.model_name,
-            cache=store,
-            batch_size=config.batch_size,
-            n_process=config.n_process,
-            stats=stats,
-        )
-        for i, annotation in zip(todo, fresh, strict=True):
-            record = derive_article(articles[i], texts[i], annotation, rules, matcher)
+        present = store.existing(sorted(set(keys)), table="derived")
+        todo = [i for i, key in enumerate(keys) if key not in present]
+        results: list[ArticleResults | None] = [None] * len(articles)
+        done = [i for i, key in enumerate(keys) if key in present]
+        for start in range(0, len(done), 500):  # a chunk at a time: memory stays flat
+            part = done[start : start + 500]
+            loaded = store.get_many([keys[i] for i in part], table="derived")
+            for i in part:
+                results[i] = compact_results(loaded[keys[i]])
+        started = time.perf_counter()
+        worker = Worker(config.model_name, config.batch_size, config.actor_rules_path, matcher)
+        for i, annotation, record, words in derive_many(
+            articles, texts, todo, store, worker, config.n_process
+        ):
+            if annotation is not None:
+                store.put(worker.annotation_key(texts[i]), annotation)
+                stats["annotated"] += 1
+                stats["words"] += words
             store.put(keys[i], record, table="derived")
-            derived[keys[i]] = record
+            results[i] = compact_results(record)
+        stats["seconds"] = time.perf_counter() - started
     finally:
         store.close()
-    # Articles whose derived results were cached but not their annotation count as cached.
-    stats["annotated"] = min(stats["annotated"], len(todo))
     stats["cached"] = len(articles) - stats["annotated"]
     archive.stats["annotation"] = stats
-    records = [derived[k] for k in keys]
 
     actor_index = actors.merge_actors(
         [
-            actors.ArticleMentions(
-                key=a.key,
-                mentions=[actors.Mention(**m) for m in r["mentions"]],
-                quotes=[actors.Quote(**q) for q in r["quotes"]],
-                title_mentions=list(r["title_mentions"]),
-            )
-            for a, r in zip(articles, records, strict=True)
+            actors.ArticleMentions(a.key, r.mentions, r.quotes, r.title_mentions)
+            for a, r in zip(articles, results, strict=True)
         ],
         rules,
     )
-    archive.uncovered_phrases = topics.rank_uncovered(r["key_phrases"] for r in records)
+    archive.uncovered_phrases = topics.rank_uncovered(r.key_phrases for r in results)
     events = chronology.merge_events(
         [
             event
-            for a, r in zip(articles, records, strict=True)
+            for a, r in zip(articles, results, strict=True)
             for event in event_mentions(r, actor_index.mentions_in(a.key))
         ]
     )
@@ -205,26 +371,19 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     archive.actors = actor_records(actor_index, dates, archive.events)
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
     archive.topics, archive.article_topics = topic_records(
-        taxonomy, articles, records, archive.article_actors, archive.events
+        taxonomy, articles, results, archive.article_actors, archive.events
     )
     archive.stats["warnings"] = warnings
     return archive
 
 
-def event_mentions(record: dict, actor_spans: list[tuple[int, int, str]]):
+def event_mentions(results: ArticleResults, actor_spans: list[tuple[int, int, str]]):
     """An article's cached event candidates with their actors named by slug."""
     slug_at = {(start, end): slug for start, end, slug in actor_spans}
-    slug_of = [slug_at.get((m["start"], m["end"])) for m in record["mentions"]]
-    for data in record["events"]:
-        labels = [slug_of[int(label)] for label in data["actors"]]
-        yield chronology.EventMention(
-            **{
-                **data,
-                "actors": tuple(dict.fromkeys(s for s in labels if s)),
-                "topics": tuple(data["topics"]),
-                "lemmas": tuple(data["lemmas"]),
-            }
-        )
+    slug_of = [slug_at.get((m.start, m.end)) for m in results.mentions]
+    for event in results.events:
+        labels = [slug_of[int(label)] for label in event.actors]
+        yield replace(event, actors=tuple(dict.fromkeys(s for s in labels if s)))
 
 
 def actor_records(actor_index, dates: dict[str, str | None], events: list[dict]) -> list[dict]:
@@ -258,14 +417,11 @@ def topic_records(taxonomy, articles, records, article_actors, events):
     """Topic pages' data (taxonomy order) and each article's topics, most relevant first."""
     per_topic: dict[str, list[tuple[float, str, list[str]]]] = {}
     article_topics: dict[str, list[str]] = {}
-    for article, record in zip(articles, records, strict=True):
-        sentence_text = {(s, e): text for s, e, text in record["sentences"]}
-        assigned = [m for m in record["topics"] if m["assigned"]]
-        assigned.sort(key=lambda m: (-m["score"], m["slug"]))
-        article_topics[article.key] = [m["slug"] for m in assigned]
-        for m in assigned:
-            sentences = [sentence_text[(s, e)] for s, e in m["key_sentences"]]
-            per_topic.setdefault(m["slug"], []).append((m["score"], article.key, sentences))
+    for article, result in zip(articles, records, strict=True):
+        assigned = sorted((m for m in result.topics if m[2]), key=lambda m: (-m[1], m[0]))
+        article_topics[article.key] = [m[0] for m in assigned]
+        for slug, score, _assigned, sentences in assigned:
+            per_topic.setdefault(slug, []).append((score, article.key, list(sentences)))
     dates = {a.key: a.date_value or "" for a in articles}
     records_out = []
     for topic in taxonomy.topics:
