@@ -25,3 +25,16 @@ def built(tmp_path_factory) -> BuiltSite:
 def built_site(built) -> Path:
     """The output folder of the real site's build."""
     return built.output
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, shared by the browser test modules
+    (which skip themselves when Chromium is missing)."""
+    from browser_support import launch_chromium
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

@@ -12,7 +12,6 @@ from browser_support import (
     CHROMIUM,
     SCREENSHOT_DIR,
     VIEWPORTS,
-    launch_chromium,
     page_types,
     serve,
 )
@@ -29,14 +28,6 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 def site_url(built_site):
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ Reuses the one hostile build of test_hostile.py (built once per session for both
 from __future__ import annotations
 
 import pytest
-from browser_support import CHROMIUM, VIEWPORTS, launch_chromium, serve
+from browser_support import CHROMIUM, VIEWPORTS, serve
 from test_hostile import by_source, hostile_build
 
 pytestmark = pytest.mark.skipif(
@@ -43,14 +43,6 @@ def site(tmp_path_factory):
 def site_url(site):
     with serve(site.output) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -289,51 +289,15 @@ class ExplainerGenerator(Generator):
 
     def generate_output(self, writer):
         relative = self.settings.get("RELATIVE_URLS", False)
-        write = writer.write_file
-        for page in self.actor_pages:
-            write(
-                page.save_as,
-                self.get_template("actor"),
-                self.context,
-                relative,
-                actor=page,
-                page_name=page.page_name,
-                url=page.url,
-            )
-        write(
-            self.settings["ACTORS_SAVE_AS"],
-            self.get_template("actors"),
-            self.context,
-            relative,
-            page_name="actors",
-            url=self.settings["ACTORS_URL"],
-        )
-        for page in self.topic_pages:
-            write(
-                page.save_as,
-                self.get_template("topic"),
-                self.context,
-                relative,
-                topic=page,
-                page_name=page.page_name,
-                url=page.url,
-            )
-        write(
-            self.settings["TOPICS_SAVE_AS"],
-            self.get_template("topics"),
-            self.context,
-            relative,
-            page_name="topics",
-            url=self.settings["TOPICS_URL"],
-        )
-        write(
-            self.settings["CHRONOLOGY_SAVE_AS"],
-            self.get_template("chronology"),
-            self.context,
-            relative,
-            page_name="chronology",
-            url=self.settings["CHRONOLOGY_URL"],
-        )
+        for name, pages in (("actor", self.actor_pages), ("topic", self.topic_pages)):
+            template = self.get_template(name)
+            for page in pages:
+                writer.write_file(page.save_as, template, self.context, relative,
+                                  page_name=page.page_name, url=page.url, **{name: page})
+        for name in ("actors", "topics", "chronology"):
+            writer.write_file(self.settings[f"{name.upper()}_SAVE_AS"], self.get_template(name),
+                              self.context, relative, page_name=name,
+                              url=self.settings[f"{name.upper()}_URL"])
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
         for article in articles:

@@ -52,7 +52,6 @@ class ArchiveConfig:
 class Archive:
     """Everything the archive-wide stage found, keyed by article slug where per article."""
 
-    annotations: dict[str, dict] = field(default_factory=dict)
     actors: list = field(default_factory=list)
     article_actors: dict[str, list[str]] = field(default_factory=dict)
     topics: list = field(default_factory=list)
