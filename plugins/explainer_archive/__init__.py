@@ -90,11 +90,13 @@ def finish(pelican) -> None:
     """After everything is written: build the search index, print the summary line."""
     from .generators import REPORT_KEY
     from .report import BuildReport
-    from .search_index import build_search_index
+    from .search_index import build_search_index, search_glob
 
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):
-        error = build_search_index(Path(pelican.settings["OUTPUT_PATH"]))
+        error = build_search_index(
+            Path(pelican.settings["OUTPUT_PATH"]), search_glob(pelican.settings)
+        )
         if error:
             report.warn("*", error)
     for line in [report.summary(), *report.notes]:

@@ -11,9 +11,24 @@ import sys
 from pathlib import Path
 
 
-def build_search_index(output: Path) -> str | None:
+def search_glob(settings: dict) -> str:
+    """The pages Pagefind reads: the folders of articles, actors and topics (the pages
+    that carry data-pagefind-body).  Skipping the listings, the chronology and the
+    rest keeps its memory and time proportional to what it indexes."""
+    folders = set()
+    for name in ("ARTICLE_SAVE_AS", "ACTOR_SAVE_AS", "TOPIC_SAVE_AS"):
+        value = str(settings.get(name) or "")
+        if "/" not in value:
+            return "**/*.html"  # a page saved at the top level: read everything
+        folders.add(value.split("/", 1)[0])
+    return "{" + ",".join(sorted(folders)) + "}/**/*.html"
+
+
+def build_search_index(output: Path, glob: str = "**/*.html") -> str | None:
     """Run Pagefind over the output folder; returns an error message, or None on success."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--quiet"]
+    command = [
+        sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob, "--quiet",
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
