@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -11,6 +12,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "raw").glob("*.txt"))
+
+
+def seed_content(root: Path, seeds=SEEDS) -> Path:
+    """A content folder under root whose raw/ holds copies of the given seed files."""
+    raw = root / "content" / "raw"
+    raw.mkdir(parents=True)
+    for seed in seeds:
+        shutil.copy(seed, raw / seed.name)
+    return root / "content"
 
 
 @dataclass

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from explainer_archive import annotate
-from sitebuild import SEEDS, build_site
+from sitebuild import SEEDS, build_site, seed_content
 
 TEXTS = [
     "Antony Blinken met Isaac Herzog in Tel Aviv on Thursday. He said hostages must come home.",
@@ -76,9 +74,7 @@ def test_long_texts_are_cut_at_a_paragraph_break():
 
 
 def test_missing_model_is_one_clear_error(tmp_path):
-    raw = tmp_path / "content" / "raw"
-    raw.mkdir(parents=True)
-    shutil.copy(SEEDS[0], raw)
+    seed_content(tmp_path, SEEDS[:1])
     built = build_site(tmp_path / "content", tmp_path / "out", tmp_path / "cache",
                        extra={"EXPLAINER_SPACY_MODEL": "en_core_web_missing"})
     assert built.returncode != 0
@@ -96,9 +92,7 @@ def test_missing_model_is_one_clear_error(tmp_path):
     ],
 )
 def test_broken_editor_file_is_one_clear_error(tmp_path, setting, text):
-    raw = tmp_path / "content" / "raw"
-    raw.mkdir(parents=True)
-    shutil.copy(SEEDS[0], raw)
+    seed_content(tmp_path, SEEDS[:1])
     broken = tmp_path / "broken.toml"
     broken.write_text(text, encoding="utf-8")
     built = build_site(tmp_path / "content", tmp_path / "out", tmp_path / "cache",

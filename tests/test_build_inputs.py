@@ -8,7 +8,7 @@ import re
 import shutil
 
 import pytest
-from sitebuild import SEEDS, build_site
+from sitebuild import SEEDS, build_site, seed_content
 
 ARTICLE = (
     "Ministers meet in Brussels for aid talks\n\n"
@@ -45,10 +45,7 @@ def big_article(target_bytes: int) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("bad-input")
-    raw = root / "content" / "raw"
-    raw.mkdir(parents=True)
-    for seed in SEEDS:
-        shutil.copy(seed, raw / seed.name)
+    raw = seed_content(root) / "raw"
     shutil.copy(SEEDS[0], raw / "copy of the first seed – ünïcode.txt")
     (raw / "empty.txt").write_bytes(b"")
     rng = random.Random(1)

@@ -4,11 +4,10 @@ annotations."""
 from __future__ import annotations
 
 import filecmp
-import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import SEEDS, build_site
+from sitebuild import build_site, seed_content
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -28,10 +27,7 @@ def differences(a: Path, b: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     root = tmp_path_factory.mktemp("determinism")
-    raw = root / "content" / "raw"
-    raw.mkdir(parents=True)
-    for seed in SEEDS:
-        shutil.copy(seed, raw / seed.name)
+    seed_content(root)
     first = build_site(root / "content", root / "out1", root / "cache1",
                        env={"PYTHONHASHSEED": "1"})
     # A second cold build with another hash seed, then a warm rebuild from first's cache.
