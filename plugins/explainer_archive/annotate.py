@@ -17,7 +17,7 @@ import sys
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -327,9 +327,3 @@ def cached_fingerprint(model_name: str, nlp_loader=load_pipeline) -> str:
         )
     _FINGERPRINTS[model_name] = fingerprint
     return fingerprint
-
-
-def iter_sentences(text: str, data: dict) -> Iterable[tuple[int, int, str]]:
-    """Yield (start, end, sentence text) for the sentences of an annotated text."""
-    for start, end in data["sents"]:
-        yield start, end, text[start:end]
