@@ -106,21 +106,20 @@ def prepare_articles(generator) -> None:
         if not cleaned.paragraphs:
             report.warn(cleaned.source, "not published: no article body was found in it")
             continue
-        published.append(article)
+        published.append((article, cleaned))
 
     kept = {}
-    for article in published:
-        cleaned = article.explainer["cleaned"]
-        key = body_fingerprint(CleanedArticle.from_dict(cleaned))
+    for article, cleaned in published:
+        key = body_fingerprint(cleaned)
         if key in kept:
             first = kept[key]
-            first.source_files.append(cleaned["source"])
+            first.source_files.append(cleaned.source)
             report.warn(
-                cleaned["source"],
+                cleaned.source,
                 f"same article as {first.source_files[0]}: published once, both sources listed",
             )
             continue
-        article.source_files = [cleaned["source"]]
+        article.source_files = [cleaned.source]
         kept[key] = article
     articles = list(kept.values())
 
