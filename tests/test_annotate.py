@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from explainer_archive import annotate
+from pelican.plugins.explainer_archive import annotate
 from sitebuild import SEEDS, build_site, seed_content
 
 TEXTS = [
@@ -20,8 +20,13 @@ def test_annotation_is_plain_data_with_offsets_into_the_text(tmp_path):
     ents = {TEXTS[0][s:e]: label for s, e, label in data["ents"]}
     assert ents["Antony Blinken"] == "PERSON" and ents["Isaac Herzog"] == "PERSON"
     assert [TEXTS[0][s:e] for s, e in data["sents"]][1] == "He said hostages must come home."
-    lemmas = dict(zip((TEXTS[0][s:e] for s, e in zip(data["tok_start"], data["tok_end"],
-                                                      strict=True)), data["lemma"], strict=True))
+    lemmas = dict(
+        zip(
+            (TEXTS[0][s:e] for s, e in zip(data["tok_start"], data["tok_end"], strict=True)),
+            data["lemma"],
+            strict=True,
+        )
+    )
     assert lemmas["hostages"] == "hostage" and lemmas["met"] == "meet"
 
 
@@ -75,8 +80,12 @@ def test_long_texts_are_cut_at_a_paragraph_break():
 
 def test_missing_model_is_one_clear_error(tmp_path):
     seed_content(tmp_path, SEEDS[:1])
-    built = build_site(tmp_path / "content", tmp_path / "out", tmp_path / "cache",
-                       extra={"EXPLAINER_SPACY_MODEL": "en_core_web_missing"})
+    built = build_site(
+        tmp_path / "content",
+        tmp_path / "out",
+        tmp_path / "cache",
+        extra={"EXPLAINER_SPACY_MODEL": "en_core_web_missing"},
+    )
     assert built.returncode != 0
     assert "Traceback" not in built.log
     assert "pip install en-core-web-missing" in built.log
@@ -95,8 +104,9 @@ def test_broken_editor_file_is_one_clear_error(tmp_path, setting, text):
     seed_content(tmp_path, SEEDS[:1])
     broken = tmp_path / "broken.toml"
     broken.write_text(text, encoding="utf-8")
-    built = build_site(tmp_path / "content", tmp_path / "out", tmp_path / "cache",
-                       extra={setting: str(broken)})
+    built = build_site(
+        tmp_path / "content", tmp_path / "out", tmp_path / "cache", extra={setting: str(broken)}
+    )
     assert built.returncode != 0
     assert "Traceback" not in built.log
     assert str(broken) in built.log

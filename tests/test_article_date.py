@@ -3,9 +3,9 @@
 from pathlib import Path
 
 import pytest
-from explainer_archive.article_date import find_article_date, parse_date
-from explainer_archive.clean import clean_article
-from explainer_archive.records import CleanedArticle, Figure
+from pelican.plugins.explainer_archive.records import CleanedArticle, Figure
+from pelican.plugins.explainer_archive.text.clean import clean_article
+from pelican.plugins.explainer_archive.text.dates import find_article_date, parse_date
 
 SEED_DIR = Path(__file__).parent.parent / "content" / "raw"
 

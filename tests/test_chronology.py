@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from explainer_archive import annotate, chronology
-from explainer_archive.chronology import ChronologyInput
+from pelican.plugins.explainer_archive import annotate
+from pelican.plugins.explainer_archive.derive import chronology
+from pelican.plugins.explainer_archive.derive.chronology import ChronologyInput
 
 BODIES = Path(__file__).parent / "data" / "chrono_bodies"
 
@@ -32,11 +33,15 @@ ACTOR_NAMES = {
 TOPIC_PHRASES = {r"ceasefire|truce": "ceasefire-talks", r"hostages?": "hostages"}
 
 SEEDS = {
-    "000": ("2024-06-11", "Blinken welcomes 'hopeful' sign of Gaza ceasefire progress after "
-                          "Hamas signals support"),
+    "000": (
+        "2024-06-11",
+        "Blinken welcomes 'hopeful' sign of Gaza ceasefire progress after Hamas signals support",
+    ),
     "001": ("2023-11-30", "Blinken says truce between Israel, Hamas is producing results"),
-    "002": ("2024-03-21", "Blinken heads to Israel on next leg of regional tour amid truce "
-                          "efforts in Gaza war"),
+    "002": (
+        "2024-03-21",
+        "Blinken heads to Israel on next leg of regional tour amid truce efforts in Gaza war",
+    ),
     "003": (None, None),
     "004": (None, None),
 }
@@ -56,32 +61,66 @@ EXTRACTION_CASES = [
     ("\u201cWe will meet again on Friday,\u201d Blinken said.", "2024-03-21", []),
     ("Talks could resume on Friday.", "2024-03-21", []),
     ("Blinken cited the Oct. 7 attack.", "2023-11-30", []),  # a passing reference alone
-    ("Blinken made his sixth trip since the war began on October 7.", "2024-03-21",
-     ["2023-10-07"]),
-    ("Israel and Hamas agreed a truce on Monday; the fighting resumed on Friday.",
-     "2023-12-01", ["2023-11-27", "2023-12-01"]),
+    ("Blinken made his sixth trip since the war began on October 7.", "2024-03-21", ["2023-10-07"]),
+    (
+        "Israel and Hamas agreed a truce on Monday; the fighting resumed on Friday.",
+        "2023-12-01",
+        ["2023-11-27", "2023-12-01"],
+    ),
 ]
 
 # (sentence A, date A, sentence B, date B, same happening?)
 MERGE_CASES = [
-    ("Hamas launched a surprise attack on Israel on 7 October 2023.", None,
-     "On October 7, 2023, Hamas gunmen attacked communities in southern Israel.", None, True),
-    ("Israel and Hamas agreed on Thursday to extend the truce by one day.", "2023-11-30",
-     "Two Palestinian attackers opened fire at a bus stop in Jerusalem on Thursday, killing "
-     "three people.", "2023-11-30", False),
-    ("Hamas signalled support for the UN ceasefire resolution on Tuesday.", "2024-06-11",
-     "Blinken met opposition leader Yair Lapid on Tuesday.", "2024-06-11", False),
-    ("Hamas attacked Israel in October 2023.", None,
-     "Hamas attacked Israel on 7 October 2023.", None, False),  # month vs day: kept apart
-    ("Blinken met Sisi in Cairo on Monday to discuss the truce.", "2024-06-11",
-     "Blinken and Sisi discussed the truce and aid deliveries on Monday.", "2024-06-11", True),
-    ("Blinken met Sisi in Cairo on Monday to discuss the truce.", "2024-06-11",
-     "Blinken met Sisi in Cairo on Tuesday to discuss the truce.", "2024-06-11", False),
+    (
+        "Hamas launched a surprise attack on Israel on 7 October 2023.",
+        None,
+        "On October 7, 2023, Hamas gunmen attacked communities in southern Israel.",
+        None,
+        True,
+    ),
+    (
+        "Israel and Hamas agreed on Thursday to extend the truce by one day.",
+        "2023-11-30",
+        "Two Palestinian attackers opened fire at a bus stop in Jerusalem on Thursday, killing "
+        "three people.",
+        "2023-11-30",
+        False,
+    ),
+    (
+        "Hamas signalled support for the UN ceasefire resolution on Tuesday.",
+        "2024-06-11",
+        "Blinken met opposition leader Yair Lapid on Tuesday.",
+        "2024-06-11",
+        False,
+    ),
+    (
+        "Hamas attacked Israel in October 2023.",
+        None,
+        "Hamas attacked Israel on 7 October 2023.",
+        None,
+        False,
+    ),  # month vs day: kept apart
+    (
+        "Blinken met Sisi in Cairo on Monday to discuss the truce.",
+        "2024-06-11",
+        "Blinken and Sisi discussed the truce and aid deliveries on Monday.",
+        "2024-06-11",
+        True,
+    ),
+    (
+        "Blinken met Sisi in Cairo on Monday to discuss the truce.",
+        "2024-06-11",
+        "Blinken met Sisi in Cairo on Tuesday to discuss the truce.",
+        "2024-06-11",
+        False,
+    ),
 ]
 
 # One article reporting the same happening twice.
-SAME_ARTICLE_TWICE = ("Blinken met Sisi in Cairo on Monday to discuss the truce. "
-                      "Blinken and Sisi discussed the truce and aid deliveries on Monday.")
+SAME_ARTICLE_TWICE = (
+    "Blinken met Sisi in Cairo on Monday to discuss the truce. "
+    "Blinken and Sisi discussed the truce and aid deliveries on Monday."
+)
 
 # The seeds' time expressions, labelled by hand: "context [expression] context" -> value.
 # None means the expression must stay unresolved (no article date, or not a date at all:
@@ -245,7 +284,10 @@ def test_headline_is_the_articles_own_event(seed_inputs):
     mentions = chronology.extract_events(seed_inputs[0])
     (headline,) = [m for m in mentions if m.role == "headline"]
     assert (headline.value, headline.basis, headline.text) == (
-        "2024-06-11", "article-date", SEEDS["000"][1])
+        "2024-06-11",
+        "article-date",
+        SEEDS["000"][1],
+    )
     # Undated articles have no news day of their own.
     assert not [m for m in chronology.extract_events(seed_inputs[3]) if m.role == "headline"]
 
@@ -259,8 +301,9 @@ def test_seed_acceptance(seed_events):
     print("\nCHRONOLOGY OF THE FIVE SEEDS")
     for ev in seed_events:
         plan = "plan" if ev.planned else ""
-        print(f"  {ev.date:<10} {ev.date_basis:<9} {plan:<4} {','.join(ev.sources):<8} "
-              f"{ev.text[:90]}")
+        print(
+            f"  {ev.date:<10} {ev.date_basis:<9} {plan:<4} {','.join(ev.sources):<8} {ev.text[:90]}"
+        )
     (attack,) = find(seed_events, "2023-10-07")
     assert "attack" in attack.text and attack.sources == ["001", "002"]
     assert {"hamas", "israel"} <= set(attack.actors)
@@ -303,14 +346,27 @@ def test_ids_are_unique_and_valid_html(seed_events):
 def test_json_and_timelinejs_shapes(seed_events):
     data = chronology.to_chronology_json(seed_events)
     assert [d["date"] for d in data] == sorted(d["date"] for d in data)
-    keys = {"id", "date", "date_basis", "text", "actors", "topics", "sources", "granularity",
-            "date_label", "mentions"}
+    keys = {
+        "id",
+        "date",
+        "date_basis",
+        "text",
+        "actors",
+        "topics",
+        "sources",
+        "granularity",
+        "date_label",
+        "mentions",
+    }
     assert all(keys <= set(d) for d in data)
     month = next(d for d in data if d["granularity"] == "month")
     assert month["date_label"] == "October 2023"
     timeline = chronology.to_timelinejs(
-        seed_events, headline="Chronology", text="Dated events",
-        url_for=lambda slug: f"/articles/{slug}.html")
+        seed_events,
+        headline="Chronology",
+        text="Dated events",
+        url_for=lambda slug: f"/articles/{slug}.html",
+    )
     assert timeline["title"]["text"]["headline"] == "Chronology"
     first = timeline["events"][0]
     assert first["start_date"] == {"year": "2023", "month": "10"}
@@ -322,8 +378,10 @@ def test_json_and_timelinejs_shapes(seed_events):
 def test_hand_labelled_time_expressions(seed_inputs):
     """Compare every seed time expression with its hand label; print the figures."""
     by_key = {a.key: a for a in seed_inputs}
-    found = {key: [(s, e, x) for _, s, e, x in chronology.sentence_time_expressions(a)]
-             for key, a in by_key.items()}
+    found = {
+        key: [(s, e, x) for _, s, e, x in chronology.sentence_time_expressions(a)]
+        for key, a in by_key.items()
+    }
     resolvable = correct = fabricated = 0
     misses = []
     labelled_spans = {key: [] for key in by_key}
@@ -347,12 +405,18 @@ def test_hand_labelled_time_expressions(seed_inputs):
             else:
                 misses.append((key, marked, expected, value))
     # Every expression the finder reports must have a hand label.
-    unlabelled = [(key, x.text) for key, items in found.items() for s, e, x in items
-                  if not any(s < le and e > ls for ls, le in labelled_spans[key])]
+    unlabelled = [
+        (key, x.text)
+        for key, items in found.items()
+        for s, e, x in items
+        if not any(s < le and e > ls for ls, le in labelled_spans[key])
+    ]
     accuracy = correct / resolvable
-    print(f"\nTIME EXPRESSIONS: {len(HAND_LABELS)} labelled, {resolvable} resolvable, "
-          f"{correct} resolved correctly ({accuracy:.1%}), {fabricated} fabricated dates, "
-          f"{len(HAND_LABELS) - resolvable} to stay unresolved")
+    print(
+        f"\nTIME EXPRESSIONS: {len(HAND_LABELS)} labelled, {resolvable} resolvable, "
+        f"{correct} resolved correctly ({accuracy:.1%}), {fabricated} fabricated dates, "
+        f"{len(HAND_LABELS) - resolvable} to stay unresolved"
+    )
     for miss in misses:
         print("  wrong:", miss)
     assert not unlabelled, unlabelled

@@ -5,8 +5,13 @@ import time
 from pathlib import Path
 
 import pytest
-from explainer_archive.clean import clean_article, cleaned_text, first_sentence, make_title
-from explainer_archive.records import Figure
+from pelican.plugins.explainer_archive.records import Figure
+from pelican.plugins.explainer_archive.text.clean import (
+    clean_article,
+    cleaned_text,
+    first_sentence,
+    make_title,
+)
 
 RAW = Path(__file__).parent / "data" / "raw"
 SEED_DIR = Path(__file__).parent.parent / "content" / "raw"

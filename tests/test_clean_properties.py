@@ -1,8 +1,8 @@
 """Property tests for clean.clean_article: never raises, idempotent, no body loss."""
 
-from explainer_archive.clean import clean_article, cleaned_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pelican.plugins.explainer_archive.text.clean import clean_article, cleaned_text
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -4,7 +4,7 @@ import time
 from pathlib import Path
 
 import pytest
-from explainer_archive.decode import decode_raw
+from pelican.plugins.explainer_archive.text.decode import decode_raw
 
 RAW = Path(__file__).parent / "data" / "raw"
 SEEDS = sorted((Path(__file__).parent.parent / "content" / "raw").glob("*.txt"))

@@ -28,13 +28,14 @@ def differences(a: Path, b: Path) -> list[str]:
 def builds(tmp_path_factory):
     root = tmp_path_factory.mktemp("determinism")
     seed_content(root)
-    first = build_site(root / "content", root / "out1", root / "cache1",
-                       env={"PYTHONHASHSEED": "1"})
+    first = build_site(
+        root / "content", root / "out1", root / "cache1", env={"PYTHONHASHSEED": "1"}
+    )
     # A second cold build with another hash seed, then a warm rebuild from first's cache.
-    second = build_site(root / "content", root / "out2", root / "cache2",
-                        env={"PYTHONHASHSEED": "2"})
-    warm = build_site(root / "content", root / "out3", root / "cache1",
-                      env={"PYTHONHASHSEED": "3"})
+    second = build_site(
+        root / "content", root / "out2", root / "cache2", env={"PYTHONHASHSEED": "2"}
+    )
+    warm = build_site(root / "content", root / "out3", root / "cache1", env={"PYTHONHASHSEED": "3"})
     for built in (first, second, warm):
         assert built.returncode == 0, built.log[-3000:]
     return first, second, warm

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from explainer_archive.settings import SETTINGS
+from pelican.plugins.explainer_archive.settings import SETTINGS
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -16,8 +16,13 @@ def test_every_setting_is_in_the_readme_table():
 def test_every_setting_read_by_the_plugin_is_declared():
     plugin = Path(__file__).parent.parent / "plugins" / "explainer_archive"
     source = "\n".join(p.read_text(encoding="utf-8") for p in plugin.glob("*.py"))
-    read = set(re.findall(r"settings(?:\.get\(|\[)\"((?:EXPLAINER|ACTOR|ACTORS|TOPIC|TOPICS|"
-                          r"CHRONOLOGY|ARTICLE_MARKDOWN)_[A-Z_]+)\"", source))
+    read = set(
+        re.findall(
+            r"settings(?:\.get\(|\[)\"((?:EXPLAINER|ACTOR|ACTORS|TOPIC|TOPICS|"
+            r"CHRONOLOGY|ARTICLE_MARKDOWN)_[A-Z_]+)\"",
+            source,
+        )
+    )
     internal = {"EXPLAINER_CACHE_DIR"}
     assert read - internal <= set(SETTINGS), sorted(read - internal - set(SETTINGS))
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import markdown
 import pytest
-from explainer_archive import clean, render
-from explainer_archive.records import ArticleDate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pelican.plugins.explainer_archive.records import ArticleDate
+from pelican.plugins.explainer_archive.text import clean, render
 from sitebuild import ROOT, BuiltSite, build_site
 
 HOSTILE_DIR = ROOT / "tests" / "data" / "hostile"
@@ -790,7 +790,7 @@ def test_hostile_mixes_never_raise_and_render_as_text(raw):
 @PROPERTY
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
 def test_slugs_are_always_valid_and_made_up_ones_are_warned(title):
-    from explainer_archive.slugs import make_slug, slug_warning
+    from pelican.plugins.explainer_archive.slugs import make_slug, slug_warning
 
     slug = make_slug(title, fallback="article")
     assert SLUG.match(slug) and len(slug) <= 78, slug

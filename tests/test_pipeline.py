@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from explainer_archive import article_date, clean, pipeline
+from pelican.plugins.explainer_archive import pipeline
+from pelican.plugins.explainer_archive.text import clean
+from pelican.plugins.explainer_archive.text import dates as article_date
 from sitebuild import SEEDS
 
 
@@ -11,8 +13,11 @@ def seed_articles():
     for path in SEEDS:
         cleaned = clean.clean_article(path.read_bytes(), f"raw/{path.name}")
         when = article_date.find_article_date(cleaned)
-        articles.append(pipeline.ArchiveArticle(path.stem, cleaned.title, when.value,
-                                                when.basis, when.note, cleaned))
+        articles.append(
+            pipeline.ArchiveArticle(
+                path.stem, cleaned.title, when.value, when.basis, when.note, cleaned
+            )
+        )
     return articles
 
 
@@ -23,8 +28,11 @@ def test_rebuild_reuses_every_per_article_result(tmp_path):
     assert first.stats["annotation"]["annotated"] == 5
     assert second.stats["annotation"]["annotated"] == 0
     assert second.stats["annotation"]["cached"] == 5
-    assert (first.actors, first.topics, first.events) == (second.actors, second.topics,
-                                                          second.events)
+    assert (first.actors, first.topics, first.events) == (
+        second.actors,
+        second.topics,
+        second.events,
+    )
 
 
 def test_a_new_taxonomy_rematches_without_reannotating(tmp_path):
@@ -72,4 +80,7 @@ def test_process_pool_gives_the_same_archive_as_one_process(tmp_path, monkeypatc
     )
     assert pooled.stats["annotation"]["annotated"] == 5
     assert (pooled.actors, pooled.topics, pooled.events) == (
-        serial.actors, serial.topics, serial.events)
+        serial.actors,
+        serial.topics,
+        serial.events,
+    )

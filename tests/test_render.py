@@ -1,8 +1,8 @@
 """The Markdown document and the HTML made from it: raw text is never live markup."""
 
 import pytest
-from explainer_archive import render
-from explainer_archive.records import ArticleDate, CleanedArticle, Figure
+from pelican.plugins.explainer_archive.records import ArticleDate, CleanedArticle, Figure
+from pelican.plugins.explainer_archive.text import render
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,7 @@ def test_unknown_date_has_no_date_line():
 
 
 def seed_paragraphs():
-    from explainer_archive import clean
+    from pelican.plugins.explainer_archive.text import clean
     from sitebuild import SEEDS
 
     return [clean.clean_article(p.read_bytes(), p.name).paragraphs for p in SEEDS]

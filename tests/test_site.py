@@ -27,8 +27,19 @@ def test_build_summary(built):
 
 def test_articles_json_follows_the_contract(built, articles):
     records = built.json("articles.json")
-    keys = {"slug", "title", "url", "markdown", "source_file", "date", "date_basis",
-            "date_note", "actors", "topics", "words"}
+    keys = {
+        "slug",
+        "title",
+        "url",
+        "markdown",
+        "source_file",
+        "date",
+        "date_basis",
+        "date_note",
+        "actors",
+        "topics",
+        "words",
+    }
     for record in records:
         assert keys <= set(record)
         assert SLUG.match(record["slug"])
@@ -63,8 +74,16 @@ def test_article_dates_and_their_basis(built, articles, seed, date, basis):
 
 def test_article_page_is_clean(built, articles):
     page = built.html(articles[source("001")]["url"])
-    for chrome in ("Skip to main content", "Mena Today", "Putin", "Trump", "Wizz Air",
-                   "Cookie Policy", "Subscribe to our newsletter", "Humeyra Pamuk</p>"):
+    for chrome in (
+        "Skip to main content",
+        "Mena Today",
+        "Putin",
+        "Trump",
+        "Wizz Air",
+        "Cookie Policy",
+        "Subscribe to our newsletter",
+        "Humeyra Pamuk</p>",
+    ):
         assert chrome not in page, chrome
     assert page.count("disembarks from his airplane") == 1  # the caption, once
     assert "Saul Loeb/Pool via Reuters" in page  # as the credit
@@ -77,12 +96,19 @@ def test_article_page_is_clean(built, articles):
 def test_actors_acceptance(built):
     actors = built.json("actors.json")
     by_name = {a["name"]: a for a in actors}
-    for name in ("Antony Blinken", "Benjamin Netanyahu", "Isaac Herzog", "Hamas",
-                 "United States"):
+    for name in ("Antony Blinken", "Benjamin Netanyahu", "Isaac Herzog", "Hamas", "United States"):
         assert name in by_name, name
         assert (built.output / by_name[name]["url"] / "index.html").is_file()
-    for noise in ("Saul Loeb", "Humeyra Pamuk", "Vladimir Putin", "Donald Trump",
-                  "Masoud Pezeshkian", "Wizz Air", "Lufthansa", "Cookie Policy"):
+    for noise in (
+        "Saul Loeb",
+        "Humeyra Pamuk",
+        "Vladimir Putin",
+        "Donald Trump",
+        "Masoud Pezeshkian",
+        "Wizz Air",
+        "Lufthansa",
+        "Cookie Policy",
+    ):
         assert not any(noise in a["name"] for a in actors), noise
     assert {"US", "U.S.", "United States"} <= set(by_name["United States"]["aliases"])
     assert {"Blinken", "Mr Blinken"} <= set(by_name["Antony Blinken"]["aliases"])
@@ -93,8 +119,11 @@ def test_actors_acceptance(built):
     aliases = [alias.lower() for a in actors for alias in a["aliases"]]
     assert len(aliases) == len(set(aliases)), "a spelling belongs to two actors"
     assert all(SLUG.match(a["slug"]) for a in actors)
-    assert all(q["article"] in {r["slug"] for r in built.json("articles.json")}
-               for a in actors for q in a["quotes"])
+    assert all(
+        q["article"] in {r["slug"] for r in built.json("articles.json")}
+        for a in actors
+        for q in a["quotes"]
+    )
 
 
 def test_topics_acceptance(built, articles):
@@ -103,7 +132,8 @@ def test_topics_acceptance(built, articles):
     assert set(topics["ceasefire"]["articles"]) == everything
     assert set(topics["hostages"]["articles"]) == everything
     assert set(topics["un-security-council"]["articles"]) == {
-        articles[source(s)]["slug"] for s in ("000", "002", "003")}
+        articles[source(s)]["slug"] for s in ("000", "002", "003")
+    }
     for record in articles.values():
         assert record["topics"], record["slug"]
         page = built.html(record["url"])
@@ -132,8 +162,11 @@ def test_chronology_acceptance(built, date, words):
 
 
 def test_october_7_attack_is_one_event_with_several_sources(built):
-    attacks = [e for e in built.json("chronology.json")
-               if e["date"] == "2023-10-07" and "attack" in e["text"]]
+    attacks = [
+        e
+        for e in built.json("chronology.json")
+        if e["date"] == "2023-10-07" and "attack" in e["text"]
+    ]
     assert len(attacks) == 1 and len(attacks[0]["sources"]) >= 2
 
 

@@ -1,7 +1,7 @@
 """Slugs are valid, unique and stable whatever the title."""
 
 import pytest
-from explainer_archive.slugs import SLUG_PATTERN, make_slug, unique_slugs
+from pelican.plugins.explainer_archive.slugs import SLUG_PATTERN, make_slug, unique_slugs
 
 
 @pytest.mark.parametrize(

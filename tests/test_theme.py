@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import page_types, parse_page
-from explainer_archive.sitemap import absolute_url, sitemap_xml, write_sitemap
+from pelican.plugins.explainer_archive.site.sitemap import absolute_url, sitemap_xml, write_sitemap
 
 INDEXED_TYPES = {"article", "actor", "topic"}
 
@@ -60,9 +60,7 @@ def test_pagefind_body_only_on_articles_actors_topics(built_site):
     for page in html_pages(built_site):
         relative = page.relative_to(built_site).parts
         marked = any("data-pagefind-body" in attrs for _, attrs in parse_page(page).tags)
-        expected = (
-            len(relative) == 3 and relative[0] in {"articles", "actors", "topics"}
-        )
+        expected = len(relative) == 3 and relative[0] in {"articles", "actors", "topics"}
         assert marked == expected, f"{'/'.join(relative)}: data-pagefind-body {marked}"
 
 
@@ -84,8 +82,10 @@ def test_article_pages_show_date_evidence_figures_and_markdown(built_site):
         html = text_of(page)
         parsed = parse_page(page)
         assert "Cleaned Markdown" in html
-        assert any(t == "a" and a.get("href", "").endswith(Path(record["markdown"]).name)
-                   for t, a in parsed.tags), record["slug"]
+        assert any(
+            t == "a" and a.get("href", "").endswith(Path(record["markdown"]).name)
+            for t, a in parsed.tags
+        ), record["slug"]
         if record["date"] is None:
             assert "Date unknown" in html, record["slug"]
         else:
@@ -95,8 +95,9 @@ def test_article_pages_show_date_evidence_figures_and_markdown(built_site):
             assert escape(note) in html, f"{record['slug']}: date note not shown"
         if record["title_generated"]:
             assert "Title generated from the text" in html, record["slug"]
-        figures = [a for t, a in parsed.tags
-                   if t == "figure" and "photo-note" in a.get("class", "")]
+        figures = [
+            a for t, a in parsed.tags if t == "figure" and "photo-note" in a.get("class", "")
+        ]
         assert len(figures) == len(record["figures"]), record["slug"]
         assert html.count("<figcaption>") >= len(record["figures"])
         for figure in record["figures"]:
@@ -122,7 +123,7 @@ def test_archive_lists_every_article_with_undated_last(built_site):
         assert 'id="undated"' in html
         cut = html.index('id="undated"')
         for record in undated:
-            assert html.index(record["url"] + '"') > cut, record['slug']
+            assert html.index(record["url"] + '"') > cut, record["slug"]
         for record in records:
             if record["date"]:
                 assert html.index(record["url"] + '"') < cut, record["slug"]
@@ -154,13 +155,17 @@ def test_search_page_loads_pagefind_relative_and_explains_no_js(built_site):
 
 
 def test_page_types_all_exist(built_site):
-    missing = [k for k, url in page_types(built_site).items()
-               if url is None or not page_file(built_site, url).is_file()]
+    missing = [
+        k
+        for k, url in page_types(built_site).items()
+        if url is None or not page_file(built_site, url).is_file()
+    ]
     allowed = {"actor", "topic"}  # may be absent while the archive stage is unfinished
     assert not set(missing) - allowed, missing
 
 
 # --- sitemap --------------------------------------------------------------------------
+
 
 def test_absolute_url_forms():
     assert absolute_url("https://x.org/sub/", "articles/a/") == "https://x.org/sub/articles/a/"
@@ -201,6 +206,7 @@ def test_built_sitemap_points_at_real_pages(built_site):
 
 # --- publish build: canonical URL and Open Graph ------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def published_site(built, tmp_path_factory):
     """A publish build (publishconf.py) into a temporary folder, reusing the cache."""
@@ -208,7 +214,10 @@ def published_site(built, tmp_path_factory):
 
     base = tmp_path_factory.mktemp("published")
     result = build_site(
-        ROOT / "content", base / "output", built.cache, settings="publishconf.py",
+        ROOT / "content",
+        base / "output",
+        built.cache,
+        settings="publishconf.py",
         extra={"EXPLAINER_SEARCH": False},
         env={"SITEURL": "https://news.example.org/explainer"},
     )
@@ -249,8 +258,10 @@ def test_publish_build_writes_atom_feeds(published_site):
     assert len(entries) == len(dated)  # undated articles are never given a date
     links = [e.find(f"{atom}link").get("href") for e in entries]
     assert all(link.startswith("https://news.example.org/explainer/articles/") for link in links)
-    for kind, records in (("actors", load(published_site, "actors.json")),
-                          ("topics", load(published_site, "topics.json"))):
+    for kind, records in (
+        ("actors", load(published_site, "actors.json")),
+        ("topics", load(published_site, "topics.json")),
+    ):
         for record in records:
             path = published_site / "feeds" / kind / f"{record['slug']}.atom.xml"
             assert ElementTree.parse(path).getroot().tag == f"{atom}feed"

@@ -1,4 +1,4 @@
-"""Table-driven tests for explainer_archive.timexes."""
+"""Table-driven tests for pelican.plugins.explainer_archive.derive.timexes."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ import datetime
 import time
 
 import pytest
-from explainer_archive import timexes
-from explainer_archive.timexes import find_time_expressions, format_value_human, is_future_clause
+from pelican.plugins.explainer_archive.derive import timexes
+from pelican.plugins.explainer_archive.derive.timexes import (
+    find_time_expressions,
+    format_value_human,
+    is_future_clause,
+)
 
 D = datetime.date
 TUE_0611 = D(2024, 6, 11)  # seed 000, a Tuesday
@@ -19,72 +23,192 @@ MON_0819 = D(2024, 8, 19)
 # (sentence, anchor, expected text, expected value, granularity)
 CASES = [
     # --- seed article 000 (Tuesday 11 June 2024)
-    ("US Secretary of State Antony Blinken said on Tuesday.",
-     TUE_0611, "on Tuesday", "2024-06-11", "day"),
-    ("a UN Security Council ceasefire resolution that was passed yesterday and is ready", TUE_0611,
-     "yesterday", "2024-06-10", "day"),
-    ("had “reaffirmed his commitment” to a ceasefire proposal at a meeting on Monday.", TUE_0611,
-     "on Monday", "2024-06-10", "day"),
-    ("Mr Blinken, on his eighth trip to the region since the war in Gaza broke out in October, "
-     "was speaking",
-     TUE_0611, "October", "2023-10", "month"),
-    ("Mr Blinken is set to travel to Jordan on Tuesday to attend a conference", TUE_0611,
-     "on Tuesday", "2024-06-11", "day"),
+    (
+        "US Secretary of State Antony Blinken said on Tuesday.",
+        TUE_0611,
+        "on Tuesday",
+        "2024-06-11",
+        "day",
+    ),
+    (
+        "a UN Security Council ceasefire resolution that was passed yesterday and is ready",
+        TUE_0611,
+        "yesterday",
+        "2024-06-10",
+        "day",
+    ),
+    (
+        "had “reaffirmed his commitment” to a ceasefire proposal at a meeting on Monday.",
+        TUE_0611,
+        "on Monday",
+        "2024-06-10",
+        "day",
+    ),
+    (
+        "Mr Blinken, on his eighth trip to the region since the war in Gaza broke out in October, "
+        "was speaking",
+        TUE_0611,
+        "October",
+        "2023-10",
+        "month",
+    ),
+    (
+        "Mr Blinken is set to travel to Jordan on Tuesday to attend a conference",
+        TUE_0611,
+        "on Tuesday",
+        "2024-06-11",
+        "day",
+    ),
     ("He met Egyptian officials in Cairo on Monday.", TUE_0611, "on Monday", "2024-06-10", "day"),
     # --- seed article 001 (Thursday 30 November 2023)
-    ("U.S. Secretary of State Antony Blinken on Thursday said a temporary truce", THU_1130,
-     "on Thursday", "2023-11-30", "day"),
-    ("hostages taken to Gaza during an Oct. 7 attack during which Israel says Hamas killed "
-     "1,200 people",
-     THU_1130, "Oct. 7", "2023-10-07", "day"),
+    (
+        "U.S. Secretary of State Antony Blinken on Thursday said a temporary truce",
+        THU_1130,
+        "on Thursday",
+        "2023-11-30",
+        "day",
+    ),
+    (
+        "hostages taken to Gaza during an Oct. 7 attack during which Israel says Hamas killed "
+        "1,200 people",
+        THU_1130,
+        "Oct. 7",
+        "2023-10-07",
+        "day",
+    ),
     ("in response to the Oct. 7 rampage", THU_1130, "Oct. 7", "2023-10-07", "day"),
     ("the Kremlin said on Friday", THU_1130, "on Friday", "2023-11-24", "day"),
-    ("arrival in Tel Aviv, Israel, on November 30, 2023.",
-     THU_1130, "November 30, 2023", "2023-11-30", "day"),
+    (
+        "arrival in Tel Aviv, Israel, on November 30, 2023.",
+        THU_1130,
+        "November 30, 2023",
+        "2023-11-30",
+        "day",
+    ),
     # --- seed article 002 (Thursday 21 March 2024)
-    ("Secretary of State Antony Blinken will arrive in Israel later today to press for a truce",
-     THU_0321,
-     "later today", "2024-03-21", "day"),
-    ("Washington said it would submit for a vote on Friday a draft to the Security Council",
-     THU_0321,
-     "on Friday", "2024-03-22", "day"),
-    ("Blinken will travel to Israel, his sixth trip to the region since the war began with "
-     "Hamas’s shock "
-     "attack on Israel on October 7.", THU_0321, "October 7", "2023-10-07", "day"),
-    ("“But I continue to believe it’s possible,” Blinken said on Thursday.", THU_0321,
-     "on Thursday", "2024-03-21", "day"),
-    ("The US had hoped to secure a six-week ceasefire and hostage deal by the start of Ramadan "
-     "on March 10 "
-     "but successive rounds", THU_0321, "March 10", "2024-03-10", "day"),
-    ("during his visit to Cairo, Egypt, March 21, 2024.",
-     THU_0321, "March 21, 2024", "2024-03-21", "day"),
+    (
+        "Secretary of State Antony Blinken will arrive in Israel later today to press for a truce",
+        THU_0321,
+        "later today",
+        "2024-03-21",
+        "day",
+    ),
+    (
+        "Washington said it would submit for a vote on Friday a draft to the Security Council",
+        THU_0321,
+        "on Friday",
+        "2024-03-22",
+        "day",
+    ),
+    (
+        "Blinken will travel to Israel, his sixth trip to the region since the war began with "
+        "Hamas’s shock "
+        "attack on Israel on October 7.",
+        THU_0321,
+        "October 7",
+        "2023-10-07",
+        "day",
+    ),
+    (
+        "“But I continue to believe it’s possible,” Blinken said on Thursday.",
+        THU_0321,
+        "on Thursday",
+        "2024-03-21",
+        "day",
+    ),
+    (
+        "The US had hoped to secure a six-week ceasefire and hostage deal by the start of Ramadan "
+        "on March 10 "
+        "but successive rounds",
+        THU_0321,
+        "March 10",
+        "2024-03-10",
+        "day",
+    ),
+    (
+        "during his visit to Cairo, Egypt, March 21, 2024.",
+        THU_0321,
+        "March 21, 2024",
+        "2024-03-21",
+        "day",
+    ),
     # --- seed article 004 (Tuesday 20 August 2024)
-    ("the assassination of Hamas leader Ismail Haniyeh on Iranian soil late last month, "
-     "which Tehran",
-     TUE_0820, "late last month", "2024-07", "month"),
-    ("Mr Netanyahu told Israel’s cabinet on Sunday that “we are conducting negotiations", TUE_0820,
-     "on Sunday", "2024-08-18", "day"),
-    ("The main UN agency in Gaza, UNRWA, said on Monday that 207 of its staff", TUE_0820,
-     "on Monday", "2024-08-19", "day"),
+    (
+        "the assassination of Hamas leader Ismail Haniyeh on Iranian soil late last month, "
+        "which Tehran",
+        TUE_0820,
+        "late last month",
+        "2024-07",
+        "month",
+    ),
+    (
+        "Mr Netanyahu told Israel’s cabinet on Sunday that “we are conducting negotiations",
+        TUE_0820,
+        "on Sunday",
+        "2024-08-18",
+        "day",
+    ),
+    (
+        "The main UN agency in Gaza, UNRWA, said on Monday that 207 of its staff",
+        TUE_0820,
+        "on Monday",
+        "2024-08-19",
+        "day",
+    ),
     ("Mr Blinken is due to visit Egypt on Tuesday.", TUE_0820, "on Tuesday", "2024-08-20", "day"),
     ("Mr Blinken is due to visit Egypt on Tuesday.", MON_0819, "on Tuesday", "2024-08-20", "day"),
-    ("The talks in Qatar, also involving Egypt, paused at the end of last week without "
-     "a breakthrough",
-     TUE_0820, "the end of last week", "2024-08-12", "week"),
-    ("but they are set to resume this week based on what Washington has called", TUE_0820,
-     "this week", "2024-08-19", "week"),
-    ("More than 100 hostages were released in November during a weeklong ceasefire.", TUE_0820,
-     "November", "2023-11", "month"),
-    ("a Hamas attack inside southern Israel on 7 October during which around 1,200 people "
-     "were killed",
-     TUE_0820, "7 October", "2023-10-07", "day"),
+    (
+        "The talks in Qatar, also involving Egypt, paused at the end of last week without "
+        "a breakthrough",
+        TUE_0820,
+        "the end of last week",
+        "2024-08-12",
+        "week",
+    ),
+    (
+        "but they are set to resume this week based on what Washington has called",
+        TUE_0820,
+        "this week",
+        "2024-08-19",
+        "week",
+    ),
+    (
+        "More than 100 hostages were released in November during a weeklong ceasefire.",
+        TUE_0820,
+        "November",
+        "2023-11",
+        "month",
+    ),
+    (
+        "a Hamas attack inside southern Israel on 7 October during which around 1,200 people "
+        "were killed",
+        TUE_0820,
+        "7 October",
+        "2023-10-07",
+        "day",
+    ),
     # --- absolute forms
-    ("The meeting took place on June 11, 2024 in Doha.",
-     TUE_0820, "June 11, 2024", "2024-06-11", "day"),
-    ("The meeting took place on 11 June 2024 in Doha.",
-     TUE_0820, "11 June 2024", "2024-06-11", "day"),
-    ("The meeting took place on the 11th of June 2024.",
-     TUE_0820, "11th of June 2024", "2024-06-11", "day"),
+    (
+        "The meeting took place on June 11, 2024 in Doha.",
+        TUE_0820,
+        "June 11, 2024",
+        "2024-06-11",
+        "day",
+    ),
+    (
+        "The meeting took place on 11 June 2024 in Doha.",
+        TUE_0820,
+        "11 June 2024",
+        "2024-06-11",
+        "day",
+    ),
+    (
+        "The meeting took place on the 11th of June 2024.",
+        TUE_0820,
+        "11th of June 2024",
+        "2024-06-11",
+        "day",
+    ),
     ("The document is dated 2024-06-11.", TUE_0820, "2024-06-11", "2024-06-11", "day"),
     ("Talks resumed on March 10.", TUE_0611, "March 10", "2024-03-10", "day"),
     ("Talks resumed on Oct 7.", TUE_0611, "Oct 7", "2023-10-07", "day"),
@@ -104,8 +228,13 @@ CASES = [
     ("The clinic opened in 2019, officials said.", TUE_0611, "2019", "2019", "year"),
     ("The clinic opened in early 2019.", TUE_0611, "early 2019", "2019", "year"),
     ("The clinic closed at the end of 2023.", TUE_0611, "the end of 2023", "2023", "year"),
-    ("It blocked a draft at the end of February.",
-     THU_0321, "the end of February", "2024-02", "month"),
+    (
+        "It blocked a draft at the end of February.",
+        THU_0321,
+        "the end of February",
+        "2024-02",
+        "month",
+    ),
     ("Talks were due by the start of March.", THU_0321, "the start of March", "2024-03", "month"),
     ("Fighting intensified in early March.", THU_0321, "early March", "2024-03", "month"),
     ("Fighting intensified in mid-March.", THU_0321, "mid-March", "2024-03", "month"),
@@ -125,8 +254,13 @@ CASES = [
     ("Officials meet tomorrow.", TUE_0611, "tomorrow", "2024-06-12", "day"),
     ("Today, officials met in Doha.", TUE_0611, "Today", "2024-06-11", "day"),
     ("Officials said. Today they met in Doha.", TUE_0611, "Today", "2024-06-11", "day"),
-    ("Officials met the day before yesterday.",
-     TUE_0611, "the day before yesterday", "2024-06-09", "day"),
+    (
+        "Officials met the day before yesterday.",
+        TUE_0611,
+        "the day before yesterday",
+        "2024-06-09",
+        "day",
+    ),
     ("Hamas responded on Tuesday.", THU_1130, "on Tuesday", "2023-11-28", "day"),
     ("Hamas responded Monday, officials said.", THU_1130, "Monday", "2023-11-27", "day"),
     ("Hamas responded on Thursday.", THU_1130, "on Thursday", "2023-11-30", "day"),
@@ -159,30 +293,70 @@ CASES = [
     ("Blinken will travel to Jordan on Tuesday.", THU_1130, "on Tuesday", "2023-12-05", "day"),
     ("Blinken is due to visit Egypt on Friday.", TUE_0611, "on Friday", "2024-06-14", "day"),
     ("Blinken is set to travel to Jordan on Friday.", TUE_0611, "on Friday", "2024-06-14", "day"),
-    ("Blinken is expected to meet Netanyahu on Friday.",
-     TUE_0611, "on Friday", "2024-06-14", "day"),
+    (
+        "Blinken is expected to meet Netanyahu on Friday.",
+        TUE_0611,
+        "on Friday",
+        "2024-06-14",
+        "day",
+    ),
     ("Blinken plans to meet Netanyahu on Friday.", TUE_0611, "on Friday", "2024-06-14", "day"),
     ("He said it would hold a vote on Friday.", TUE_0611, "on Friday", "2024-06-14", "day"),
-    ("The envoy arrived ahead of a key UN vote on Friday.",
-     TUE_0611, "on Friday", "2024-06-14", "day"),
-    ("Blinken heads to Israel on Friday to press for a truce.",
-     THU_0321, "on Friday", "2024-03-22", "day"),
-    ("Israel said that its spy chief would also head back to Qatar on Friday", THU_0321,
-     "on Friday", "2024-03-22", "day"),
-    ("we will be bringing this resolution for a vote on Friday morning,” Nate Evans said", THU_0321,
-     "on Friday morning", "2024-03-22", "day"),
+    (
+        "The envoy arrived ahead of a key UN vote on Friday.",
+        TUE_0611,
+        "on Friday",
+        "2024-06-14",
+        "day",
+    ),
+    (
+        "Blinken heads to Israel on Friday to press for a truce.",
+        THU_0321,
+        "on Friday",
+        "2024-03-22",
+        "day",
+    ),
+    (
+        "Israel said that its spy chief would also head back to Qatar on Friday",
+        THU_0321,
+        "on Friday",
+        "2024-03-22",
+        "day",
+    ),
+    (
+        "we will be bringing this resolution for a vote on Friday morning,” Nate Evans said",
+        THU_0321,
+        "on Friday morning",
+        "2024-03-22",
+        "day",
+    ),
     ("Blinken met Netanyahu on Friday.", TUE_0611, "on Friday", "2024-06-07", "day"),
-    ("Blinken will travel to Israel, where talks collapsed on Friday.",
-     TUE_0611, "on Friday", "2024-06-07", "day"),
-    ("Blinken will travel to Israel since talks collapsed on Friday.",
-     TUE_0611, "on Friday", "2024-06-07", "day"),
+    (
+        "Blinken will travel to Israel, where talks collapsed on Friday.",
+        TUE_0611,
+        "on Friday",
+        "2024-06-07",
+        "day",
+    ),
+    (
+        "Blinken will travel to Israel since talks collapsed on Friday.",
+        TUE_0611,
+        "on Friday",
+        "2024-06-07",
+        "day",
+    ),
     ("A conference will be held on Oct. 7 in Jerusalem.", TUE_0611, "Oct. 7", "2024-10-07", "day"),
     ("A conference will be held on March 10.", THU_0321, "March 10", "2025-03-10", "day"),
     ("Elections will be held in November.", TUE_0611, "November", "2024-11", "month"),
     ("Elections were held in November.", TUE_0611, "November", "2023-11", "month"),
     ("Elections are scheduled for next March.", TUE_0611, "next March", "2025-03", "month"),
-    ("Blinken will fly to Israel after meeting officials on Friday.", TUE_0611,
-     "on Friday", "2024-06-14", "day"),
+    (
+        "Blinken will fly to Israel after meeting officials on Friday.",
+        TUE_0611,
+        "on Friday",
+        "2024-06-14",
+        "day",
+    ),
     ("Blinken said he will visit Cairo on Friday.", TUE_0611, "on Friday", "2024-06-14", "day"),
     ("Hamas said Monday Israel had struck the camp.", THU_1130, "Monday", "2023-11-27", "day"),
     ("The Tuesday meeting went well.", THU_1130, "Tuesday", "2023-11-28", "day"),
@@ -202,7 +376,7 @@ def _find(sentence: str, anchor: datetime.date | None, text: str) -> timexes.Tim
 def test_resolves(sentence, anchor, text, value, granularity):
     expr = _find(sentence, anchor, text)
     assert (expr.value, expr.granularity) == (value, granularity)
-    assert sentence[expr.start:expr.end] == text
+    assert sentence[expr.start : expr.end] == text
 
 
 # Sentences with no date at all: each must yield nothing.
@@ -229,8 +403,10 @@ NOT_DATES = [
     ("Shoppers flocked to Black Friday sales.", TUE_0820),
     ("Pilgrims gathered for Good Friday.", TUE_0820),
     ("He finished second in the race.", TUE_0820),
-    ("We have seen over the last week the very positive development of hostages coming home.",
-     THU_1130),
+    (
+        "We have seen over the last week the very positive development of hostages coming home.",
+        THU_1130,
+    ),
     ("The situation over the past month has worsened.", THU_1130),
     ("In the next year the aid will flow.", THU_1130),
     ("May the talks succeed.", THU_1130),
@@ -256,10 +432,20 @@ def test_not_dates(sentence, anchor):
 # Anchor unknown: (sentence, expected text, expected value, granularity, basis)
 NO_ANCHOR = [
     ("Blinken heads to Israel on Friday", "on Friday", None, "day", "unresolved"),
-    ("After blocking an Algerian draft resolution in Gaza at the end of February, US officials",
-     "the end of February", None, "month", "unresolved"),
-    ("since the war began with Hamas’ attack on Israel on October 7.",
-     "October 7", None, "day", "unresolved"),
+    (
+        "After blocking an Algerian draft resolution in Gaza at the end of February, US officials",
+        "the end of February",
+        None,
+        "month",
+        "unresolved",
+    ),
+    (
+        "since the war began with Hamas’ attack on Israel on October 7.",
+        "October 7",
+        None,
+        "day",
+        "unresolved",
+    ),
     ("The ministry said yesterday that aid had arrived.", "yesterday", None, "day", "unresolved"),
     ("The talks stalled last week.", "last week", None, "week", "unresolved"),
     ("The talks collapsed two days ago.", "two days ago", None, "day", "unresolved"),
@@ -278,14 +464,34 @@ def test_no_anchor(sentence, text, value, granularity, basis):
 
 # (sentence, anchor, expected text, expected basis, expected note)
 NOTES = [
-    ("Blinken said on Tuesday.", TUE_0611, "on Tuesday", "relative",
-     "resolved from 'on Tuesday' in an article of 11 June 2024"),
-    ("It was agreed on June 11, 2024.",
-     TUE_0611, "June 11, 2024", "explicit", "explicit date 'June 11, 2024'"),
-    ("It was agreed on June 11, 2024.",
-     None, "June 11, 2024", "explicit", "explicit date 'June 11, 2024'"),
-    ("Blinken said on Tuesday.", None, "on Tuesday", "unresolved",
-     "no article date to resolve 'on Tuesday' against"),
+    (
+        "Blinken said on Tuesday.",
+        TUE_0611,
+        "on Tuesday",
+        "relative",
+        "resolved from 'on Tuesday' in an article of 11 June 2024",
+    ),
+    (
+        "It was agreed on June 11, 2024.",
+        TUE_0611,
+        "June 11, 2024",
+        "explicit",
+        "explicit date 'June 11, 2024'",
+    ),
+    (
+        "It was agreed on June 11, 2024.",
+        None,
+        "June 11, 2024",
+        "explicit",
+        "explicit date 'June 11, 2024'",
+    ),
+    (
+        "Blinken said on Tuesday.",
+        None,
+        "on Tuesday",
+        "unresolved",
+        "no article date to resolve 'on Tuesday' against",
+    ),
 ]
 
 
@@ -354,15 +560,17 @@ def test_format_value_human(value, granularity, expected):
 
 
 def test_order_offsets_and_no_overlap():
-    text = ("Blinken said on Tuesday that talks paused at the end of last week, and that since the "
-            "7 October attack in 2023 the war had not stopped; he met Herzog on June 11, 2024.")
+    text = (
+        "Blinken said on Tuesday that talks paused at the end of last week, and that since the "
+        "7 October attack in 2023 the war had not stopped; he met Herzog on June 11, 2024."
+    )
     found = find_time_expressions(text, TUE_0611)
     expected = ["on Tuesday", "the end of last week", "7 October", "2023", "June 11, 2024"]
     assert [e.text for e in found] == expected
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
     for e in found:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
 
 
 def test_longest_match_wins():
@@ -377,14 +585,27 @@ def test_datetime_anchor_is_accepted():
 
 # (sentence, hint span, expected text, value, granularity): hints cover what patterns miss
 HINTS = [
-    ("It happened on the 30th day of November, 2023, officials said.",
-     "the 30th day of November, 2023",
-     "the 30th day of November, 2023", "2023-11-30", "day"),
-    ("It happened on November the 30th, 2023, officials said.", "November the 30th, 2023",
-     "November the 30th, 2023", "2023-11-30", "day"),
-    ("It happened in the month of November in 2023, officials said.",
-     "the month of November in 2023",
-     "the month of November in 2023", "2023-11", "month"),
+    (
+        "It happened on the 30th day of November, 2023, officials said.",
+        "the 30th day of November, 2023",
+        "the 30th day of November, 2023",
+        "2023-11-30",
+        "day",
+    ),
+    (
+        "It happened on November the 30th, 2023, officials said.",
+        "November the 30th, 2023",
+        "November the 30th, 2023",
+        "2023-11-30",
+        "day",
+    ),
+    (
+        "It happened in the month of November in 2023, officials said.",
+        "the month of November in 2023",
+        "the month of November in 2023",
+        "2023-11",
+        "month",
+    ),
 ]
 
 
@@ -422,9 +643,11 @@ def test_hints_out_of_range_are_ignored():
 
 
 def test_linear_time_on_large_input():
-    chunk = ("Blinken said on Tuesday that 1,200 people, 2023 of them, were killed on Oct. 7 "
-             "and that "
-             "talks may resume next week; " + "1" * 50 + " " + "March " * 20 + "\n")
+    chunk = (
+        "Blinken said on Tuesday that 1,200 people, 2023 of them, were killed on Oct. 7 "
+        "and that "
+        "talks may resume next week; " + "1" * 50 + " " + "March " * 20 + "\n"
+    )
     text = (chunk * (200_000 // len(chunk) + 1))[:200_000]
     t0 = time.perf_counter()
     found = find_time_expressions(text, TUE_0611)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from explainer_archive import annotate, topics
+from pelican.plugins.explainer_archive import annotate
+from pelican.plugins.explainer_archive.derive import topics
 
 BODIES = Path(__file__).parent / "data" / "topic_bodies"
 
@@ -21,14 +22,31 @@ BODIES = Path(__file__).parent / "data" / "topic_bodies"
 #   not Israeli politics; 000 reports Gantz's and Lapid's positions at length: politics.
 # - 000 names Egypt's president as a stop of the tour and "negotiators" once: not mediation.
 SEED_LABELS: dict[str, set[str]] = {
-    "000": {"ceasefire", "hostages", "un-security-council", "regional-escalation",
-            "israeli-politics"},
+    "000": {
+        "ceasefire",
+        "hostages",
+        "un-security-council",
+        "regional-escalation",
+        "israeli-politics",
+    },
     "001": {"ceasefire", "hostages", "humanitarian-aid", "casualties", "military-operations"},
     "002": {"ceasefire", "hostages", "un-security-council", "mediation"},
-    "003": {"ceasefire", "hostages", "humanitarian-aid", "un-security-council",
-            "military-operations", "mediation"},
-    "004": {"ceasefire", "hostages", "humanitarian-aid", "casualties", "regional-escalation",
-            "mediation"},
+    "003": {
+        "ceasefire",
+        "hostages",
+        "humanitarian-aid",
+        "un-security-council",
+        "military-operations",
+        "mediation",
+    },
+    "004": {
+        "ceasefire",
+        "hostages",
+        "humanitarian-aid",
+        "casualties",
+        "regional-escalation",
+        "mediation",
+    },
 }
 
 # Sentences beyond the seeds: other wars, other words.
@@ -107,9 +125,17 @@ def hit_texts(item, matcher, slug) -> list[str]:
 
 def test_default_taxonomy_has_the_required_topics(taxonomy, matcher):
     slugs = {t.slug for t in taxonomy.topics}
-    assert {"ceasefire", "hostages", "humanitarian-aid", "un-security-council", "casualties",
-            "regional-escalation", "military-operations", "mediation",
-            "israeli-politics"} <= slugs
+    assert {
+        "ceasefire",
+        "hostages",
+        "humanitarian-aid",
+        "un-security-council",
+        "casualties",
+        "regional-escalation",
+        "military-operations",
+        "mediation",
+        "israeli-politics",
+    } <= slugs
     for topic in taxonomy.topics:
         assert topics.SLUG_PATTERN.match(topic.slug)
         assert topic.name and topic.description and topic.phrases
@@ -130,8 +156,11 @@ def test_bad_toml_names_the_file(tmp_path):
 
 def test_missing_field_names_file_and_topic(tmp_path):
     path = write(tmp_path, '[[topics]]\nname = "Sieges"\nphrases = ["siege"]\n')
-    with pytest.raises(topics.TaxonomyError, match=r"topics.toml: topic #1 \('Sieges'\).*"
-                                                   r"description"):
+    with pytest.raises(
+        topics.TaxonomyError,
+        match=r"topics.toml: topic #1 \('Sieges'\).*"
+        r"description",
+    ):
         topics.load_taxonomy(path)
 
 
@@ -139,12 +168,20 @@ def test_missing_field_names_file_and_topic(tmp_path):
     ("body", "message"),
     [
         ('[[topics]]\nname = "A"\ndescription = "d."\n', "phrases"),
-        ('[[topics]]\nname = "A"\ndescription = "d."\nphrases = ["x"]\nslug = "Bad Slug"\n',
-         "slug"),
-        ('[[topics]]\nname = "A"\ndescription = "d."\nphrases = ["x"]\n'
-         '[[topics]]\nname = "a"\ndescription = "d."\nphrases = ["y"]\n', "duplicate slug"),
-        ('[assignment]\nthreshhold = 2\n[[topics]]\nname = "A"\ndescription = "d."\n'
-         'phrases = ["x"]\n', "unknown keys"),
+        (
+            '[[topics]]\nname = "A"\ndescription = "d."\nphrases = ["x"]\nslug = "Bad Slug"\n',
+            "slug",
+        ),
+        (
+            '[[topics]]\nname = "A"\ndescription = "d."\nphrases = ["x"]\n'
+            '[[topics]]\nname = "a"\ndescription = "d."\nphrases = ["y"]\n',
+            "duplicate slug",
+        ),
+        (
+            '[assignment]\nthreshhold = 2\n[[topics]]\nname = "A"\ndescription = "d."\n'
+            'phrases = ["x"]\n',
+            "unknown keys",
+        ),
         ("[assignment]\nthreshold = 2\n", "no \\[\\[topics\\]\\]"),
     ],
 )
@@ -159,19 +196,23 @@ def test_missing_file_is_named(tmp_path):
 
 
 def test_slug_is_derived_from_the_name(tmp_path):
-    path = write(tmp_path, '[[topics]]\nname = "Sieges & Blockades"\ndescription = "d."\n'
-                           'phrases = ["siege"]\n')
+    path = write(
+        tmp_path,
+        '[[topics]]\nname = "Sieges & Blockades"\ndescription = "d."\nphrases = ["siege"]\n',
+    )
     assert topics.load_taxonomy(path).topics[0].slug == "sieges-blockades"
 
 
 def test_fingerprint_follows_content_not_path(tmp_path, taxonomy):
     copy = tmp_path / "copy.toml"
     copy.write_bytes(topics.DEFAULT_TAXONOMY_PATH.read_bytes())
-    assert topics.taxonomy_fingerprint(topics.load_taxonomy(copy)) == \
-        topics.taxonomy_fingerprint(taxonomy)
+    assert topics.taxonomy_fingerprint(topics.load_taxonomy(copy)) == topics.taxonomy_fingerprint(
+        taxonomy
+    )
     copy.write_text(copy.read_text().replace('"captive", ', ""), encoding="utf-8")
-    assert topics.taxonomy_fingerprint(topics.load_taxonomy(copy)) != \
-        topics.taxonomy_fingerprint(taxonomy)
+    assert topics.taxonomy_fingerprint(topics.load_taxonomy(copy)) != topics.taxonomy_fingerprint(
+        taxonomy
+    )
 
 
 def test_phrases_are_lemmatised_in_one_call(taxonomy):
@@ -309,8 +350,10 @@ def test_seed_precision_and_recall(seeds, matcher, taxonomy):
         totals["fn"] += fn
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
-        print(f"{topic.slug:22} P={precision:.2f} R={recall:.2f} "
-              f"labelled={sorted(truth)} assigned={sorted(guess)}")
+        print(
+            f"{topic.slug:22} P={precision:.2f} R={recall:.2f} "
+            f"labelled={sorted(truth)} assigned={sorted(guess)}"
+        )
     precision = totals["tp"] / (totals["tp"] + totals["fp"])
     recall = totals["tp"] / (totals["tp"] + totals["fn"])
     print(f"{'overall':22} P={precision:.2f} R={recall:.2f}")
@@ -319,8 +362,7 @@ def test_seed_precision_and_recall(seeds, matcher, taxonomy):
 
 def test_seed_acceptance(seeds, matcher):
     def assigned_to(slug):
-        return {n for n, (t, a) in seeds.items()
-                if slug in topics.assigned_topics(t, a, matcher)}
+        return {n for n, (t, a) in seeds.items() if slug in topics.assigned_topics(t, a, matcher)}
 
     everyone = set(seeds)
     assert assigned_to("ceasefire") == everyone

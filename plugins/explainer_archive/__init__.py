@@ -58,8 +58,8 @@ def configure(pelican) -> None:
 def check_editor_data(settings: dict) -> None:
     """Read the actor rules and the taxonomy once up front: a broken editor file stops the
     build with one line naming the file, before any work is done."""
-    from .actors import load_actor_rules
-    from .topics import load_taxonomy
+    from .derive.actors import load_actor_rules
+    from .derive.topics import load_taxonomy
 
     try:
         load_actor_rules(settings["EXPLAINER_ACTOR_RULES"])
@@ -75,22 +75,22 @@ def add_reader(readers) -> None:
 
 
 def get_generators(_pelican):
-    from .generators import ExplainerGenerator
+    from .site.generators import ExplainerGenerator
 
     return ExplainerGenerator
 
 
 def prepare_articles(generator) -> None:
-    from .generators import prepare_articles as prepare
+    from .site.generators import prepare_articles as prepare
 
     prepare(generator)
 
 
 def finish(pelican) -> None:
     """After everything is written: build the search index, print the summary line."""
-    from .generators import REPORT_KEY
-    from .report import BuildReport
-    from .search_index import build_search_index, search_glob
+    from .site.generators import REPORT_KEY
+    from .site.report import BuildReport
+    from .site.search import build_search_index, search_glob
 
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):

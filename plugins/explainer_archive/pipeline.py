@@ -13,7 +13,8 @@ import time
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
-from . import actors, annotate, chronology, topics
+from . import annotate
+from .derive import actors, chronology, topics
 from .records import CleanedArticle
 
 
@@ -65,7 +66,13 @@ class Archive:
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
 # rules files) invalidates the derived cache, never the annotations.
-DERIVING_MODULES = ("actors.py", "topics.py", "chronology.py", "timexes.py", "pipeline.py")
+DERIVING_MODULES = (
+    "derive/actors.py",
+    "derive/topics.py",
+    "derive/chronology.py",
+    "derive/timexes.py",
+    "pipeline.py",
+)
 
 
 def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
@@ -261,11 +268,6 @@ def derive_many(articles, texts, todo: list[int], store, worker: Worker, n_proce
     progress = annotate.Progress(len(todo))
     new_count = sum(1 for i in todo if keys[i] not in present)
     if n_process > 1 and new_count >= MIN_FOR_POOL:
-        # Spawned processes import this package by name: make sure they can find it
-        # (Pelican may have loaded it from PLUGIN_PATHS without leaving it on sys.path).
-        plugins_dir = str(Path(__file__).resolve().parent.parent)
-        if plugins_dir not in sys.path:
-            sys.path.append(plugins_dir)
         context = multiprocessing.get_context("spawn")
         with context.Pool(n_process, _init_pool_process, (worker,)) as pool:
             # Chunks are built here, in this thread, a few at a time: the SQLite

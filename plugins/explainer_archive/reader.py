@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pelican.readers import BaseReader
 
-from . import article_date, clean, render
 from .records import ArticleDate, CleanedArticle
 from .slugs import make_slug, slug_warning
+from .text import clean, dates, render
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class RawArticleReader(BaseReader):
             with open(source_path, "rb") as handle:
                 data = handle.read()
             cleaned = clean.clean_article(data, source=source)
-            when = article_date.find_article_date(cleaned)
+            when = dates.find_article_date(cleaned)
         except Exception as exc:  # a broken file must never stop the build
             logger.debug("cleaning %s failed", source, exc_info=True)
             cleaned = CleanedArticle(

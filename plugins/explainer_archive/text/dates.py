@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .records import ArticleDate, CleanedArticle
+from ..records import ArticleDate, CleanedArticle
 
 _MONTHS = {
     "jan": 1,

@@ -42,10 +42,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..records import CleanedArticle, DroppedLine, Figure
 from .decode import DecodedText, decode_raw, decode_text
-from .records import CleanedArticle, DroppedLine, Figure
 
-CHROME_FILE = Path(__file__).parent / "data" / "chrome.toml"
+CHROME_FILE = Path(__file__).parent.parent / "data" / "chrome.toml"
 
 # Keys a Pelican-style metadata header may use (compared in lower case).
 HEADER_KEYS = frozenset(

@@ -116,15 +116,80 @@ DETERMINER_TAGS = frozenset({"DT", "PRP$", "POS", "JJ", "WP$"})
 
 # Verbs of saying, auxiliaries and time words: present in nearly every news sentence, so
 # sharing them says nothing about sharing a happening.
-STOP_LEMMAS = frozenset({
-    "be", "have", "do", "say", "tell", "add", "state", "note", "report", "claim", "accord",
-    "will", "would", "shall", "should", "could", "may", "might", "must", "can", "get", "go",
-    "make", "take", "come", "give", "put", "keep", "let", "seem", "also", "still", "just",
-    "even", "more", "most", "other", "such", "own", "day", "week", "month", "year", "time",
-    "today", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "hour",
-    "minute", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "people", "thing", "way", "part", "lot", "number", "mr", "mrs", "ms"
-})
+STOP_LEMMAS = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "report",
+        "claim",
+        "accord",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "could",
+        "may",
+        "might",
+        "must",
+        "can",
+        "get",
+        "go",
+        "make",
+        "take",
+        "come",
+        "give",
+        "put",
+        "keep",
+        "let",
+        "seem",
+        "also",
+        "still",
+        "just",
+        "even",
+        "more",
+        "most",
+        "other",
+        "such",
+        "own",
+        "day",
+        "week",
+        "month",
+        "year",
+        "time",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "hour",
+        "minute",
+        "weekend",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "people",
+        "thing",
+        "way",
+        "part",
+        "lot",
+        "number",
+        "mr",
+        "mrs",
+        "ms",
+    }
+)
 
 # Nouns that name the same kind of happening ("the Oct. 7 rampage" is the 7 October attack).
 SAME_HAPPENING_NOUNS = {
@@ -247,7 +312,7 @@ class _Tokens:
         return range(lo, hi)
 
     def word(self, i: int) -> str:
-        return self.text[self.start[i]:self.end[i]]
+        return self.text[self.start[i] : self.end[i]]
 
     def is_word(self, i: int) -> bool:
         return any(ch.isalnum() for ch in self.word(i))
@@ -341,9 +406,9 @@ def _sentence_spans(text: str, tokens: _Tokens, annotation: dict) -> list[tuple[
                     continue
                 # A closing quote belongs to the sentence it ends.
                 end = tokens.end[i]
-                if text[end:end + 1] in _CLOSE_QUOTES + '"':
+                if text[end : end + 1] in _CLOSE_QUOTES + '"':
                     end += 1
-                first = text[tokens.start[nxt]:tokens.start[nxt] + 1]
+                first = text[tokens.start[nxt] : tokens.start[nxt] + 1]
                 if first.isupper() or first in _OPEN_QUOTES + '"':
                     cuts.append(end)
         cuts = sorted(set(cuts)) + [s_end]
@@ -355,7 +420,7 @@ def _sentence_spans(text: str, tokens: _Tokens, annotation: dict) -> list[tuple[
     # Glue a sentence that starts inside an open quotation to the one before it.
     units: list[tuple[int, int]] = []
     for a, b in pieces:
-        same_paragraph = units and "\n\n" not in text[units[-1][1]:a]
+        same_paragraph = units and "\n\n" not in text[units[-1][1] : a]
         if same_paragraph and _inside_quote(text, a) is not None:
             units[-1] = (units[-1][0], b)
         else:
@@ -379,7 +444,7 @@ def _sentence_parts(text: str, tokens: _Tokens, start: int, end: int) -> list[tu
         )
         if joins and _inside_quote(text, tokens.start[i]) is None:
             left = sum(1 for j in idx[:k] if tokens.is_word(j))
-            right = sum(1 for j in idx[k + 1:] if tokens.is_word(j))
+            right = sum(1 for j in idx[k + 1 :] if tokens.is_word(j))
             if left >= MIN_PART_WORDS and right >= MIN_PART_WORDS:
                 cuts.append((tokens.start[i], tokens.end[i]))
     parts: list[tuple[int, int]] = []
@@ -397,7 +462,7 @@ def _as_sentence(fragment: str) -> str:
     if not fragment:
         return fragment
     fragment = fragment[0].upper() + fragment[1:]
-    if fragment[-1] not in ".!?\u201d\"":
+    if fragment[-1] not in '.!?\u201d"':
         fragment += "."
     return fragment
 
@@ -421,15 +486,17 @@ def sentence_time_expressions(
     dates = [(s, e) for s, e, label in article.annotation.get("ents", ()) if label == "DATE"]
     found = []
     for start, end in _sentence_spans(text, tokens, article.annotation):
-        hints = [(max(s, start) - start, min(e, end) - start) for s, e in dates
-                 if s < end and e > start]
+        hints = [
+            (max(s, start) - start, min(e, end) - start) for s, e in dates if s < end and e > start
+        ]
         for expr in timexes.find_time_expressions(text[start:end], anchor, hints=hints):
             found.append((start, start + expr.start, start + expr.end, expr))
     return found
 
 
-def _role(text: str, tokens: _Tokens, part: tuple[int, int], s: int,
-          e: int) -> tuple[str, int, int, str]:
+def _role(
+    text: str, tokens: _Tokens, part: tuple[int, int], s: int, e: int
+) -> tuple[str, int, int, str]:
     """Say what an expression at [s, e) does in its part: (role, text start, text end, head)."""
     part_start, part_end = part
     if _inside_quote(text, s) is not None:
@@ -457,7 +524,7 @@ def _role(text: str, tokens: _Tokens, part: tuple[int, int], s: int,
     for k in range(len(before) - 1, -1, -1):
         i = before[k]
         word = tokens.word(i).lower()
-        has_verb = any(tokens.tag[j] in FINITE_VERB_TAGS for j in before[k + 1:])
+        has_verb = any(tokens.tag[j] in FINITE_VERB_TAGS for j in before[k + 1 :])
         if word in RELATIVE_PRONOUNS and tokens.tag[i] in {"WDT", "WP"}:
             if has_verb:
                 return "clause", *_relative_clause(text, tokens, part, i, e, chunk_end), ""
@@ -482,8 +549,9 @@ def _cut_coordinated_verb(tokens: _Tokens, after: int, end: int) -> int:
     return end
 
 
-def _relative_clause(text: str, tokens: _Tokens, part: tuple[int, int], pronoun: int,
-                     expr_end: int, chunk_end: int) -> tuple[int, int]:
+def _relative_clause(
+    text: str, tokens: _Tokens, part: tuple[int, int], pronoun: int, expr_end: int, chunk_end: int
+) -> tuple[int, int]:
     """A relative clause with its noun phrase: "a resolution that was passed yesterday"."""
     start = tokens.start[pronoun]
     i = pronoun - 1
@@ -536,8 +604,9 @@ def extract_events(article: ChronologyInput) -> list[EventMention]:
     return mentions
 
 
-def _mention(article: ChronologyInput, tokens: _Tokens, sentence: str, sent_start: int,
-             candidate: tuple) -> EventMention:
+def _mention(
+    article: ChronologyInput, tokens: _Tokens, sentence: str, sent_start: int, candidate: tuple
+) -> EventMention:
     """Build a mention for one expression with its role and text span."""
     role, t_start, t_end, head, s, expr = candidate
     text = article.text
@@ -590,11 +659,41 @@ def _title_lemmas(title: str, tokens: _Tokens) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-_TITLE_FUNCTION_WORDS = frozenset({
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "after",
-    "before", "amid", "over", "as", "and", "or", "but", "is", "are", "was", "were", "his",
-    "her", "its", "their", "this", "that", "next"
-})
+_TITLE_FUNCTION_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "after",
+        "before",
+        "amid",
+        "over",
+        "as",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "next",
+    }
+)
 
 
 def _headline_mention(article: ChronologyInput, tokens: _Tokens) -> EventMention | None:
@@ -758,8 +857,9 @@ def _event(cluster: list[EventMention]) -> Event:
     reporting = [m for m in cluster if m.role != "reference"] or cluster
     actors: Counter[str] = Counter(a for m in reporting for a in m.actors)
     topics: Counter[str] = Counter(t for m in reporting for t in m.topics)
-    sources = sorted({(m.article_date, m.article) for m in cluster},
-                     key=lambda p: _article_order(p[0], p[1]))
+    sources = sorted(
+        {(m.article_date, m.article) for m in cluster}, key=lambda p: _article_order(p[0], p[1])
+    )
     basis = min((m.basis for m in cluster), key=lambda b: BASIS_RANK.get(b, 3))
     digest = hashlib.sha1(
         f"{rep.value}|{rep.granularity}|{rep.article}|{rep.text}".encode()
@@ -824,8 +924,9 @@ def _short_headline(text: str, limit: int = 90) -> str:
     return text[: cut if cut > 0 else limit].rstrip(",;:") + "\u2026"
 
 
-def to_timelinejs(events: Iterable[Event], *, headline: str, text: str,
-                  url_for: Callable[[str], str]) -> dict:
+def to_timelinejs(
+    events: Iterable[Event], *, headline: str, text: str, url_for: Callable[[str], str]
+) -> dict:
     """The chronology as TimelineJS JSON (title slide plus one slide per event)."""
     slides = []
     for ev in sorted(events, key=_event_order):

@@ -27,7 +27,14 @@ def search_glob(settings: dict) -> str:
 def build_search_index(output: Path, glob: str = "**/*.html") -> str | None:
     """Run Pagefind over the output folder; returns an error message, or None on success."""
     command = [
-        sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob, "--quiet",
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(output),
+        "--glob",
+        glob,
+        "--quiet",
     ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)

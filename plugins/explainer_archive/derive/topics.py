@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-DEFAULT_TAXONOMY_PATH = Path(__file__).parent / "data" / "topics.toml"
+DEFAULT_TAXONOMY_PATH = Path(__file__).parent.parent / "data" / "topics.toml"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -56,14 +56,43 @@ CHUNK_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # Adjectives that only count or date a chunk ("other demands", "latest proposal"): dropped
 # from its start so such chunks are counted with the bare noun phrase.
-GENERIC_MODIFIERS = frozenset({
-    "other", "more", "most", "many", "several", "such", "same", "few", "last", "next",
-    "first", "latest", "new", "own", "further", "senior", "top", "former", "late",
-})
+GENERIC_MODIFIERS = frozenset(
+    {
+        "other",
+        "more",
+        "most",
+        "many",
+        "several",
+        "such",
+        "same",
+        "few",
+        "last",
+        "next",
+        "first",
+        "latest",
+        "new",
+        "own",
+        "further",
+        "senior",
+        "top",
+        "former",
+        "late",
+    }
+)
 # Entity labels that can name a topic; people, dates and numbers never do.
-TOPICAL_ENTITY_LABELS = frozenset({
-    "ORG", "GPE", "NORP", "EVENT", "LAW", "FAC", "LOC", "PRODUCT", "WORK_OF_ART",
-})
+TOPICAL_ENTITY_LABELS = frozenset(
+    {
+        "ORG",
+        "GPE",
+        "NORP",
+        "EVENT",
+        "LAW",
+        "FAC",
+        "LOC",
+        "PRODUCT",
+        "WORK_OF_ART",
+    }
+)
 
 TOPIC_FIELDS = {"slug", "name", "description", "phrases", "strong", "exclude"}
 
@@ -232,8 +261,10 @@ def parse_taxonomy(data: dict, source: str = "<taxonomy>") -> Taxonomy:
 
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
     """A short hash of the topics and the assignment rule (not of the file's path)."""
-    content = {"topics": [asdict(t) for t in taxonomy.topics],
-               "assignment": asdict(taxonomy.assignment)}
+    content = {
+        "topics": [asdict(t) for t in taxonomy.topics],
+        "assignment": asdict(taxonomy.assignment),
+    }
     text = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -251,7 +282,7 @@ def acronym_form(text: str) -> str | None:
 
 def annotation_lemmatizer(cache=None, model_name: str | None = None):
     """A lemmatize callable for compile_taxonomy backed by annotate.annotate_texts."""
-    from . import annotate
+    from .. import annotate
 
     def lemmatize(phrases: list[str]) -> list[list[str]]:
         annotations, _ = annotate.annotate_texts(phrases, cache=cache, model_name=model_name)
@@ -288,8 +319,11 @@ def compile_taxonomy(
     index: dict[tuple[str, str], list[Pattern]] = {}
     unmatchable: list[str] = []
     for number, topic in enumerate(taxonomy.topics):
-        for kind, group in ((PHRASE, topic.phrases), (STRONG, topic.strong),
-                            (EXCLUDE, topic.exclude)):
+        for kind, group in (
+            (PHRASE, topic.phrases),
+            (STRONG, topic.strong),
+            (EXCLUDE, topic.exclude),
+        ):
             for phrase in group:
                 options = phrase_word_keys(phrase, lemmas_of[phrase])
                 if not options:
@@ -319,7 +353,7 @@ def _article_words(text: str, annotation: dict) -> _Words:
     tokens: list[int] = []
     keys: list[tuple[tuple[str, str], ...]] = []
     for i in range(count):
-        surface = text[starts[i]:ends[i]]
+        surface = text[starts[i] : ends[i]]
         if (
             surface in HYPHENS
             and 0 < i < count - 1
@@ -346,9 +380,7 @@ def _raw_matches(words: _Words, matcher: TopicMatcher) -> list[tuple[int, int, P
                 length = len(pattern.keys)
                 if position + length > total:
                     continue
-                if all(
-                    pattern.keys[j] in words.keys[position + j] for j in range(1, length)
-                ):
+                if all(pattern.keys[j] in words.keys[position + j] for j in range(1, length)):
                     found.append((position, position + length, pattern))
     return found
 
@@ -437,9 +469,9 @@ def match_article(text: str, annotation: dict, matcher: TopicMatcher) -> list[To
             hits.append((start, end, pattern.phrase))
         distinct = len(weight_by_sentence)
         score = (total + rule.sentence_bonus * (distinct - 1)) / length_scale
-        enough_evidence = (
-            len(hits) >= rule.min_hits and distinct >= rule.min_sentences
-        ) or (strong_hits >= 1 and len(hits) >= 2)
+        enough_evidence = (len(hits) >= rule.min_hits and distinct >= rule.min_sentences) or (
+            strong_hits >= 1 and len(hits) >= 2
+        )
         best = sorted(weight_by_sentence, key=lambda s: (-weight_by_sentence[s], s))
         results.append(
             TopicMatch(
@@ -471,8 +503,10 @@ def _render(text: str, annotation: dict, tokens: Sequence[int]) -> str:
     for position, i in enumerate(tokens):
         if position and not (
             ends[tokens[position - 1]] == starts[i]
-            and (text[starts[i]:ends[i]] in HYPHENS
-                 or text[starts[tokens[position - 1]]:ends[tokens[position - 1]]] in HYPHENS)
+            and (
+                text[starts[i] : ends[i]] in HYPHENS
+                or text[starts[tokens[position - 1]] : ends[tokens[position - 1]]] in HYPHENS
+            )
         ):
             parts.append(" ")
         parts.append(lemmas[i])
@@ -510,8 +544,11 @@ def _key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
         j = i + 1
         while j < count:
             attached_hyphen = (
-                text[starts[j]:ends[j]] in HYPHENS and j + 1 < count
-                and ends[j - 1] == starts[j] and ends[j] == starts[j + 1] and in_chunk(j + 1)
+                text[starts[j] : ends[j]] in HYPHENS
+                and j + 1 < count
+                and ends[j - 1] == starts[j]
+                and ends[j] == starts[j + 1]
+                and in_chunk(j + 1)
             )
             if attached_hyphen:
                 j += 2
@@ -524,7 +561,7 @@ def _key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
             first += 1
         while last > first and tags[last - 1] not in NOUN_TAGS:
             last -= 1
-        if sum(1 for k in range(first, last) if text[starts[k]:ends[k]] not in HYPHENS) >= 2:
+        if sum(1 for k in range(first, last) if text[starts[k] : ends[k]] not in HYPHENS) >= 2:
             spans.append((first, last))
         i = j
     return spans

@@ -12,7 +12,7 @@ import re
 import markdown
 import nh3
 
-from .records import ArticleDate, CleanedArticle
+from ..records import ArticleDate, CleanedArticle
 
 # Characters Markdown gives a meaning to anywhere in a line. Not "|" or "~": core Markdown
 # cannot unescape them ("\|" would show its backslash), and one-line paragraphs make no tables.

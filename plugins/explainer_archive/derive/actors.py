@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .slugs import make_slug, unique_slugs
+from ..slugs import make_slug, unique_slugs
 
 __all__ = [
     "Actor",
@@ -51,7 +51,7 @@ __all__ = [
     "merge_actors",
 ]
 
-DEFAULT_RULES_PATH = Path(__file__).parent / "data" / "actors.toml"
+DEFAULT_RULES_PATH = Path(__file__).parent.parent / "data" / "actors.toml"
 KINDS = ("person", "organization", "place")
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place"}
 # Labels read at all; NORP/LOC/FAC only become actors through the [kinds] table.
@@ -103,7 +103,11 @@ class ActorRules:
         self.min_quote_words = int(quotes.get("min_words", 6))
         self.min_sentence_words = int(quotes.get("min_sentence_words", 3))
         self.prominence = {
-            "mention": 1.0, "first_paragraph": 1.0, "role": 1.0, "quote": 2.0, "title": 3.0,
+            "mention": 1.0,
+            "first_paragraph": 1.0,
+            "role": 1.0,
+            "quote": 2.0,
+            "title": 3.0,
             **{k: float(v) for k, v in data.get("prominence", {}).items()},
         }
         self._compile()
@@ -309,7 +313,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         m = POSSESSIVE.search(text, start, end)
         if m:
             end = m.start()
-        elif text[end - 1] in " \t\n,;:–—\"“”" or (
+        elif text[end - 1] in ' \t\n,;:–—"“”' or (
             # Keep the final dot of "U.S." and "U.N."; drop a sentence's full stop.
             text[end - 1] == "." and not re.search(r"(?:^|\.)[A-Z]\.$", text[start:end])
         ):
@@ -377,12 +381,12 @@ def _person_suffix_matches(name: str, full_names: Sequence[str]) -> list[str]:
     """The longest full names ending with all the words of name (a surname, "El Sisi")."""
     words = name.split()
     found = [
-        f for f in full_names
-        if len(f.split()) > len(words) and f.split()[-len(words) :] == words
+        f for f in full_names if len(f.split()) > len(words) and f.split()[-len(words) :] == words
     ]
     return sorted(
-        f for f in found if not any(g != f and g.split()[-len(f.split()) :] == f.split()
-                                    for g in found)
+        f
+        for f in found
+        if not any(g != f and g.split()[-len(f.split()) :] == f.split() for g in found)
     )
 
 
@@ -406,8 +410,10 @@ def find_mentions(
             m = rules.role_before.search(text, max(line_start, c.start - 200), c.start)
             if m and m.end() == c.start and len(words) > 1:
                 titled.add(c.start)
-        if c.label == "PERSON" or c.start in titled or rules.honorific_before.search(
-            text, max(0, c.start - 8), c.start
+        if (
+            c.label == "PERSON"
+            or c.start in titled
+            or rules.honorific_before.search(text, max(0, c.start - 8), c.start)
         ):
             person_words.add(" ".join(words))
             person_words.add(words[-1])
@@ -439,10 +445,14 @@ def find_mentions(
         else:
             name = rules.canonical(surface)
             kind = None
-            if honor or c.start in titled or (
-                c.label in ("GPE", "ORG", "OWNER")
-                and surface in person_words
-                and name not in rules.kinds
+            if (
+                honor
+                or c.start in titled
+                or (
+                    c.label in ("GPE", "ORG", "OWNER")
+                    and surface in person_words
+                    and name not in rules.kinds
+                )
             ):
                 kind = "person"
             kind = kind or rules.kind_of(name) or LABEL_KINDS.get(c.label)
@@ -453,8 +463,11 @@ def find_mentions(
         if kind is None:
             continue
         maybe_person = (
-            kind != "person" and c.label in ("ORG", "GPE") and not suffix
-            and name == surface and name not in rules.kinds
+            kind != "person"
+            and c.label in ("ORG", "GPE")
+            and not suffix
+            and name == surface
+            and name not in rules.kinds
             and 1 < len(surface.split()) <= 3
             and all(w[:1].isupper() and w.isalpha() for w in surface.split())
         )
@@ -462,9 +475,14 @@ def find_mentions(
         written = f"{honor.group(0).strip()} {surface}" if honor else surface
         mentions.append(
             Mention(
-                start=span_start, end=end, surface=written, name=name, kind=kind,
+                start=span_start,
+                end=end,
+                surface=written,
+                name=name,
+                kind=kind,
                 paragraph=_index_at(para_starts, start),
-                sentence=_index_at(sent_starts, start), maybe_person=maybe_person,
+                sentence=_index_at(sent_starts, start),
+                maybe_person=maybe_person,
             )
         )
 
@@ -484,9 +502,11 @@ def find_mentions(
     # A nationality inside a person's role describes the person ("US" of "US Secretary
     # of State Antony Blinken"): not a mention of the country.
     mentions = [
-        m for m in mentions
-        if not (m.kind == "place" and any(s <= m.start and m.end <= e
-                                          for s, e in nationality_spans))
+        m
+        for m in mentions
+        if not (
+            m.kind == "place" and any(s <= m.start and m.end <= e for s, e in nationality_spans)
+        )
     ]
     for m in mentions:
         m.weight = rules.prominence["mention"]
@@ -530,8 +550,13 @@ def _read_role(
         role_start = m.start()
         # An organisation right before the role belongs to it ("Hamas leader").
         owner = next(
-            (o for o in mentions if o.kind == "organization" and o.end <= role_start
-             and text[o.end : role_start].strip() == ""),
+            (
+                o
+                for o in mentions
+                if o.kind == "organization"
+                and o.end <= role_start
+                and text[o.end : role_start].strip() == ""
+            ),
             None,
         )
         if owner is not None:
@@ -626,11 +651,7 @@ def _keep_quote(text: str, rules: ActorRules) -> bool:
     if words >= rules.min_quote_words:
         return True
     stripped = text.rstrip()
-    return (
-        words >= rules.min_sentence_words
-        and stripped[:1].isupper()
-        and stripped[-1:] in ".!?,…"
-    )
+    return words >= rules.min_sentence_words and stripped[:1].isupper() and stripped[-1:] in ".!?,…"
 
 
 def find_quotes(
@@ -676,15 +697,23 @@ def find_quotes(
                 break
             p_start, p_end = paragraphs[p]
             if kind == "person":
-                found = [i for i, m in enumerate(mentions)
-                         if (m.kind == "person" or m.maybe_person)
-                         and p_start <= m.start < p_end and outside_quotes(m)]
+                found = [
+                    i
+                    for i, m in enumerate(mentions)
+                    if (m.kind == "person" or m.maybe_person)
+                    and p_start <= m.start < p_end
+                    and outside_quotes(m)
+                ]
             elif kind == "organization":
                 # Only an organisation written as the subject of a speech verb.
-                found = [i for i, m in enumerate(mentions)
-                         if m.kind == "organization" and p_start <= m.start < p_end
-                         and outside_quotes(m)
-                         and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", text[m.end:])]
+                found = [
+                    i
+                    for i, m in enumerate(mentions)
+                    if m.kind == "organization"
+                    and p_start <= m.start < p_end
+                    and outside_quotes(m)
+                    and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", text[m.end :])
+                ]
             else:
                 return None
             if found:
@@ -720,8 +749,10 @@ def find_quotes(
                 rf"(?:\s*,[^,“”\"\n]{{1,150}},)?\s+(?:also\s+|later\s+|then\s+)?{verb}\b", after
             ):
                 speaker, basis = i, "after"
-        if speaker is None and not basis and (
-            m := re.search(rf"\b{verb}(?:\s+on\s+\w+)?\s*[:,]\s*$", before)
+        if (
+            speaker is None
+            and not basis
+            and (m := re.search(rf"\b{verb}(?:\s+on\s+\w+)?\s*[:,]\s*$", before))
         ):
             verb_at = paragraphs[first_para][0] + m.start()
             who = text[paragraphs[first_para][0] : verb_at].rstrip()
@@ -740,8 +771,11 @@ def find_quotes(
                 and _words(body) >= rules.min_quote_words
             ):
                 speaker, basis = i, "that"
-        if speaker is None and not basis and q_start == p_start and q_end >= len(
-            text[:p_end].rstrip()
+        if (
+            speaker is None
+            and not basis
+            and q_start == p_start
+            and q_end >= len(text[:p_end].rstrip())
         ):
             # A paragraph that is only a quotation continues the previous speaker.
             prev = last_speaker_by_para.get(para - 1)
@@ -784,10 +818,15 @@ class Actor:
 
     def to_dict(self) -> dict:
         return {
-            "slug": self.slug, "name": self.name, "kind": self.kind,
-            "aliases": list(self.aliases), "roles": list(self.roles),
-            "articles": list(self.articles), "mentions": self.mentions,
-            "quotes": [dict(q) for q in self.quotes], "prominence": self.prominence,
+            "slug": self.slug,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "roles": list(self.roles),
+            "articles": list(self.articles),
+            "mentions": self.mentions,
+            "quotes": [dict(q) for q in self.quotes],
+            "prominence": self.prominence,
         }
 
 
@@ -874,9 +913,15 @@ def merge_actors(articles: Sequence[ArticleMentions], rules: ActorRules) -> Acto
             g = groups.get(key)
             if g is None:
                 g = groups[key] = {
-                    "names": Counter(), "kinds": Counter(), "surfaces": set(),
-                    "roles": Counter(), "role_order": {}, "articles": {}, "mentions": 0,
-                    "quotes": [], "weight": 0.0,
+                    "names": Counter(),
+                    "kinds": Counter(),
+                    "surfaces": set(),
+                    "roles": Counter(),
+                    "role_order": {},
+                    "articles": {},
+                    "mentions": 0,
+                    "quotes": [],
+                    "weight": 0.0,
                 }
                 order.append(key)
             g["names"][name] += 1
@@ -909,8 +954,7 @@ def merge_actors(articles: Sequence[ArticleMentions], rules: ActorRules) -> Acto
             kind = sorted(g["kinds"], key=lambda k: (-g["kinds"][k], first_seen[k]))[0]
         named[key] = (name, kind)
     slugs = unique_slugs(
-        (f"{named[k][0]}\0{named[k][1]}", make_slug(named[k][0], fallback="actor"))
-        for k in order
+        (f"{named[k][0]}\0{named[k][1]}", make_slug(named[k][0], fallback="actor")) for k in order
     )
     slug_of = {k: slugs[f"{named[k][0]}\0{named[k][1]}"] for k in order}
 
@@ -921,9 +965,15 @@ def merge_actors(articles: Sequence[ArticleMentions], rules: ActorRules) -> Acto
         roles = sorted(g["roles"], key=lambda r: (-g["roles"][r], g["role_order"][r]))
         actors.append(
             Actor(
-                slug=slug_of[key], name=name, kind=kind, aliases=sorted(g["surfaces"]),
-                roles=roles, articles=list(g["articles"]), mentions=g["mentions"],
-                quotes=g["quotes"], prominence=round(g["weight"], 3),
+                slug=slug_of[key],
+                name=name,
+                kind=kind,
+                aliases=sorted(g["surfaces"]),
+                roles=roles,
+                articles=list(g["articles"]),
+                mentions=g["mentions"],
+                quotes=g["quotes"],
+                prominence=round(g["weight"], 3),
             )
         )
     actors.sort(key=lambda a: (-a.prominence, a.name.casefold(), a.slug))

@@ -15,10 +15,12 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
-from . import export, feeds, pipeline, render, sitemap
-from .records import ArticleDate, CleanedArticle
+from .. import pipeline
+from ..records import ArticleDate, CleanedArticle
+from ..slugs import unique_slugs
+from ..text import render
+from . import export, feeds, sitemap
 from .report import BuildReport
-from .slugs import unique_slugs
 
 logger = logging.getLogger("explainer_archive")
 
@@ -138,7 +140,7 @@ def prepare_articles(generator) -> None:
 
 def decorate_article(article, settings: dict) -> None:
     """Copy the reader's plain results onto the article for the templates."""
-    from .timexes import format_value_human
+    from ..derive.timexes import format_value_human
 
     info = article.explainer
     cleaned = info["cleaned"]
@@ -177,9 +179,7 @@ def chronology_tree(events: list[dict]) -> list[dict]:
         if len(date) == 4:
             year["events"].append(event)
             continue
-        month = year["months"].setdefault(
-            date[:7], {"month": date[:7], "events": [], "days": {}}
-        )
+        month = year["months"].setdefault(date[:7], {"month": date[:7], "events": [], "days": {}})
         if len(date) == 7:
             month["events"].append(event)
         else:
@@ -291,12 +291,24 @@ class ExplainerGenerator(Generator):
         for name, pages in (("actor", self.actor_pages), ("topic", self.topic_pages)):
             template = self.get_template(name)
             for page in pages:
-                writer.write_file(page.save_as, template, self.context, relative,
-                                  page_name=page.page_name, url=page.url, **{name: page})
+                writer.write_file(
+                    page.save_as,
+                    template,
+                    self.context,
+                    relative,
+                    page_name=page.page_name,
+                    url=page.url,
+                    **{name: page},
+                )
         for name in ("actors", "topics", "chronology"):
-            writer.write_file(self.settings[f"{name.upper()}_SAVE_AS"], self.get_template(name),
-                              self.context, relative, page_name=name,
-                              url=self.settings[f"{name.upper()}_URL"])
+            writer.write_file(
+                self.settings[f"{name.upper()}_SAVE_AS"],
+                self.get_template(name),
+                self.context,
+                relative,
+                page_name=name,
+                url=self.settings[f"{name.upper()}_URL"],
+            )
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
         for article in articles:

@@ -1,0 +1,1 @@
+"""Derive stage: actors, topics, time expressions and the chronology from annotations."""

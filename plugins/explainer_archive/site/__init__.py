@@ -1,0 +1,1 @@
+"""Site stage: Pelican generators, pages, feeds, sitemap, search index and the data export."""
