@@ -295,6 +295,12 @@ def test_seeds_are_idempotent(prefix):
 
 BODY = "The council met on Monday and approved the budget for next year.\n\n"
 TAIL = "\n\nThe mayor said the vote was a relief for everyone involved."
+# A paragraph as long as real ones: what follows a "Related" heading is weighed against it.
+LONG_PARAGRAPH = (
+    "Members of the council argued for most of the afternoon about the cost of repairs to the "
+    "old library, the new bus lanes on the high street and the pay of the staff who run the "
+    "city's parks, before a narrow majority agreed to a compromise put forward by the mayor.\n\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -381,7 +387,7 @@ def test_metadata_lines_leave_the_body(line, field, value):
         (
             "Ministers meet in Cairo. Photograph: J. Scott Applewhite/AP",
             "Ministers meet in Cairo.",
-            "Photograph: J. Scott Applewhite/AP",
+            "J. Scott Applewhite/AP",
         ),
     ],
 )
@@ -410,13 +416,24 @@ def test_prose_is_not_taken_for_a_caption(line):
 )
 def test_trailing_blocks_are_dropped_whole(heading):
     raw = (
-        f"A headline about the council budget\n\n{BODY}Second body paragraph is here.{TAIL}"
+        f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}{TAIL}"
         f"\n\n{heading}\n\nOther story headline\n\n"
         "A long sentence-like teaser about an unrelated story that reads like prose, it does."
     )
     article = clean_article(raw)
-    assert article.paragraphs == [BODY.strip(), "Second body paragraph is here.", TAIL.strip()]
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
     assert reasons(article)[heading] == "related-block"
+
+
+def test_a_related_heading_mid_article_drops_only_its_headlines():
+    raw = (
+        f"A headline about the council budget\n\n{BODY}Related Story\n"
+        "Mayor faces questions over spending on new bridge\n\n"
+        f"{LONG_PARAGRAPH}{LONG_PARAGRAPH.replace('council', 'committee')}{TAIL}"
+    )
+    article = clean_article(raw)
+    assert len(article.paragraphs) == 4
+    assert reasons(article)["Mayor faces questions over spending on new bridge"] == "related-teaser"
 
 
 def test_header_block_gives_metadata_and_title():

@@ -1,0 +1,611 @@
+"""Where each unit stands on the page: captions and the credit line under them, the headline and
+standfirst at the top, furniture above and below the article, trailing "Related" blocks,
+teaser headlines between paragraphs, repeated labels and duplicated paragraphs.
+
+Works on the units that lines.py has classified, changing only their kind and reason. The
+anchor is the article's prose: the run of sentence-ending paragraphs. What stands before it is
+masthead, navigation, headline, standfirst, byline and date; what stands after it is credits and
+furniture. Only shape, position and the article's own vocabulary are used, never an outlet's
+wording, so the passes hold for pages of any outlet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import CleanedArticle, Figure
+from .lines import Rules, Unit, credit_of_line, ends_sentence, key, strip_counter, words
+
+# A sentence-ending unit this long is article prose; a unit this long is prose even without
+# an end (a hard-wrapped or unpunctuated paragraph).
+PROSE_WORDS = 12
+LONG_PROSE_WORDS = 25
+# Prose paragraphs anchor the body when another one follows within this many text units.
+ANCHOR_GAP = 3
+# A headline has at least this many words: mastheads, section labels and nav are shorter.
+HEADLINE_WORDS = 4
+# The first headline-shaped line this long that shares this much of the article's vocabulary
+# is the headline (a masthead or tagline is shorter, or about nothing the article says).
+GOOD_HEADLINE_WORDS = 5
+GOOD_HEADLINE_COHESION = 0.34
+# Headline-shaped lines inside the body that share less of their vocabulary with the article
+# than this are teasers of other stories (a run of two or more, or one long single line).
+TEASER_RUN_COHESION = 0.6
+TEASER_SINGLE_COHESION = 0.25
+TEASER_SINGLE_WORDS = 6
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_STOPWORDS = frozenset(
+    (
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "has",
+        "had",
+        "were",
+        "been",
+        "will",
+        "would",
+        "could",
+        "should",
+        "their",
+        "there",
+        "they",
+        "them",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "after",
+        "before",
+        "about",
+        "over",
+        "into",
+        "than",
+        "then",
+        "also",
+        "said",
+        "says",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "just",
+        "your",
+        "ours",
+        "amid",
+        "last",
+        "first",
+        "year",
+        "years",
+    )
+)
+
+
+def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], rules: Rules):
+    """Run the layout passes over classified units, in order."""
+    mark_live_entries(units)
+    mark_summary_points(units, rules)
+    pair_captions(units, rules)
+    drop_trailing_block(units)
+    drop_repeated_short_lines(units)
+    start, end = body_span(units)
+    if start is None:
+        choose_title_without_body(article, units, header)
+    else:
+        start = choose_title_and_dek(article, units, header, start)
+        drop_teasers(units, start, max(start, end))
+        drop_bottom_furniture(units, end)
+    drop_duplicates(article, units)
+
+
+# --- shapes ----------------------------------------------------------------------------------
+
+
+def is_prose(unit: Unit) -> bool:
+    """True for a unit that reads like a paragraph of the article."""
+    return unit.kind == "text" and (
+        (unit.ends_sentence and unit.words >= PROSE_WORDS) or unit.words >= LONG_PROSE_WORDS
+    )
+
+
+def is_headline_shaped(unit: Unit) -> bool:
+    """A capitalised line of 2–30 words that does not end a sentence (a '?' may end it)."""
+    text = unit.text
+    return (
+        unit.kind == "text"
+        and 2 <= unit.words <= 30
+        and len(text) <= 220
+        and (not unit.ends_sentence or text.rstrip("\"'”’").endswith("?"))
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘")
+    )
+
+
+def is_short_label(unit: Unit) -> bool:
+    return unit.words <= 8 and not unit.ends_sentence
+
+
+def is_caption_shaped(unit: Unit) -> bool:
+    """A describing line that may stand over a credit: a few words up to a short paragraph."""
+    text = unit.text
+    return unit.kind == "text" and 3 <= unit.words <= 90 and (text[0].isupper() or text[0] in '"“')
+
+
+def _drop(unit: Unit, reason: str) -> None:
+    unit.kind, unit.reason = "chrome", reason
+
+
+# --- live blogs ------------------------------------------------------------------------------
+
+# A live blog's entry time on a line of its own: "6:58 am", "18.40 GMT", "10:17 a.m. ET".
+_ENTRY_TIME = re.compile(
+    r"^(?:updated\s+(?:at\s+)?)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}(?:[+-]\d{1,2})?)?$",
+    re.I,
+)
+
+
+def mark_live_entries(units: list[Unit]) -> None:
+    """In a live blog, a time line opens an entry whose first line is its heading: drop the
+    time as a stamp of the entry and keep the heading as body, out of reach of the title,
+    standfirst and teaser passes."""
+    for index, unit in enumerate(units[:-1]):
+        if unit.kind == "text" and _ENTRY_TIME.match(unit.text):
+            _drop(unit, "chrome:live-entry-time")
+            following = units[index + 1]
+            if is_headline_shaped(following):
+                following.kind = "entry-heading"
+
+
+# --- summaries in points ---------------------------------------------------------------------
+
+SUMMARY_POINT_WORDS = 45
+
+
+def mark_summary_points(units: list[Unit], rules: Rules) -> None:
+    """A "Key Points" label and the short points listed under it in one block are the
+    article's standfirst, not its body."""
+    for index, unit in enumerate(units):
+        if unit.kind not in ("text", "heading") or key(unit.text) not in rules.summary_headings:
+            continue
+        _drop(unit, "chrome:summary-label")
+        for point in units[index + 1 : index + 8]:
+            if point.block != unit.block or point.kind != "text":
+                break
+            if point.words > SUMMARY_POINT_WORDS:
+                break
+            point.kind = "dek"
+
+
+# --- captions --------------------------------------------------------------------------------
+
+
+def pair_captions(units: list[Unit], rules: Rules) -> None:
+    """A credit on a line of its own ("AP Photo/Jane Doe", "REUTERS/Name", "Photo: X/Y") makes
+    the line above it a photo caption; with nothing to caption it is a credit of the article.
+    Labels between the two ("toggle caption", "Enlarge this image") are passed over."""
+    for index, unit in enumerate(units):
+        if unit.kind not in ("text", "chrome") or unit.words > 14:
+            continue
+        credit = credit_of_line(unit.text, rules)
+        if not credit:
+            continue
+        if unit.text.startswith("(") and credit.casefold() in rules.agencies:
+            unit.kind = "credit"  # "(AFP)": a wire sign-off under the text, not a photo credit
+            continue
+        above = _unit_above(units, index)
+        if above is not None and above.kind == "figure" and above.figure:
+            if above.figure.credit:
+                continue  # a second credit line of one picture, or a stray credit
+            above.figure.credit = credit
+            unit.kind, unit.reason = "figure-credit", "credit"
+        elif above is not None and _captions(above, credit, rules):
+            above.kind, above.figure = (
+                "figure",
+                Figure(caption=strip_counter(above.text), credit=credit),
+            )
+            unit.kind, unit.reason = "figure-credit", "credit"
+        elif unit.kind != "credit":
+            unit.kind = "credit"
+
+
+def _unit_above(units: list[Unit], index: int) -> Unit | None:
+    for above in reversed(units[max(0, index - 3) : index]):
+        if above.kind != "chrome" or above.words > 4:
+            return above
+    return None
+
+
+def _captions(above: Unit, credit: str, rules: Rules) -> bool:
+    """True when the unit above a credit line is the caption of that picture: a describing line
+    ending a sentence, or any describing line over a credit that names a photo or an agency."""
+    names_photo = bool(_PHOTO_WORD.search(credit)) or any(
+        part.casefold() in rules.agencies for part in re.split(r"[\s/|,]+", credit)
+    )
+    if above.kind == "stamp":
+        return names_photo  # "Oleshky, June 8, 2023" over "Name/Reuters"
+    return (
+        is_caption_shaped(above)
+        and (above.ends_sentence or names_photo)
+        and not (above.words > 60 and above.ends_sentence)  # a paragraph, not a caption
+    )
+
+
+# A credit that names a photo outright: a line above it may be a caption without a full stop.
+_PHOTO_WORD = re.compile(
+    r"\b(?:photo|photos|photograph|photographer|images?|getty|pool|via)\b", re.I
+)
+
+
+# --- blocks of links and repeated labels ------------------------------------------------------
+
+
+def drop_trailing_block(units: list[Unit]) -> None:
+    """Drop a trailing Related / Most Popular / Read more block to the end of the file, and
+    the headlines under such a heading in mid-article."""
+    for index, unit in enumerate(units):
+        if unit.kind != "heading":
+            continue
+        # Measured in prose: a block of links is short lines, the article is paragraphs.
+        before = sum(len(u.text) for u in units[:index] if is_prose(u))
+        after = sum(len(u.text) for u in units[index + 1 :] if is_prose(u))
+        if before == 0:
+            _drop(unit, "chrome:navigation")
+            _drop_headlines_under(units, index)
+        elif after * 3 <= before:
+            for later in units[index:]:
+                if later.kind not in ("chrome", "credit", "figure-credit"):
+                    _drop(later, "related-block")
+            return
+        else:
+            _drop(unit, "related-teaser")
+            _drop_headlines_under(units, index)
+
+
+def _drop_headlines_under(units: list[Unit], index: int) -> None:
+    """Drop the teaser headlines listed under a heading, up to the next prose paragraph."""
+    for later in units[index + 1 : index + 12]:
+        if later.kind == "chrome":
+            continue
+        if later.kind == "figure" or not (is_headline_shaped(later) or is_short_label(later)):
+            break
+        _drop(later, "related-teaser")
+
+
+def drop_repeated_short_lines(units: list[Unit]) -> None:
+    """Drop short labels repeated three or more times (ad slots, share buttons)."""
+    counts: dict[str, int] = {}
+    for unit in units:
+        if unit.kind == "text" and is_short_label(unit):
+            counts[key(unit.text)] = counts.get(key(unit.text), 0) + 1
+    for unit in units:
+        if unit.kind == "text" and is_short_label(unit) and counts.get(key(unit.text), 0) >= 3:
+            _drop(unit, "chrome:repeated")
+
+
+# --- where the article is --------------------------------------------------------------------
+
+
+def body_span(units: list[Unit]) -> tuple[int | None, int | None]:
+    """Indexes of the first and last prose paragraph that belong to the article's run of
+    prose (a lone sentence among labels, such as a newsletter pitch, does not anchor it)."""
+    text_positions = [i for i, u in enumerate(units) if u.kind == "text"]
+    rank = {i: n for n, i in enumerate(text_positions)}
+    prose = [i for i in text_positions if is_prose(units[i])]
+    if not prose:
+        return None, None
+    if len(prose) == 1:
+        return prose[0], prose[0]
+
+    def anchored(i: int, j: int) -> bool:
+        return abs(rank[j] - rank[i]) <= ANCHOR_GAP or units[i].words >= 40
+
+    start = next((i for n, i in enumerate(prose[:-1]) if anchored(i, prose[n + 1])), prose[0])
+    end = next(
+        (i for n, i in reversed(list(enumerate(prose))) if n and anchored(i, prose[n - 1])),
+        prose[-1],
+    )
+    return start, max(start, end)
+
+
+# --- the top: headline, standfirst, byline, furniture ----------------------------------------
+
+
+def choose_title_and_dek(
+    article: CleanedArticle, units: list[Unit], header: dict[str, str], start: int
+) -> int:
+    """Pick the headline among the lines above the article's prose, take the lines between it
+    and the prose as standfirst, and drop whatever stands above it as furniture. Returns where
+    the body starts (after a standfirst written in sentences, when a byline or date follows)."""
+    article.dek = header.get("dek") or header.get("summary", "")
+    title_at = None
+    if header.get("title"):
+        article.title = header["title"]
+        article.title_generated = header.get("title-generated", "").lower() in ("yes", "true")
+    else:
+        title_at = _find_headline(units, start)
+        if title_at is not None:
+            units[title_at].kind = "title"
+            article.title = units[title_at].text
+            start = _end_of_head(units, title_at, start)
+    first_after = (title_at + 1) if title_at is not None else 0
+    sentence_dek_seen = False
+    for index in range(start):
+        unit = units[index]
+        if unit.kind != "text":
+            continue
+        if title_at is not None and index < title_at:
+            _drop(unit, "chrome:top-furniture")
+        elif title_at is None and not is_short_label(unit):
+            continue  # no headline on the page: a line above the prose may be its lede
+        elif (
+            index >= first_after
+            and unit.words >= HEADLINE_WORDS
+            and not _is_name_line(unit)
+            and not sentence_dek_seen
+        ):
+            unit.kind = "dek"
+            sentence_dek_seen = unit.ends_sentence
+            if not article.dek:
+                article.dek = unit.text
+        elif sentence_dek_seen and unit.ends_sentence:
+            continue  # a second sentence under the standfirst: the article has begun
+        else:
+            _drop(unit, "chrome:top-furniture")
+    return start
+
+
+# The head of an article (headline, standfirst, byline, date) holds at most this many lines of
+# standfirst between the headline and its byline or date, none longer than a short paragraph.
+HEAD_LINES = 5
+HEAD_LINE_WORDS = 60
+
+
+def _end_of_head(units: list[Unit], title_at: int, start: int) -> int:
+    """Move the body's start past a byline or date line that closely follows the headline:
+    sentences between the two are the standfirst, not the article."""
+    text_lines, head_end = 0, None
+    for index in range(title_at + 1, len(units)):
+        unit = units[index]
+        if unit.kind in ("byline", "stamp") or (unit.kind == "text" and _is_name_line(unit)):
+            head_end = index
+        elif unit.kind == "text":
+            text_lines += 1
+            if text_lines > HEAD_LINES or unit.words > HEAD_LINE_WORDS:
+                break
+    if head_end is None or head_end < start:
+        return start
+    after = [i for i in range(head_end + 1, len(units)) if is_prose(units[i])]
+    return after[0] if after else start
+
+
+def _find_headline(units: list[Unit], start: int) -> int | None:
+    """The headline above the prose: the headline-shaped line that best shares the article's
+    vocabulary, is long enough not to be a label, and is neither a masthead in capitals nor a
+    breadcrumb or site title ("Home » World", "Outlet - breaking news")."""
+    vocabulary = _vocabulary(units)
+    fallback, fallback_score = None, 0.0
+    sentence_above = False
+    for index in range(start):
+        unit = units[index]
+        question_after_prose = sentence_above and unit.ends_sentence
+        sentence_above = sentence_above or (unit.kind == "text" and unit.ends_sentence)
+        if not _may_be_headline(unit) or question_after_prose:
+            continue
+        cohesion = _cohesion(unit, vocabulary)
+        if unit.words >= GOOD_HEADLINE_WORDS and cohesion >= GOOD_HEADLINE_COHESION:
+            return index  # the first good one: a standfirst follows its headline
+        score = 2 * cohesion + (1.0 if unit.words >= 6 else 0.0)
+        if score > fallback_score:
+            fallback, fallback_score = index, score
+    return fallback if fallback_score >= 1.0 else None
+
+
+def _may_be_headline(unit: Unit) -> bool:
+    return (
+        is_headline_shaped(unit)
+        and unit.words >= HEADLINE_WORDS
+        and not _is_name_line(unit)
+        and not _SITE_TITLE.search(unit.text)
+        and not (unit.text.isupper() and unit.words <= 6)
+        and not _FULL_DATE.search(unit.text)
+    )
+
+
+# A full date with its year: a date line, never a headline.
+_FULL_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+# Breadcrumbs and site titles: "Home » Japan » Disaster", "NATIONAL / Noto quake",
+# "Outlet - International breaking news", "Outlet | Home".
+_SITE_TITLE = re.compile(r"[»›>]|\s/\s|^\S+(?:\s\S+){0,2}\s[-|–]\s|\s[-|]\s\S+(?:\s\S+)?$")
+
+
+_NAME_LINE = re.compile(
+    r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|and|&|in|de|van|von|al|el|bin|,))*$"
+)
+
+
+def _is_name_line(unit: Unit) -> bool:
+    """A byline without "By": capitalised names joined by "and"/"in" ("Jane Doe in Cairo")."""
+    text = unit.text.replace(",", " ,")
+    if unit.words > 12 or not _NAME_LINE.match(text):
+        return False
+    capitals = [w for w in text.split() if w[:1].isupper()]
+    joins = [w for w in text.split() if w in ("and", "&", "in", ",")]
+    return (
+        len(capitals) >= 2
+        and (bool(joins) or len(capitals) <= 3)
+        and unit.words <= 12
+        and (not any(w.isupper() and len(w) > 3 for w in capitals) or bool(joins))
+        and _looks_like_names(capitals)
+    )
+
+
+def _looks_like_names(capitals: list[str]) -> bool:
+    # Headlines in Title Case carry verbs and function words in capitals ("Says", "Over",
+    # "After"); names rarely do. A short list of such words keeps those out.
+    return not any(w.casefold().strip(".,") in _TITLE_CASE_WORDS for w in capitals)
+
+
+_TITLE_CASE_WORDS = frozenset(
+    (
+        "says",
+        "said",
+        "say",
+        "after",
+        "over",
+        "amid",
+        "as",
+        "at",
+        "for",
+        "from",
+        "on",
+        "of",
+        "to",
+        "the",
+        "a",
+        "an",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "will",
+        "new",
+        "vs",
+        "how",
+        "why",
+        "what",
+        "who",
+        "when",
+        "where",
+        "could",
+        "would",
+        "should",
+        "may",
+        "can",
+    )
+)
+
+
+def choose_title_without_body(
+    article: CleanedArticle, units: list[Unit], header: dict[str, str]
+) -> None:
+    """No paragraph reads as prose: take a headline only when it opens the file."""
+    article.dek = header.get("dek") or header.get("summary", "")
+    if header.get("title"):
+        article.title = header["title"]
+        article.title_generated = header.get("title-generated", "").lower() in ("yes", "true")
+        return
+    texts = [u for u in units if u.kind == "text"]
+    if len(texts) >= 2 and is_headline_shaped(texts[0]):
+        texts[0].kind = "title"
+        article.title = texts[0].text
+
+
+# --- between and below the paragraphs --------------------------------------------------------
+
+
+def _vocabulary(units: list[Unit]) -> set[str]:
+    return {
+        w.casefold()
+        for u in units
+        if is_prose(u)
+        for w in _WORD.findall(u.text)
+        if w.casefold() not in _STOPWORDS
+    }
+
+
+def _cohesion(unit: Unit, vocabulary: set[str]) -> float:
+    """Share of a line's content words that the article's prose also uses."""
+    found = [w.casefold() for w in _WORD.findall(unit.text) if w.casefold() not in _STOPWORDS]
+    if not found:
+        return 1.0
+    return sum(1 for w in found if w in vocabulary) / len(found)
+
+
+def drop_teasers(units: list[Unit], start: int, end: int) -> None:
+    """Drop headlines of other stories placed between the paragraphs: runs of two or more
+    headline-shaped lines, or one long one, that share little vocabulary with the article."""
+    vocabulary = _vocabulary(units)
+    index = start
+    while index <= end:
+        run = []
+        while index <= end and (units[index].kind == "chrome" or _teaser_shaped(units[index])):
+            if units[index].kind == "text":
+                run.append(units[index])
+            index += 1
+        if len(run) >= 2:
+            mean = sum(_cohesion(u, vocabulary) for u in run) / len(run)
+            if mean < TEASER_RUN_COHESION:
+                for unit in run:
+                    _drop(unit, "related-teaser")
+        elif (
+            run
+            and run[0].words >= TEASER_SINGLE_WORDS
+            and _cohesion(run[0], vocabulary) < TEASER_SINGLE_COHESION
+        ):
+            _drop(run[0], "related-teaser")
+        index += 1
+
+
+def _teaser_shaped(unit: Unit) -> bool:
+    return is_headline_shaped(unit) and unit.words >= HEADLINE_WORDS
+
+
+def drop_bottom_furniture(units: list[Unit], end: int) -> None:
+    """Below the last paragraph of prose: keep short closing sentences that follow it
+    directly; drop labels and headlines (a ticker, tags, teasers, a masthead)."""
+    for unit in units[end + 1 :]:
+        if unit.kind != "text" or BOUNDARY_INSIDE.search(unit.text):
+            continue  # more than one sentence: a paragraph that lost its full stop
+        if not unit.ends_sentence and (is_headline_shaped(unit) or is_short_label(unit)):
+            _drop(unit, "chrome:bottom-furniture")
+
+
+# A sentence ending inside a line, followed by another sentence.
+BOUNDARY_INSIDE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s+\S")
+
+
+def drop_duplicates(article: CleanedArticle, units: list[Unit]) -> None:
+    """Keep the first copy of a repeated paragraph or caption."""
+    seen = set()
+    if article.title and not article.title_generated:
+        seen.add(_dedupe_key(article.title))
+    if article.dek:
+        seen.add(_dedupe_key(article.dek))
+    for unit in units:
+        if unit.kind in ("title", "dek"):
+            continue
+        if unit.kind == "figure" and unit.figure:
+            dedupe = _dedupe_key(unit.figure.caption)
+        elif unit.kind == "text":
+            dedupe = _dedupe_key(unit.text)
+        else:
+            continue
+        if dedupe in seen:
+            _drop(unit, "duplicate")
+        else:
+            seen.add(dedupe)
+
+
+def _dedupe_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def headline_words(text: str) -> int:
+    """Words of a line (re-exported for callers that only hold text)."""
+    return words(text)
+
+
+__all__ = ["arrange", "ends_sentence"]
