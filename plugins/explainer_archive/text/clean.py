@@ -236,6 +236,8 @@ def _is_hard_wrapped(block: list[str]) -> bool:
 
 
 def _continues(line: str) -> bool:
+    if line.startswith(("http://", "https://", "www.")):
+        return False  # a link on its own line is never the rest of a sentence
     return line[0].islower() or line[0] in ",;)]–—"
 
 

@@ -163,7 +163,7 @@ def mark_live_entries(units: list[Unit]) -> None:
 
 # --- summaries in points ---------------------------------------------------------------------
 
-SUMMARY_POINT_WORDS = 45
+SUMMARY_POINT_WORDS = 45  # a point longer than this is a paragraph of the article
 
 
 def mark_summary_points(units: list[Unit], rules: Rules) -> None:
@@ -195,7 +195,7 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
         if not credit:
             continue
         if unit.text.startswith("(") and credit.casefold() in rules.agencies:
-            unit.kind = "credit"  # "(AFP)": a wire sign-off under the text, not a photo credit
+            unit.kind = "credit"  # "(AFP)": a wire sign-off, not a photo credit
             continue
         above = _unit_above(units, index)
         if above is not None and above.kind == "figure" and above.figure:
@@ -290,12 +290,17 @@ def drop_repeated_short_lines(units: list[Unit]) -> None:
 # --- where the article is --------------------------------------------------------------------
 
 
+_NOT_COUNTED = frozenset({"figure", "figure-credit", "credit", "stamp", "byline"})
+
+
 def body_span(units: list[Unit]) -> tuple[int | None, int | None]:
     """Indexes of the first and last prose paragraph that belong to the article's run of
     prose (a lone sentence among labels, such as a newsletter pitch, does not anchor it)."""
-    text_positions = [i for i, u in enumerate(units) if u.kind == "text"]
-    rank = {i: n for n, i in enumerate(text_positions)}
-    prose = [i for i in text_positions if is_prose(units[i])]
+    # Distance is counted in lines that interrupt reading (labels, links, teasers, chrome);
+    # pictures, credits, bylines and stamps between two paragraphs do not count.
+    counted = [i for i, u in enumerate(units) if u.kind not in _NOT_COUNTED]
+    rank = {i: n for n, i in enumerate(counted)}
+    prose = [i for i in counted if is_prose(units[i])]
     if not prose:
         return None, None
     if len(prose) == 1:
