@@ -81,7 +81,7 @@ def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
     here = Path(__file__).parent
     for name in DERIVING_MODULES:
         digest.update((here / name).read_bytes())
-    for path in [here / "data" / "actors.toml", *rules_files]:
+    for path in [here / "data" / "actors.toml", here / "data" / "events.toml", *rules_files]:
         if path:
             digest.update(Path(path).read_bytes())
     digest.update(topics.taxonomy_fingerprint(taxonomy).encode())

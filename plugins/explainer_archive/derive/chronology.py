@@ -56,9 +56,12 @@ import datetime
 import hashlib
 import html
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 try:  # imported as a package in the Pelican plugin, as a top-level module in some tools
     from . import timexes
@@ -191,13 +194,20 @@ STOP_LEMMAS = frozenset(
     }
 )
 
-# Nouns that name the same kind of happening ("the Oct. 7 rampage" is the 7 October attack).
-SAME_HAPPENING_NOUNS = {
-    "rampage": "attack",
-    "assault": "attack",
-    "massacre": "attack",
-    "onslaught": "attack",
-}
+EVENTS_FILE = Path(__file__).parent.parent / "data" / "events.toml"
+
+
+@lru_cache(maxsize=1)
+def same_happening_nouns() -> dict[str, str]:
+    """Nouns that name the same kind of happening (data/events.toml), each to its group's
+    first word: "the Oct. 7 rampage" is the 7 October attack."""
+    data = tomllib.loads(EVENTS_FILE.read_text(encoding="utf-8"))
+    nouns = {}
+    for group in data.get("same_happening", {}).get("groups", []):
+        for word in group:
+            nouns[word.casefold()] = group[0].casefold()
+    return nouns
+
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 _OPEN_QUOTES = "\u201c"
@@ -339,7 +349,7 @@ def _content_lemma(lemma: str, tag: str) -> str | None:
     lemma = lemma.lower().strip(".-'\u2019")
     if len(lemma) < 3 or not lemma.isalpha() or lemma in STOP_LEMMAS:
         return None
-    return SAME_HAPPENING_NOUNS.get(lemma, lemma)
+    return same_happening_nouns().get(lemma, lemma)
 
 
 def _lemmas_in(tokens: _Tokens, start: int, end: int) -> tuple[str, ...]:

@@ -522,7 +522,7 @@ def _h_day_word(m: re.Match[str], text: str, anchor: datetime.date | None) -> _C
     """Deictic days: "today", "later today", "yesterday", "last night", "this morning"."""
     s, e = m.span()
     if m.group()[0].isupper() and re.search(r"[A-Z][A-Za-z]*\s$", text[max(0, s - 30) : s]):
-        return None  # a title such as "USA Today" or "Mena Today", not the day
+        return None  # a title such as "USA Today" or "Europe Today", not the day
     if anchor is None:
         return _Cand(s, e, "day", None, True)
     low = m.group().lower()
