@@ -557,6 +557,7 @@ def drop_teasers(units: list[Unit], start: int, end: int) -> None:
                     _drop(unit, "related-teaser")
         elif (
             run
+            and not run[0].ends_sentence  # a question between paragraphs is a subheading
             and run[0].words >= TEASER_SINGLE_WORDS
             and _cohesion(run[0], vocabulary) < TEASER_SINGLE_COHESION
         ):
