@@ -43,6 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..records import CleanedArticle, DroppedLine, Figure
+from . import dates
 from .decode import DecodedText, decode_raw, decode_text
 
 CHROME_FILE = Path(__file__).parent.parent / "data" / "chrome.toml"
@@ -93,6 +94,7 @@ class _Unit:
     reason: str = ""
     figure: Figure | None = None
     names: str = ""  # byline names
+    stamp: str = ""  # the date line a byline carries ("By Jane Doe | June 12, 2024")
     words: int = 0
     ends_sentence: bool = False
 
@@ -370,6 +372,8 @@ def _classify(unit: _Unit, rules: _Rules) -> None:
     text = unit.text
     if len(text) > LONGEST_CHROME:
         return
+    if _classify_stamp(unit, rules):
+        return
     key = _key(text)
     if (
         not rules.any_line.match(text)
@@ -381,9 +385,6 @@ def _classify(unit: _Unit, rules: _Rules) -> None:
         figure = None if unit.ends_sentence else _split_caption(text, rules)
         if figure:
             unit.kind, unit.figure = "figure", figure
-        return
-    if any(p.match(text) for p in rules.stamps):
-        unit.kind = "stamp"
         return
     byline = rules.byline.match(text)
     if byline and unit.words <= 12:
@@ -411,6 +412,23 @@ def _classify(unit: _Unit, rules: _Rules) -> None:
     figure = _split_caption(text, rules)
     if figure:
         unit.kind, unit.figure = "figure", figure
+
+
+def _classify_stamp(unit: _Unit, rules: _Rules) -> bool:
+    """Mark a date line, or a byline carrying a date, with the grammar of text/dates.py."""
+    if dates.is_date_line(unit.text):
+        unit.kind = "stamp"
+        return True
+    dated = dates.split_dated_byline(unit.text)
+    if not dated:
+        return False
+    byline = rules.byline.match(dated[0])
+    if byline:
+        unit.kind, unit.names = "byline", byline.group("names").rstrip(" ,")
+    else:
+        unit.kind = "stamp"
+    unit.stamp = dated[1]
+    return True
 
 
 def _contains_chrome(text: str, rules: _Rules) -> re.Match[str] | None:
@@ -602,12 +620,14 @@ def _collect(
         elif unit.kind == "byline":
             if not article.byline:
                 article.byline = unit.names
+            if unit.stamp:
+                article.stamps.append(unit.stamp)
             article.dropped.append(DroppedLine(unit.text, "byline"))
         elif unit.kind == "credit":
             article.credits.extend(p.strip() for p in unit.text.split(";") if p.strip())
             article.dropped.append(DroppedLine(unit.text, "credit"))
         elif unit.kind == "stamp":
-            article.stamps.append(unit.text)
+            article.stamps.append(unit.stamp or unit.text)
             article.dropped.append(DroppedLine(unit.text, "stamp"))
         elif unit.kind == "chrome":
             article.dropped.append(DroppedLine(unit.text, unit.reason or "chrome"))
