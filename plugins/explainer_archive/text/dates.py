@@ -67,7 +67,7 @@ _DATE = (
 )
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
 _ZONE = r"(?:Z|[+-]\d\d:?\d\d|(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d\d)?)?)"
-_TIME = rf"\d{{1,2}}[:.]\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*{_ZONE})?"
+_TIME = rf"\d{{1,2}}[:.]\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:,?\s*{_ZONE})?"
 _AGO = r"(?:\d{1,3}|an?)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\s+ago"
 _SEP = r"\s*(?:[,|·•–—-]|\bat\b)?\s*"
 # A short section label after the date ("Oct 11, 2023 - Economy & Business").
@@ -107,7 +107,7 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
     )
     dated = (
         rf"(?:(?P<label>{labels})\b\s*[:|–—-]?\s*)?"
-        rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+)?{_DATE}"
+        rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+)?(?:{_WEEKDAY}\s+)?{_DATE}"
         rf"(?:(?:{_SEP}|T){_TIME})?(?:{_TAIL})?\s*"
     )
     # A labelled stamp without a date ("Updated 3 hours ago", "Posted 10:24 am") is still a
@@ -247,13 +247,11 @@ def _from_stamps(article: CleanedArticle, stamps) -> ArticleDate | None:
     for stamp, readings in stamps:
         if len(readings) == 1:
             return ArticleDate(readings[0].isoformat(), "dateline", f"From the stamp '{stamp}'.")
-        chosen = _decide(readings, _other_dates(article, stamps))
-        if chosen:
+        decided = _decide(readings, article, stamps)
+        if decided:
+            chosen, why = decided
             return ArticleDate(
-                chosen.isoformat(),
-                "dateline",
-                f"From the stamp '{stamp}', read as {chosen.isoformat()} because the page's "
-                f"other dates lie near it.",
+                chosen.isoformat(), "dateline", f"From the stamp '{stamp}', read as {why}."
             )
         undecided.append((stamp, readings))
     for stamp, readings in undecided:
@@ -278,14 +276,30 @@ def _other_dates(article: CleanedArticle, stamps) -> list[date]:
     return found
 
 
-def _decide(readings: list[date], others: list[date]) -> date | None:
-    """The one reading that some other date of the page lies near, else None."""
-    near = [
-        reading
-        for reading in readings
-        if any(abs((reading - other).days) <= _DECIDING_DAYS for other in others)
-    ]
-    return near[0] if len(near) == 1 else None
+def _decide(readings: list[date], article: CleanedArticle, stamps) -> tuple[date, str] | None:
+    """Choose a reading of `06/07/2023` from the page's other evidence, with the reason.
+
+    First the page's other full dates: the one reading some of them lie near (a month). Else
+    the weekdays the text names: the one reading whose weekday it names, the other's not.
+    """
+    others = _other_dates(article, stamps)
+    near = [r for r in readings if any(abs((r - o).days) <= _DECIDING_DAYS for o in others)]
+    if len(near) == 1:
+        return near[0], f"{near[0].isoformat()} because the page's other dates lie near it"
+    named = _weekdays_in(" ".join([article.dek, *article.paragraphs]))
+    matching = [r for r in readings if _WEEKDAYS[r.weekday()] in named]
+    if len(matching) == 1:
+        chosen = matching[0]
+        other = next(r for r in readings if r != chosen)
+        return chosen, (
+            f"{chosen.isoformat()}, a {_WEEKDAYS[chosen.weekday()]}, the weekday the text names "
+            f"({other.isoformat()} is a {_WEEKDAYS[other.weekday()]}, which it does not)"
+        )
+    return None
+
+
+def _weekdays_in(text: str) -> set[str]:
+    return {m.group(1) for m in _WEEKDAY_MENTION.finditer(text)}
 
 
 def _from_dateline(article: CleanedArticle, _stamps) -> ArticleDate | None:
