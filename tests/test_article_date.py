@@ -97,6 +97,9 @@ def test_seed_dates(prefix, value, basis, note):
         ("Published: 06/07/2023 - 14:32", None),  # 6 July or June 7: a date line, no date alone
         ("Updated 3 hours ago", None),  # a stamp without a date
         ("Posted 10:24 am", None),
+        ("6:58 am", None),  # a live blog's entry time
+        ("18:57 JST", None),
+        ("2 hours ago", None),
     ],
 )
 def test_date_lines(line, value):
@@ -122,7 +125,9 @@ def test_date_lines(line, value):
         "2024 election results",
         "1,200 people were killed on 7 October",
         "Updated",
-        "10:24 am",
+        "10:24 am on Tuesday",
+        "At 10:24 am the sirens sounded.",
+        "7:3",
         "",
     ],
 )
@@ -382,6 +387,7 @@ def test_ambiguous_numeric_dates(stamp, paragraphs, figures, value):
         f"Blinken in Cairo\n\n{BODY}\n\nMr Blinken is due to visit Egypt on Tuesday.",
         f"Talks resume\n\nOn June 4, 2024, the court ruled.\n\n{BODY}",
         f"Updated 3 hours ago\n\n{BODY}",
+        f"Live: ceasefire talks\n\n6:58 am\n\n{BODY}\n\n8:41 am\n\n{BODY.upper()}",
         f"© 2024 Example News. All rights reserved.\n\n{BODY}",
     ],
 )
