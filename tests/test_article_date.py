@@ -1,13 +1,22 @@
-"""Tests for article_date.find_article_date: the order of trust and the strict caption rule."""
+"""Tests for text/dates.py: the date-line grammar, the order of trust, never inventing a date."""
 
 from pathlib import Path
 
 import pytest
 from pelican.plugins.explainer_archive.records import CleanedArticle, Figure
 from pelican.plugins.explainer_archive.text.clean import clean_article
-from pelican.plugins.explainer_archive.text.dates import find_article_date, parse_date
+from pelican.plugins.explainer_archive.text.dates import (
+    find_article_date,
+    is_date_line,
+    parse_date,
+    split_dated_byline,
+)
 
 SEED_DIR = Path(__file__).parent.parent / "content" / "raw"
+BODY = (
+    "Officials from both sides met in the capital to discuss the proposal, and the talks went "
+    "on late into the night, according to two people briefed on them."
+)
 
 
 @pytest.mark.parametrize(
@@ -28,8 +37,18 @@ SEED_DIR = Path(__file__).parent.parent / "content" / "raw"
             "From the photo caption date 21 March 2024, a Thursday, "
             "matching 'on Thursday' in the text.",
         ),
-        ("003", None, "unknown", "No date in the file's metadata, stamps or captions."),
-        ("004", None, "unknown", "No date in the file's metadata, stamps or captions."),
+        (
+            "003",
+            None,
+            "unknown",
+            "No date in the file's metadata, date lines, dateline, URL or captions.",
+        ),
+        (
+            "004",
+            None,
+            "unknown",
+            "No date in the file's metadata, date lines, dateline, URL or captions.",
+        ),
     ],
 )
 def test_seed_dates(prefix, value, basis, note):
@@ -38,6 +57,111 @@ def test_seed_dates(prefix, value, basis, note):
     found = find_article_date(article)
     assert (found.value, found.basis, found.note) == (value, basis, note)
     assert article.warnings == []
+
+
+# A date line at the top of a page, as scraped: the date it states.
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("June 10, 2024", "2024-06-10"),
+        ("Saturday, February 11, 2023", "2023-02-11"),
+        ("June 13, 2024 at 10:24 am", "2024-06-13"),
+        ("January 3, 2024 at 18:57 JST", "2024-01-03"),
+        ("June 12, 2024 - 11:28 am", "2024-06-12"),
+        ("date 2023-06-22", "2023-06-22"),
+        ("2024-06-05T10:42:00+05:30", "2024-06-05"),
+        ("2024-06-12", "2024-06-12"),
+        ("12 Jun 2024", "2024-06-12"),
+        ("Posted June 3, 2024", "2024-06-03"),
+        ("Posted on: 3 June 2024", "2024-06-03"),
+        ("Published: June 3, 2024", "2024-06-03"),
+        ("Published On 14 Feb 2023", "2023-02-14"),
+        ("First published on Thu 4 Jul 2024 23.01 BST", "2024-07-04"),
+        ("First published 4 July 2024", "2024-07-04"),
+        ("Last updated: 05 Jul 2024, 08:12 IST", "2024-07-05"),
+        ("Updated 3:41 PM GMT+3, September 13, 2023", "2023-09-13"),
+        ("Updated 10:02 AM EDT, Tue September 19, 2023", "2023-09-19"),
+        ("Updated Aug 28, 2024", "2024-08-28"),
+        ("Updated: June 11, 2024, 10:23 AM", "2024-06-11"),
+        ("Published Wed, May 22 2024 4:20 PM EDT", "2024-05-22"),
+        ("Dec. 13, 2023, 6:02 AM ET", "2023-12-13"),
+        ("Sept. 21, 2023", "2023-09-21"),
+        ("Oct 9, 2023 | 10:02 pm", "2023-10-09"),
+        ("Monday 8 January 2024", "2024-01-08"),
+        ("Wednesday 22 May 2024 18:41, UK", "2024-05-22"),
+        ("JUNE 8, 2024 15:42", "2024-06-08"),
+        ("3:41 pm, June 13, 2023", "2023-06-13"),
+        ("Oct 11, 2023 - Economy & Business", "2023-10-11"),
+        ("Published 13/06/2024 - 09:10", "2024-06-13"),  # 13 cannot be a month
+        ("Posted 06/13/2024", "2024-06-13"),
+        ("Published: 06/07/2023 - 14:32", None),  # 6 July or June 7: a date line, no date alone
+        ("Updated 3 hours ago", None),  # a stamp without a date
+        ("Posted 10:24 am", None),
+        ("6:58 am", None),  # a live blog's entry time
+        ("18:57 JST", None),
+        ("2 hours ago", None),
+    ],
+)
+def test_date_lines(line, value):
+    assert is_date_line(line)
+    found = find_article_date(clean_article(f"{line}\n\n{BODY}"))
+    assert found.value == value
+    assert found.basis == ("dateline" if value else "unknown")
+
+
+# Lines that hold a date but are not date lines: body prose, captions, headlines.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On June 4, 2024, the court ruled that the law was unconstitutional.",
+        "on June 4, 2024, the court ruled",
+        "The court ruled on June 4, 2024.",
+        "June 4, 2024 — Talks resumed in Cairo after a week of delays.",
+        "June 4, 2024: the day the ceasefire collapsed",
+        "Blinken in Cairo, March 21, 2024. Evelyn Hockstein/Reuters",
+        "Updated rules take effect on June 11, 2024",
+        "Published in 2024",
+        "In June 2024",
+        "2024 election results",
+        "1,200 people were killed on 7 October",
+        "Updated",
+        "10:24 am on Tuesday",
+        "At 10:24 am the sirens sounded.",
+        "7:3",
+        "",
+    ],
+)
+def test_not_date_lines(line):
+    assert not is_date_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "split"),
+    [
+        ("By Jane Doe | June 12, 2024", ("By Jane Doe", "June 12, 2024")),
+        (
+            "By Jane Doe, Reuters | Updated June 12, 2024",
+            ("By Jane Doe, Reuters", "Updated June 12, 2024"),
+        ),
+        (
+            "By JANE DOE • Published 12 Jun 2024, 10:00 BST",
+            ("By JANE DOE", "Published 12 Jun 2024, 10:00 BST"),
+        ),
+        ("By Jane Doe", None),
+        ("By the time the talks ended on June 12, 2024, both sides had left.", None),
+        ("Jane Doe | June 12, 2024", None),
+    ],
+)
+def test_split_dated_byline(line, split):
+    assert split_dated_byline(line) == split
+
+
+def test_a_dated_byline_gives_both_the_byline_and_the_date():
+    article = clean_article(f"By Jane Doe | June 12, 2024\n\n{BODY}")
+    assert (article.byline, article.stamps) == ("Jane Doe", ["June 12, 2024"])
+    assert article.paragraphs == [BODY]
+    found = find_article_date(article)
+    assert (found.value, found.basis) == ("2024-06-12", "dateline")
 
 
 @pytest.mark.parametrize(
@@ -50,9 +174,13 @@ def test_seed_dates(prefix, value, basis, note):
         ("Jun. 11, 2024, 10:23 AM", "2024-06-11"),
         ("11 June 2024", "2024-06-11"),
         ("11th June 2024 at 10.23", "2024-06-11"),
+        ("Tuesday, June 11, 2024", "2024-06-11"),
+        ("13/06/2024", "2024-06-13"),
+        ("06/07/2023", None),  # ambiguous
         ("2024-02-30", None),
         ("next Tuesday", None),
         ("June 2024", None),
+        ("Published June 11, 2024", None),  # a metadata value is a date, not a stamp
     ],
 )
 def test_parse_whole_header_dates(text, value):
@@ -80,10 +208,44 @@ def article(paragraphs, **fields):
             "2024-03-03",
             "dateline",
         ),
+        # the original publication wins over an update, wherever they stand
         (
             {"stamps": ["Updated: June 12, 2024", "Published 11 June 2024"]},
             ["Talks went on."],
             "2024-06-11",
+            "dateline",
+        ),
+        (
+            {"stamps": ["Last updated: 05 Jul 2024, 08:12 IST", "First published 4 July 2024"]},
+            ["Talks went on."],
+            "2024-07-04",
+            "dateline",
+        ),
+        # a bare date line is the publication; the "Updated" one is not
+        (
+            {"stamps": ["Updated June 14, 2024", "June 10, 2024"]},
+            ["Talks went on."],
+            "2024-06-10",
+            "dateline",
+        ),
+        # a live blog: the top-of-page date, not the entry times below it
+        (
+            {
+                "stamps": [
+                    "June 13, 2024",
+                    "June 14, 2024 at 10:24 am",
+                    "June 13, 2024 at 18:57",
+                ]
+            },
+            ["Talks went on."],
+            "2024-06-13",
+            "dateline",
+        ),
+        # a date line wins over the URL
+        (
+            {"header": {"url": "https://example.org/2024/06/10/talks"}, "stamps": ["12 Jun 2024"]},
+            ["Talks went on."],
+            "2024-06-12",
             "dateline",
         ),
         (
@@ -93,27 +255,29 @@ def article(paragraphs, **fields):
             "dateline",
         ),
         ({}, ["WASHINGTON — 21 March 2024 — Talks resumed."], "2024-03-21", "dateline"),
+        # a date inside a body sentence is not a publication date
         ({}, ["Officials met on March 21, 2024 in Cairo."], None, "unknown"),
+        ({}, ["On June 4, 2024, the court ruled against the plan."], None, "unknown"),
+        # a caption date counts only when the text names its weekday
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken spoke on Thursday."],
             "2024-03-21",
             "caption",
         ),
+        # a caption date alone, or with only "today", is not the publication date
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken will arrive today."],
-            "2024-03-21",
-            "caption",
+            None,
+            "unknown",
         ),
-        # the body names another weekday: the photo may be older than the story
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken spoke on Monday."],
             None,
             "unknown",
         ),
-        # no weekday and no "today": not enough to trust the caption
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken spoke."],
@@ -132,12 +296,104 @@ def article(paragraphs, **fields):
             None,
             "unknown",
         ),
+        # the URL ranks above a caption
+        (
+            {
+                "header": {"url": "https://example.org/2024/03/blinken"},
+                "figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")],
+            },
+            ["Blinken spoke on Thursday."],
+            "2024-03",
+            "url",
+        ),
     ],
 )
 def test_order_of_trust(fields, paragraphs, value, basis):
     found = find_article_date(article(paragraphs, **fields))
     assert (found.value, found.basis) == (value, basis)
     assert found.note.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("url", "value", "note"),
+    [
+        ("https://example.org/2024/06/10/blinken-talks/", "2024-06-10", "/2024/06/10/"),
+        ("https://example.org/world/2024/06/10/blinken", "2024-06-10", "/2024/06/10/"),
+        ("https://example.org/news/blinken-talks-20240613-story.html", "2024-06-13", "-20240613-"),
+        ("https://example.org/2024/06/blinken-talks", "2024-06", "/2024/06/"),
+        ("https://example.org/news/2024-06-12/blinken", "2024-06-12", "/2024-06-12/"),
+        ("https://example.org/2024/6/9/blinken", "2024-06-09", "/2024/6/9/"),
+    ],
+)
+def test_url_dates(url, value, note):
+    found = find_article_date(article(["Talks went on."], header={"url": url}))
+    assert (found.value, found.basis) == (value, "url")
+    assert found.note == f"From the URL's path {note}."
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/news/blinken-talks-123456789",
+        "https://example.org/news/99991399/story",  # not a date
+        "https://example.org/2024/13/story",  # no 13th month
+        "https://example.org/story?date=2024-06-12",  # a query, not the path
+        "https://example.org/2024/blinken",  # a year alone
+        "https://example.org/story/20240613123",  # an id, not a date
+    ],
+)
+def test_urls_without_a_date(url):
+    found = find_article_date(article(["Talks went on."], header={"url": url}))
+    assert (found.value, found.basis) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("stamp", "paragraphs", "figures", "value"),
+    [
+        # a caption dated 9 February decides 10/02/2023 as 10 February
+        (
+            "Issued on: 10/02/2023 - 11:26",
+            [BODY],
+            ["Rescue in Sarmada on February 9, 2023."],
+            "2023-02-10",
+        ),
+        # the text names Wednesday: 7 June 2023 was one, 6 July 2023 a Thursday
+        (
+            "Published: 06/07/2023 - 14:32",
+            ["Crews spent Wednesday ferrying people."],
+            [],
+            "2023-06-07",
+        ),
+        # nothing decides: no date, rather than a guess
+        ("Published: 06/07/2023 - 14:32", [BODY], [], None),
+        # both weekdays named: nothing decides
+        ("Published: 06/07/2023", ["Crews worked on Wednesday and on Thursday."], [], None),
+    ],
+)
+def test_ambiguous_numeric_dates(stamp, paragraphs, figures, value):
+    item = article(paragraphs, stamps=[stamp], figures=[Figure(c, "AP") for c in figures])
+    assert find_article_date(item).value == value
+    if value is None:
+        assert item.warnings == [
+            f"The date in '{stamp}' could be 2023-07-06 or 2023-06-07 and nothing on the page "
+            "decides, so it was not used."
+        ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        BODY,
+        f"Blinken in Cairo\n\n{BODY}\n\nMr Blinken is due to visit Egypt on Tuesday.",
+        f"Talks resume\n\nOn June 4, 2024, the court ruled.\n\n{BODY}",
+        f"Updated 3 hours ago\n\n{BODY}",
+        f"Live: ceasefire talks\n\n6:58 am\n\n{BODY}\n\n8:41 am\n\n{BODY.upper()}",
+        f"© 2024 Example News. All rights reserved.\n\n{BODY}",
+    ],
+)
+def test_undated_text_stays_unknown(raw):
+    found = find_article_date(clean_article(raw))
+    assert (found.value, found.basis) == (None, "unknown")
 
 
 def test_unreadable_metadata_date_warns_and_falls_through():
@@ -148,13 +404,30 @@ def test_unreadable_metadata_date_warns_and_falls_through():
     ]
 
 
-def test_contradicting_weekday_keeps_the_date_with_a_warning():
-    item = article(["The minister spoke on Monday."], stamps=["Updated: June 11, 2024"])
-    assert find_article_date(item).value == "2024-06-11"  # a Tuesday
-    assert item.warnings == [
-        "The article's date 2024-06-11 is a Tuesday, but the text speaks of "
-        "Monday; the stated date was kept."
-    ]
+def test_a_past_weekday_in_the_text_is_no_conflict():
+    """News speaks of past weekdays: 2024-03-21 was a Thursday, "on Monday" is not a conflict."""
+    item = article(["The ministers met on Monday."], header={"date": "2024-03-21"})
+    assert find_article_date(item).value == "2024-03-21"
+    assert item.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("stamp", "warned"),
+    [
+        ("Published: March 20, 2024", False),  # a day apart: time zones
+        ("Updated: April 2, 2024", False),  # an update comes later
+        ("Published: March 2, 2024", True),
+    ],
+)
+def test_metadata_date_against_the_page_stamp(stamp, warned):
+    item = article(["Talks went on."], header={"date": "2024-03-21"}, stamps=[stamp])
+    assert find_article_date(item).value == "2024-03-21"
+    assert bool(item.warnings) == warned
+    if warned:
+        assert item.warnings == [
+            "The metadata date 2024-03-21 was kept, but the page's stamp "
+            f"'{stamp}' says 2024-03-02."
+        ]
 
 
 def test_metadata_note_names_the_value():

@@ -1,7 +1,7 @@
 """explainer_archive: a Pelican plugin that turns raw scraped news articles into an
 explainer archive (clean article pages, actors, topics, a chronology, a data export).
 
-The flow, one module per stage: reader (clean, article_date, render) → annotate →
+The flow, one module per stage: reader (clean, dates, render) → annotate →
 actors / topics / chronology (pipeline) → generators (pages, export, feeds, search).
 """
 

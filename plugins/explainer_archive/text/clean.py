@@ -253,12 +253,14 @@ def _collect(
         elif unit.kind == "byline":
             if not article.byline:
                 article.byline = unit.names
+            if unit.stamp:
+                article.stamps.append(unit.stamp)
             article.dropped.append(DroppedLine(unit.text, "byline"))
         elif unit.kind == "credit":
             article.credits.extend(p.strip() for p in unit.text.split(";") if p.strip())
             article.dropped.append(DroppedLine(unit.text, "credit"))
         elif unit.kind == "stamp":
-            article.stamps.append(unit.text)
+            article.stamps.append(unit.stamp or unit.text)
             article.dropped.append(DroppedLine(unit.text, "stamp"))
         elif unit.kind == "chrome":
             article.dropped.append(DroppedLine(unit.text, unit.reason or "chrome"))

@@ -1,28 +1,41 @@
 """Find the date of a cleaned article, with the evidence, never inventing one.
 
-Order of trust:
+One grammar of dates serves both the cleaner (`is_date_line`: which lines are publication
+stamps rather than body text) and the date finder. Order of trust:
 
 1. the metadata header's `Date:` (ISO `2024-06-11`, `June 11, 2024`, `11 June 2024`, optional
-   time) → basis "metadata"; an unreadable value adds a warning and the search goes on;
-2. a publication stamp (`Published …` preferred over `Updated …`) or a dateline with a year at
-   the start of the first paragraph (`CAIRO, June 11, 2024 (Reuters) -`) → basis "dateline";
-3. a full date in a photo caption → basis "caption", accepted only under a strict rule: all
-   captions that carry a full date agree on it, and either the body names that date's weekday
-   (`on Thursday` for 30 November 2023), or the body names no weekday at all but says `today`.
-   A caption date whose weekday the body never mentions, while it mentions others, is refused
-   (the photo may be older than the story);
-4. otherwise no date, basis "unknown".
+   time) → basis "metadata"; an unreadable value adds a warning and the search goes on; a
+   publication stamp in the text more than a day away from it adds a warning (a real conflict);
+2. a date line of the page (`Published On 14 Feb 2023`, `June 10, 2024`, `By Jane Doe |
+   June 12, 2024`, `Last updated: 05 Jul 2024, 08:12 IST`): a stamp labelled as the original
+   publication first, then an unlabelled one, then an "updated" one, the first on the page
+   among equals; or a dateline opening the first paragraph (`CAIRO, June 11, 2024 (Reuters) -`)
+   → basis "dateline". A numeric `06/07/2023` is read only when it is unambiguous or the
+   page's other dates decide between day/month and month/day;
+3. a date in the path of the `URL:` metadata line (`/2024/06/10/`, `-20240613-`, `/2024/06/`)
+   → basis "url", at the precision the URL gives;
+4. a full date in the photo captions → basis "caption", only when every dated caption agrees
+   and the body names that date's weekday (`on Thursday` for 30 November 2023). A caption date
+   alone is never the publication date (the photo may be older than the story);
+5. otherwise no date, basis "unknown".
 
-Today's date and file times are never used. When a date from 1 or 2 falls on a weekday the
-body never mentions although it names weekdays, the date is kept and a warning is added.
+A date inside a body sentence ("on June 4, 2024, the court ruled") is never the publication
+date. Today's date and file times are never used. A weekday the text names that differs from
+the date's own is not a conflict (news speaks of past days all the time) and is not warned of.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..records import ArticleDate, CleanedArticle
+
+DATES_FILE = Path(__file__).parent.parent / "data" / "dates.toml"
 
 _MONTHS = {
     "jan": 1,
@@ -38,90 +51,265 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_DATE_PATTERNS = [
-    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?![\d-])", re.I),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
-]
-_TIME = (
-    r"(?:[T\s,]+(?:at\s+)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
-    r"\s*(?:Z|[A-Z]{2,5}|[+-]\d\d:?\d\d)?)?"
+_DAY = r"[0-3]?\d"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+# Each form has its own group names (Python allows a name once per pattern).
+_DATE = (
+    rf"(?:(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d-])"
+    rf"|(?P<am>{_MONTH_NAME})\s+(?P<ad>{_DAY}){_ORDINAL},?\s+(?P<ay>{_YEAR})\b"
+    rf"|(?P<bd>{_DAY}){_ORDINAL}\s+(?:of\s+)?(?P<bm>{_MONTH_NAME}),?\s+(?P<by>{_YEAR})\b"
+    rf"|(?<![\d/.])(?P<na>{_DAY})(?P<ns>[/.])(?P<nb>[01]?\d)(?P=ns)(?P<ny>{_YEAR})\b)"
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
+_ZONE = r"(?:Z|[+-]\d\d:?\d\d|(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d\d)?)?)"
+_TIME = rf"\d{{1,2}}[:.]\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:,?\s*{_ZONE})?"
+_AGO = r"(?:\d{1,3}|an?)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\s+ago"
+_SEP = r"\s*(?:[,|·•–—-]|\bat\b)?\s*"
+# A short section label after the date ("Oct 11, 2023 - Economy & Business").
+_TAIL = r"\s*[|·•–—-]\s*(?-i:[A-Z])[\w&'’]*(?:\s+[\w&'’]+){0,3}"
+
+_DATE_SEARCH = re.compile(_DATE, re.I)
+_WEEKDAY_MENTION = re.compile(
+    r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_WEEKDAY_MENTION = re.compile(r"\b(?:on\s+)?(" + "|".join(_WEEKDAYS) + r")\b")
-_TODAY = re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)
 # A dateline opens the first paragraph: an upper-case place (maybe with a region), the date.
 _PLACE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Za-z.]+){0,2})?"
 )
 _GAP = re.compile(r"[,:—–-]?\s+")
+# URL paths: /2024/06/10/, /2024/06/ (a month), -20240613- (a compact day).
+_URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/|$)")
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)(?=/|$)")
+_URL_COMPACT = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\d])")
+_URL_ISO = re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d])")
+# The longest date line the grammar accepts; longer lines are body text.
+_LONGEST_LINE = 120
+# How far (days) another date on the page may lie from a numeric date to decide its reading.
+_DECIDING_DAYS = 31
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The date-line pattern and each label's rank name, from data/dates.toml."""
+    data = tomllib.loads(DATES_FILE.read_text(encoding="utf-8"))
+    ranks = {}
+    for rank in ("published", "updated", "neutral"):
+        for label in data.get("labels", {}).get(rank, []):
+            ranks[" ".join(label.casefold().split())] = rank
+    labels = "|".join(
+        r"\s+".join(map(re.escape, label.split())) for label in sorted(ranks, key=len, reverse=True)
+    )
+    dated = (
+        rf"(?:(?P<label>{labels})\b\s*[:|–—-]?\s*)?"
+        rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+)?(?:{_WEEKDAY}\s+)?{_DATE}"
+        rf"(?:(?:{_SEP}|T){_TIME})?(?:{_TAIL})?\s*"
+    )
+    # A stamp without a date ("Updated 3 hours ago", "Posted 10:24 am", a live blog's entry
+    # time "6:58 am") is still a stamp line, though it gives the article no date.
+    undated = rf"(?:(?:{labels})\b\s*[:|–—-]?\s*)?(?:{_TIME}|{_AGO})\s*"
+    return re.compile(rf"{dated}|{undated}", re.I), ranks
+
+
+def is_date_line(text: str) -> bool:
+    """True for a whole line that states a date and nothing else but a label, time or section."""
+    return _match_line(text) is not None
+
+
+def _match_line(text: str) -> re.Match[str] | None:
+    text = text.strip()
+    if len(text) > _LONGEST_LINE or not any(c.isdigit() for c in text):
+        return None
+    return _grammar()[0].fullmatch(text)
+
+
+def split_dated_byline(text: str) -> tuple[str, str] | None:
+    """Split `By Jane Doe | June 12, 2024` into its byline and its date line, else None."""
+    if not text[:3].casefold().startswith("by ") or len(text) > _LONGEST_LINE:
+        return None
+    for match in re.finditer(r"\s*[|·•–—,]\s*|\s+-\s+", text):
+        byline, rest = text[: match.start()].strip(), text[match.end() :].strip()
+        if len(byline) > 3 and is_date_line(rest):
+            return byline, rest
+    return None
+
+
+def parse_date(text: str, whole: bool = False) -> date | None:
+    """Read the first unambiguous full date in text; whole=True allows only a time besides."""
+    if whole:
+        match = _match_line(text)
+        if not match or match.group("label"):
+            return None
+        readings = _readings(match)
+        return readings[0] if len(readings) == 1 else None
+    for match in _DATE_SEARCH.finditer(text):
+        readings = _readings(match)
+        if len(readings) == 1:
+            return readings[0]
+    return None
+
+
+def _readings(match: re.Match[str]) -> list[date]:
+    """The dates a matched date can mean: one, two for an ambiguous 06/07/2023, or none."""
+    groups = match.groupdict()
+    if groups.get("iy"):
+        parts = [(groups["iy"], groups["im"], groups["id"])]
+    elif groups.get("ay"):
+        parts = [(groups["ay"], _MONTHS[groups["am"][:3].lower()], groups["ad"])]
+    elif groups.get("by"):
+        parts = [(groups["by"], _MONTHS[groups["bm"][:3].lower()], groups["bd"])]
+    elif groups.get("ny"):
+        first, second = groups["na"], groups["nb"]
+        parts = [(groups["ny"], second, first), (groups["ny"], first, second)]
+    else:
+        return []  # a labelled stamp without a date
+    readings = []
+    for year, month, day in parts:
+        try:
+            found = date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if found not in readings:
+            readings.append(found)
+    return readings
+
+
+# --- the order of trust ----------------------------------------------------------------------
 
 
 def find_article_date(article: CleanedArticle) -> ArticleDate:
     """Return the article's date and the evidence for it, in the module's order of trust."""
-    body = " ".join([article.dek, *article.paragraphs])
-
-    header_value = (article.header or {}).get("date", "").strip()
-    if header_value:
-        found = parse_date(header_value, whole=True)
-        if found:
-            _check_weekday(article, found, body)
-            return ArticleDate(
-                found.isoformat(), "metadata", f"From the file's metadata date '{header_value}'."
-            )
-        article.warnings.append(
-            f"The metadata date '{header_value}' could not be read, so other evidence was used."
-        )
-
-    stamps = sorted(article.stamps, key=lambda s: not s.lower().startswith(("published", "posted")))
-    for stamp in stamps:
-        found = parse_date(stamp)
-        if found:
-            _check_weekday(article, found, body)
-            return ArticleDate(found.isoformat(), "dateline", f"From the stamp '{stamp}'.")
-
-    if article.paragraphs:
-        dateline = _read_dateline(article.paragraphs[0])
-        if dateline:
-            text, found = dateline
-            _check_weekday(article, found, body)
-            return ArticleDate(found.isoformat(), "dateline", f"From the dateline '{text}'.")
-
-    caption = _caption_date(article, body)
-    if caption:
-        return caption
-    return ArticleDate(None, "unknown", "No date in the file's metadata, stamps or captions.")
-
-
-def parse_date(text: str, whole: bool = False) -> date | None:
-    """Read the first full date (day, month, year) in text; whole=True allows only a time too."""
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        if whole:
-            rest = text[: match.start()].strip(" ,") + text[match.end() :]
-            if rest.strip() and not re.fullmatch(_TIME + r"\s*", rest, re.I):
-                continue
-        found = _to_date(match)
+    stamps = _ranked_stamps(article)
+    found = _from_metadata(article, stamps)
+    if found:
+        return found
+    for finder in (_from_stamps, _from_dateline, _from_url, _from_captions):
+        found = finder(article, stamps)
         if found:
             return found
+    return ArticleDate(
+        None, "unknown", "No date in the file's metadata, date lines, dateline, URL or captions."
+    )
+
+
+def _ranked_stamps(article: CleanedArticle) -> list[tuple[str, list[date]]]:
+    """Each stamp line with its possible dates: published first, updated last, page order."""
+    ranked = []
+    order = {"published": 0, "neutral": 1, None: 1, "updated": 2}
+    ranks = _grammar()[1]
+    for index, stamp in enumerate(article.stamps):
+        match = _match_line(stamp)
+        if not match:
+            continue
+        label = match.group("label")
+        rank = order[ranks.get(" ".join(label.casefold().split())) if label else None]
+        ranked.append((rank, index, stamp, _readings(match)))
+    ranked.sort(key=lambda item: item[:2])
+    return [(stamp, readings) for _, _, stamp, readings in ranked if readings]
+
+
+def _from_metadata(article: CleanedArticle, stamps) -> ArticleDate | None:
+    value = (article.header or {}).get("date", "").strip()
+    if not value:
+        return None
+    found = parse_date(value, whole=True)
+    if not found:
+        article.warnings.append(
+            f"The metadata date '{value}' could not be read, so other evidence was used."
+        )
+        return None
+    _warn_on_conflict(article, found, stamps)
+    return ArticleDate(found.isoformat(), "metadata", f"From the file's metadata date '{value}'.")
+
+
+def _warn_on_conflict(article: CleanedArticle, found: date, stamps) -> None:
+    """Warn when the page's own publication stamp is more than a day from the metadata date."""
+    ranks = _grammar()[1]
+    for stamp, readings in stamps:
+        label = _match_line(stamp).group("label")
+        if label and ranks.get(" ".join(label.casefold().split())) == "updated":
+            continue
+        if len(readings) == 1 and abs((readings[0] - found).days) > 1:
+            article.warnings.append(
+                f"The metadata date {found.isoformat()} was kept, but the page's stamp "
+                f"'{stamp}' says {readings[0].isoformat()}."
+            )
+        return
+
+
+def _from_stamps(article: CleanedArticle, stamps) -> ArticleDate | None:
+    undecided = []
+    for stamp, readings in stamps:
+        if len(readings) == 1:
+            return ArticleDate(readings[0].isoformat(), "dateline", f"From the stamp '{stamp}'.")
+        decided = _decide(readings, article, stamps)
+        if decided:
+            chosen, why = decided
+            return ArticleDate(
+                chosen.isoformat(), "dateline", f"From the stamp '{stamp}', read as {why}."
+            )
+        undecided.append((stamp, readings))
+    for stamp, readings in undecided:
+        article.warnings.append(
+            f"The date in '{stamp}' could be {readings[0].isoformat()} or "
+            f"{readings[1].isoformat()} and nothing on the page decides, so it was not used."
+        )
     return None
 
 
-def _to_date(match: re.Match[str]) -> date | None:
-    groups = match.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"][:3].lower()]
-    try:
-        return date(int(groups["year"]), month, int(groups["day"]))
-    except ValueError:
+def _other_dates(article: CleanedArticle, stamps) -> list[date]:
+    """Unambiguous dates elsewhere on the page: stamps, URL, captions and body."""
+    found = [readings[0] for _, readings in stamps if len(readings) == 1]
+    url = _url_date(article)
+    if url:
+        found.append(url[0])
+    for text in [*(f.caption for f in article.figures), *article.paragraphs]:
+        for match in _DATE_SEARCH.finditer(text):
+            readings = _readings(match)
+            if len(readings) == 1:
+                found.append(readings[0])
+    return found
+
+
+def _decide(readings: list[date], article: CleanedArticle, stamps) -> tuple[date, str] | None:
+    """Choose a reading of `06/07/2023` from the page's other evidence, with the reason.
+
+    First the page's other full dates: the one reading some of them lie near (a month). Else
+    the weekdays the text names: the one reading whose weekday it names, the other's not.
+    """
+    others = _other_dates(article, stamps)
+    near = [r for r in readings if any(abs((r - o).days) <= _DECIDING_DAYS for o in others)]
+    if len(near) == 1:
+        return near[0], f"{near[0].isoformat()} because the page's other dates lie near it"
+    named = _weekdays_in(" ".join([article.dek, *article.paragraphs]))
+    matching = [r for r in readings if _WEEKDAYS[r.weekday()] in named]
+    if len(matching) == 1:
+        chosen = matching[0]
+        other = next(r for r in readings if r != chosen)
+        return chosen, (
+            f"{chosen.isoformat()}, a {_WEEKDAYS[chosen.weekday()]}, the weekday the text names "
+            f"({other.isoformat()} is a {_WEEKDAYS[other.weekday()]}, which it does not)"
+        )
+    return None
+
+
+def _weekdays_in(text: str) -> set[str]:
+    return {m.group(1) for m in _WEEKDAY_MENTION.finditer(text)}
+
+
+def _from_dateline(article: CleanedArticle, _stamps) -> ArticleDate | None:
+    if not article.paragraphs:
         return None
+    dateline = _read_dateline(article.paragraphs[0])
+    if not dateline:
+        return None
+    text, found = dateline
+    return ArticleDate(found.isoformat(), "dateline", f"From the dateline '{text}'.")
 
 
 def _read_dateline(paragraph: str) -> tuple[str, date] | None:
@@ -131,52 +319,62 @@ def _read_dateline(paragraph: str) -> tuple[str, date] | None:
     for start in starts:
         if start and not _PLACE.fullmatch(head[:start].strip(" ,:—–-")):
             continue
-        for pattern in _DATE_PATTERNS:
-            match = pattern.match(head, start)
-            found = _to_date(match) if match else None
-            if found:
-                return head[: match.end()], found
+        match = _DATE_SEARCH.match(head, start)
+        readings = _readings(match) if match else []
+        if len(readings) == 1:
+            return head[: match.end()], readings[0]
     return None
 
 
-def _weekdays_in(body: str) -> set[str]:
-    return {m.group(1) for m in _WEEKDAY_MENTION.finditer(body)}
-
-
-def _check_weekday(article: CleanedArticle, found: date, body: str) -> None:
-    """Warn when the body names weekdays but never the weekday of the stated date."""
-    named = _weekdays_in(body)
-    weekday = _WEEKDAYS[found.weekday()]
-    if named and weekday not in named:
-        article.warnings.append(
-            f"The article's date {found.isoformat()} is a {weekday}, but the text speaks of "
-            f"{', '.join(sorted(named, key=_WEEKDAYS.index))}; the stated date was kept."
-        )
-
-
-def _caption_date(article: CleanedArticle, body: str) -> ArticleDate | None:
-    dates = []
-    for figure in article.figures:
-        found = parse_date(figure.caption)
-        if found:
-            dates.append(found)
-    if not dates or len(set(dates)) > 1:
+def _from_url(article: CleanedArticle, _stamps) -> ArticleDate | None:
+    found = _url_date(article)
+    if not found:
         return None
-    found = dates[0]
-    weekday = _WEEKDAYS[found.weekday()]
-    named = _weekdays_in(body)
-    pretty = f"{found.day} {found.strftime('%B')} {found.year}"
-    if weekday in named:
-        mention = next(m.group(0) for m in _WEEKDAY_MENTION.finditer(body) if m.group(1) == weekday)
-        return ArticleDate(
-            found.isoformat(),
-            "caption",
-            f"From the photo caption date {pretty}, a {weekday}, matching '{mention}' in the text.",
-        )
-    if not named and _TODAY.search(body):
-        return ArticleDate(
-            found.isoformat(),
-            "caption",
-            f"From the photo caption date {pretty}; the text says 'today' and names no weekday.",
-        )
+    value, evidence = found
+    text = value.isoformat() if isinstance(value, date) else value
+    return ArticleDate(text, "url", f"From the URL's path {evidence}.")
+
+
+def _url_date(article: CleanedArticle) -> tuple[date | str, str] | None:
+    """A date in the `URL:` metadata line's path: a day, or a month as `YYYY-MM`."""
+    url = (article.header or {}).get("url", "")
+    path = urlsplit(url).path if url else ""
+    for pattern in (_URL_DAY, _URL_ISO, _URL_COMPACT):
+        for match in pattern.finditer(path):
+            try:
+                found = date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+            return found, _evidence(path, match, pattern is _URL_DAY)
+    for match in _URL_MONTH.finditer(path):
+        if 1 <= int(match["m"]) <= 12:
+            return f"{match['y']}-{int(match['m']):02d}", _evidence(path, match, True)
     return None
+
+
+def _evidence(path: str, match: re.Match[str], slashed: bool) -> str:
+    """The matched piece of the path as a reader sees it: `/2024/06/10/` or `-20240613-`."""
+    start, end = match.start(), match.end()
+    if slashed:
+        return path[start : end + 1] if path[end : end + 1] == "/" else path[start:end]
+    return path[max(start - 1, 0) : end + 1]
+
+
+def _from_captions(article: CleanedArticle, _stamps) -> ArticleDate | None:
+    """A caption date, only when all dated captions agree and the body names its weekday."""
+    dates = {found for found in (parse_date(f.caption) for f in article.figures) if found}
+    if len(dates) != 1:
+        return None
+    found = dates.pop()
+    weekday = _WEEKDAYS[found.weekday()]
+    body = " ".join([article.dek, *article.paragraphs])
+    mention = next((m for m in _WEEKDAY_MENTION.finditer(body) if m.group(1) == weekday), None)
+    if not mention:
+        return None
+    pretty = f"{found.day} {found.strftime('%B')} {found.year}"
+    return ArticleDate(
+        found.isoformat(),
+        "caption",
+        f"From the photo caption date {pretty}, a {weekday}, matching '{mention.group(0)}' in "
+        "the text.",
+    )

@@ -154,7 +154,7 @@ def mark_live_entries(units: list[Unit]) -> None:
     time as a stamp of the entry and keep the heading as body, out of reach of the title,
     standfirst and teaser passes."""
     for index, unit in enumerate(units[:-1]):
-        if unit.kind == "text" and _ENTRY_TIME.match(unit.text):
+        if unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text):
             _drop(unit, "chrome:live-entry-time")
             following = units[index + 1]
             if is_headline_shaped(following):
@@ -300,7 +300,12 @@ def body_span(units: list[Unit]) -> tuple[int | None, int | None]:
     # pictures, credits, bylines and stamps between two paragraphs do not count.
     counted = [i for i, u in enumerate(units) if u.kind not in _NOT_COUNTED]
     rank = {i: n for n, i in enumerate(counted)}
-    prose = [i for i in counted if is_prose(units[i])]
+    seen: set[str] = set()
+    prose = []
+    for i in counted:
+        if is_prose(units[i]) and _dedupe_key(units[i].text) not in seen:
+            prose.append(i)  # a repeated paragraph does not stretch the article
+            seen.add(_dedupe_key(units[i].text))
     if not prose:
         return None, None
     if len(prose) == 1:
@@ -546,7 +551,7 @@ def drop_teasers(units: list[Unit], start: int, end: int) -> None:
     index = start
     while index <= end:
         run = []
-        while index <= end and (units[index].kind == "chrome" or _teaser_shaped(units[index])):
+        while index <= end and (units[index].kind in _PASSED_OVER or _teaser_shaped(units[index])):
             if units[index].kind == "text":
                 run.append(units[index])
             index += 1
@@ -557,7 +562,6 @@ def drop_teasers(units: list[Unit], start: int, end: int) -> None:
                     _drop(unit, "related-teaser")
         elif (
             run
-            and not run[0].ends_sentence  # a question between paragraphs is a subheading
             and run[0].words >= TEASER_SINGLE_WORDS
             and _cohesion(run[0], vocabulary) < TEASER_SINGLE_COHESION
         ):
@@ -565,8 +569,13 @@ def drop_teasers(units: list[Unit], start: int, end: int) -> None:
         index += 1
 
 
+# Lines a run of teasers may stand between without ending it.
+_PASSED_OVER = frozenset({"chrome", "byline", "stamp", "credit", "figure-credit"})
+
+
 def _teaser_shaped(unit: Unit) -> bool:
-    return is_headline_shaped(unit) and unit.words >= HEADLINE_WORDS
+    # A question is a subheading ("What happens next?"), never a teaser.
+    return is_headline_shaped(unit) and unit.words >= HEADLINE_WORDS and not unit.ends_sentence
 
 
 def drop_bottom_furniture(units: list[Unit], end: int) -> None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..records import Figure
+from . import dates
 
 CHROME_FILE = Path(__file__).parent.parent / "data" / "chrome.toml"
 
@@ -42,6 +43,7 @@ class Unit:
     reason: str = ""
     figure: Figure | None = None
     names: str = ""  # byline names
+    stamp: str = ""  # the date line a byline carries ("By Jane Doe | June 12, 2024")
     words: int = 0
     ends_sentence: bool = False
     block: int = 0  # which run of lines between blank lines the unit came from
@@ -67,7 +69,6 @@ class Rules:
     credit_signals: frozenset[str]
     byline: re.Pattern[str]
     credit_lines: list[re.Pattern[str]]
-    stamps: list[re.Pattern[str]]
     abbreviations: frozenset[str]
     summary_headings: frozenset[str]
     title_max: int
@@ -117,7 +118,6 @@ def _load_rules(path: Path, _mtime_ns: int) -> Rules:
         any_line=re.compile(
             "|".join(
                 [f"(?i:{p})" for items in data.get("patterns", {}).values() for p in items]
-                + [f"(?i:{p})" for p in data.get("stamps", {}).get("patterns", [])]
                 + [f"(?i:{p})" for p in trailing.get("patterns", [])]
                 + [f"(?:{p})" for p in data.get("credit_lines", {}).get("patterns", [])]
                 + [f"(?:{data.get('byline', {}).get('pattern', '(?!)')})"]
@@ -129,7 +129,6 @@ def _load_rules(path: Path, _mtime_ns: int) -> Rules:
         credit_signals=frozenset(s.casefold() for s in credits.get("signals", [])),
         byline=re.compile(data.get("byline", {}).get("pattern", r"(?!)")),
         credit_lines=[re.compile(p) for p in data.get("credit_lines", {}).get("patterns", [])],
-        stamps=[re.compile(p, re.I) for p in data.get("stamps", {}).get("patterns", [])],
         abbreviations=frozenset(
             a.casefold() for a in data.get("sentences", {}).get("abbreviations", [])
         ),
@@ -160,6 +159,8 @@ def classify(unit: Unit, rules: Rules) -> None:
     text = unit.text
     if len(text) > LONGEST_CHROME:
         return
+    if _classify_stamp(unit, rules):
+        return
     folded = key(text)
     if (
         not rules.any_line.match(text)
@@ -172,9 +173,6 @@ def classify(unit: Unit, rules: Rules) -> None:
         if figure:
             figure.caption = strip_counter(figure.caption)
             unit.kind, unit.figure = "figure", figure
-        return
-    if any(p.match(text) for p in rules.stamps):
-        unit.kind = "stamp"
         return
     byline = rules.byline.match(text)
     if byline and unit.words <= 12:
@@ -203,6 +201,23 @@ def classify(unit: Unit, rules: Rules) -> None:
     if figure:
         figure.caption = strip_counter(figure.caption)
         unit.kind, unit.figure = "figure", figure
+
+
+def _classify_stamp(unit: Unit, rules: Rules) -> bool:
+    """Mark a date line, or a byline carrying a date, with the grammar of text/dates.py."""
+    if dates.is_date_line(unit.text):
+        unit.kind = "stamp"
+        return True
+    dated = dates.split_dated_byline(unit.text)
+    if not dated:
+        return False
+    byline = rules.byline.match(dated[0])
+    if byline:
+        unit.kind, unit.names = "byline", byline.group("names").rstrip(" ,")
+    else:
+        unit.kind = "stamp"
+    unit.stamp = dated[1]
+    return True
 
 
 def contains_chrome(text: str, rules: Rules) -> re.Match[str] | None:
