@@ -16,8 +16,9 @@ Matching reads only the cached annotation of an article (see ``annotate.py``), n
   topic's ``exclude`` phrases are dropped.
 * A topic's ``requires`` names lists of ``[subjects]`` phrases: SUBJECT evidence, which
   story the article is on (Gaza, Hamas, Knesset).  They add nothing to the score, but such
-  a topic is assigned only to an article with at least ``min_subject_hits`` of them, so
-  generic words ("election", "death toll", "talks") never put another story on the topic.
+  a topic is assigned only to an article that names them in at least
+  ``min_subject_sentences`` sentences, so generic words ("election", "death toll", "talks")
+  never put another story on the topic, nor does one passing "as in Gaza".
 
 Scoring and the assignment rule are documented in ``data/topics.toml`` ([assignment]).
 Matching is linear in the article: an index from first word to phrases, phrases of at most
@@ -131,7 +132,7 @@ class Assignment:
     first_paragraph_factor: float = 1.5
     sentence_bonus: float = 0.5
     reference_words: int = 400
-    min_subject_hits: int = 2
+    min_subject_sentences: int = 2
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ class TopicMatch:
     assigned: bool
     hits: tuple[tuple[int, int, str], ...]  # (start, end, phrase as written in the taxonomy)
     key_sentences: tuple[tuple[int, int], ...]  # best first, at most MAX_KEY_SENTENCES
-    subject_hits: int = 0  # occurrences of the topic's `requires` phrases
+    subject_sentences: int = 0  # sentences naming one of the topic's `requires` phrases
 
     def to_dict(self) -> dict:
         """Plain JSON-able data."""
@@ -181,7 +182,7 @@ class TopicMatch:
             "assigned": self.assigned,
             "hits": [list(h) for h in self.hits],
             "key_sentences": [list(s) for s in self.key_sentences],
-            "subject_hits": self.subject_hits,
+            "subject_sentences": self.subject_sentences,
         }
 
 
@@ -245,8 +246,8 @@ def _parse_assignment(settings, source: str) -> Assignment:
     for key, value in settings.items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TaxonomyError(f"{source}: [assignment] {key} must be a number")
-    if settings.get("min_subject_hits", 1) < 1:
-        raise TaxonomyError(f"{source}: [assignment] min_subject_hits must be at least 1")
+    if settings.get("min_subject_sentences", 1) < 1:
+        raise TaxonomyError(f"{source}: [assignment] min_subject_sentences must be at least 1")
     return Assignment(**settings)
 
 
@@ -461,23 +462,24 @@ def _leftmost_longest(
 
 def _topic_hits(
     matches: list[tuple[int, int, Pattern]], topic_count: int
-) -> tuple[dict[int, list[tuple[int, int, Pattern]]], dict[int, int]]:
+) -> tuple[dict[int, list[tuple[int, int, Pattern]]], dict[int, list[int]]]:
     """Per topic, the leftmost-longest non-overlapping hits outside its exclude phrases,
-    and the count of its subject phrases (leftmost-longest too; exclude phrases do not
-    apply to them: "Rafah crossing" is no fighting but still names Gaza)."""
+    and the first words of its subject phrases (exclude phrases do not apply to them:
+    "Rafah crossing" is no fighting but still names Gaza)."""
     groups: dict[tuple[int, str], list[tuple[int, int, Pattern]]] = {}
     for match in matches:
         kind = match[2].kind if match[2].kind in (EXCLUDE, REQUIRES) else PHRASE
         groups.setdefault((match[2].topic, kind), []).append(match)
     hits: dict[int, list[tuple[int, int, Pattern]]] = {}
-    subject_hits: dict[int, int] = {}
+    subject_words: dict[int, list[int]] = {}
     for topic in range(topic_count):
         excluded = [(start, end) for start, end, _ in groups.get((topic, EXCLUDE), [])]
         kept = _leftmost_longest(groups.get((topic, PHRASE), []), excluded)
         if kept:
             hits[topic] = kept
-        subject_hits[topic] = len(_leftmost_longest(groups.get((topic, REQUIRES), [])))
-    return hits, subject_hits
+        subject = _leftmost_longest(groups.get((topic, REQUIRES), []))
+        subject_words[topic] = [first for first, _last, _pattern in subject]
+    return hits, subject_words
 
 
 def _word_count(text: str, annotation: dict) -> int:
@@ -507,6 +509,10 @@ class _Layout:
     first_paragraph_end: int
     length_scale: float
 
+    def sentence_of(self, start: int) -> int:
+        """The number of the sentence a character offset falls in."""
+        return max(bisect.bisect_right(self.sentence_starts, start) - 1, 0)
+
 
 def _layout(text: str, annotation: dict, rule: Assignment) -> _Layout:
     """The parts of an article that scoring needs besides the hits."""
@@ -523,7 +529,7 @@ def _layout(text: str, annotation: dict, rule: Assignment) -> _Layout:
 def _score_topic(
     topic: Topic,
     spans: list[tuple[int, int, Pattern]],
-    subject_hits: int,
+    subject_sentences: int,
     layout: _Layout,
     rule: Assignment,
 ) -> TopicMatch:
@@ -534,7 +540,7 @@ def _score_topic(
         weight = rule.strong_weight if pattern.kind == STRONG else 1.0
         if start < layout.first_paragraph_end:
             weight *= rule.first_paragraph_factor
-        sentence = max(bisect.bisect_right(layout.sentence_starts, start) - 1, 0)
+        sentence = layout.sentence_of(start)
         weight_by_sentence[sentence] = weight_by_sentence.get(sentence, 0.0) + weight
         total += weight
     distinct = len(weight_by_sentence)
@@ -543,7 +549,7 @@ def _score_topic(
     enough_evidence = (len(spans) >= rule.min_hits and distinct >= rule.min_sentences) or (
         strong_hits >= 1 and len(spans) >= 2
     )
-    on_subject = not topic.requires or subject_hits >= rule.min_subject_hits
+    on_subject = not topic.requires or subject_sentences >= rule.min_subject_sentences
     best = sorted(weight_by_sentence, key=lambda s: (-weight_by_sentence[s], s))
     return TopicMatch(
         slug=topic.slug,
@@ -553,7 +559,7 @@ def _score_topic(
         key_sentences=tuple(
             (layout.sentences[s][0], layout.sentences[s][1]) for s in best[:MAX_KEY_SENTENCES]
         ),
-        subject_hits=subject_hits,
+        subject_sentences=subject_sentences,
     )
 
 
@@ -562,7 +568,7 @@ def match_article(text: str, annotation: dict, matcher: TopicMatcher) -> list[To
     rule = matcher.taxonomy.assignment
     topics = matcher.taxonomy.topics
     words = _article_words(text, annotation)
-    hits_by_topic, subject_hits = _topic_hits(_raw_matches(words, matcher), len(topics))
+    hits_by_topic, subject_words = _topic_hits(_raw_matches(words, matcher), len(topics))
     starts, ends = annotation["tok_start"], annotation["tok_end"]
     layout = _layout(text, annotation, rule)
     results = [
@@ -572,7 +578,7 @@ def match_article(text: str, annotation: dict, matcher: TopicMatcher) -> list[To
                 (starts[words.tokens[first]], ends[words.tokens[last - 1]], pattern)
                 for first, last, pattern in topic_hits
             ],
-            subject_hits[number],
+            len({layout.sentence_of(starts[words.tokens[w]]) for w in subject_words[number]}),
             layout,
             rule,
         )
