@@ -97,6 +97,14 @@ STORIES: dict[str, tuple[str, set[str]]] = {
         "regions collapses.",
         set(),
     ),
+    "election_gaza_aside": (
+        "The governing party lost its majority in the general election on Thursday, and "
+        "the opposition leader began coalition talks the next morning.\n\n"
+        "Turnout was low. Several independents who had called for a ceasefire between Israel "
+        "and Hamas in Gaza won seats from the governing party. The election result means a "
+        "coalition government for the first time in a decade, and protests are planned.",
+        set(),
+    ),
     "earthquake": (
         "The death toll from the earthquake rose to 2,300 on Tuesday as rescue teams dug "
         "through collapsed buildings in the mountain villages.\n\n"
