@@ -326,7 +326,6 @@ def test_missing_field_names_file_and_topic(tmp_path):
         (f'subjects = ["gaza"]\n{TOPIC}', r"\[subjects\] must be a table"),
         (f"[subjects]\ngaza = []\n{TOPIC}", r"\[subjects\] 'gaza' lists no phrase"),
         (f"[subjects]\ngaza = [1, 2]\n{TOPIC}", r"\[subjects\] 'gaza' must be a list"),
-        (f'[subject]\ngaza = ["Gaza"]\n{TOPIC}', r"unknown tables \['subject'\]"),
         (
             f"[assignment]\nmin_subject_sentences = 0\n{TOPIC}",
             "min_subject_sentences must be at least 1",

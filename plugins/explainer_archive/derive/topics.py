@@ -212,11 +212,6 @@ def parse_taxonomy(data: dict, source: str = "<taxonomy>") -> Taxonomy:
     """Check and convert the parsed TOML of a taxonomy; errors name the source and topic."""
     assignment = _parse_assignment(data.get("assignment", {}), source)
     subjects = _parse_subjects(data.get("subjects", {}), source)
-    unknown = sorted(set(data) - {"assignment", "subjects", "topics"})
-    if unknown:
-        raise TaxonomyError(
-            f"{source}: unknown tables {unknown}; known: assignment, subjects, topics"
-        )
     entries = data.get("topics")
     if not isinstance(entries, list) or not entries:
         raise TaxonomyError(f"{source}: no [[topics]] defined")
@@ -723,7 +718,8 @@ def uncovered_phrases(
     Key phrases are adjective/noun runs of two or more words (lemmatised, leading words
     like "other"/"latest" dropped) and multiword entities other than people, dates and
     numbers.  A phrase is covered when any topic phrase (including exclude phrases) overlaps
-    one of its occurrences.  Order: most articles first, then alphabetical.
+    one of its occurrences; subject phrases (``requires``) name a story, not a topic, and
+    cover nothing.  Order: most articles first, then alphabetical.
     """
     return rank_uncovered(
         (article_key_phrases(text, annotation, matcher) for text, annotation in articles),
