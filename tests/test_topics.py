@@ -4,6 +4,7 @@ evidence, stories the taxonomy was not written for, the seeds."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -514,6 +515,34 @@ def test_generic_words_of_another_story_give_no_default_topic(stories, matcher, 
 def test_stories_on_the_subject_get_their_topics(stories, matcher, name):
     text, annotation = stories[name]
     assert set(topics.assigned_topics(text, annotation, matcher)) == STORIES[name][1]
+
+
+DEV_CORPUS = Path(__file__).parent / "corpus" / "dev"  # never the test half
+
+
+def off_story_dev_pages() -> list[Path]:
+    """The development half's raw pages whose gold facts list no topic."""
+    return [
+        raw
+        for raw in sorted(DEV_CORPUS.glob("*.txt"))
+        if json.loads(raw.with_suffix(".json").read_text(encoding="utf-8"))["topics"] == []
+    ]
+
+
+def test_off_story_pages_of_the_dev_corpus_get_no_topic(matcher):
+    pages = off_story_dev_pages()
+    if not pages:
+        pytest.skip(f"no off-story pages in {DEV_CORPUS}")
+    found = annotated(
+        {
+            raw.stem: annotate.annotation_text(
+                clean_article(raw.read_bytes(), source=str(raw)).body_text
+            )
+            for raw in pages
+        }
+    )
+    assigned = {name: topics.assigned_topics(t, a, matcher) for name, (t, a) in found.items()}
+    assert {name: slugs for name, slugs in assigned.items() if slugs} == {}
 
 
 # --- the subject rule on its own ----------------------------------------------------------------
