@@ -14,6 +14,11 @@ Matching reads only the cached annotation of an article (see ``annotate.py``), n
   hostage, release, deal); a dash with spaces around it still separates phrases.
 * Per topic, overlapping hits keep the leftmost-longest one, and hits inside one of the
   topic's ``exclude`` phrases are dropped.
+* A topic's ``requires`` names lists of ``[subjects]`` phrases: SUBJECT evidence, which
+  story the article is on (Gaza, Hamas, Knesset).  They add nothing to the score, but such
+  a topic is assigned only to an article that names them in at least
+  ``min_subject_sentences`` sentences, so generic words ("election", "death toll", "talks")
+  never put another story on the topic, nor does one passing "as in Gaza".
 
 Scoring and the assignment rule are documented in ``data/topics.toml`` ([assignment]).
 Matching is linear in the article: an index from first word to phrases, phrases of at most
@@ -48,6 +53,7 @@ ACRONYM = "acronym"
 PHRASE = "phrase"
 STRONG = "strong"
 EXCLUDE = "exclude"
+REQUIRES = "requires"
 
 MAX_KEY_SENTENCES = 3
 
@@ -94,7 +100,8 @@ TOPICAL_ENTITY_LABELS = frozenset(
     }
 )
 
-TOPIC_FIELDS = {"slug", "name", "description", "phrases", "strong", "exclude"}
+TOPIC_FIELDS = {"slug", "name", "description", "phrases", "strong", "exclude", "requires"}
+PHRASE_LISTS = ("phrases", "strong", "exclude", "requires")
 
 
 class TaxonomyError(ValueError):
@@ -111,6 +118,7 @@ class Topic:
     phrases: tuple[str, ...]
     strong: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # subject evidence; empty: the score rule alone decides
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,7 @@ class Assignment:
     first_paragraph_factor: float = 1.5
     sentence_bonus: float = 0.5
     reference_words: int = 400
+    min_subject_sentences: int = 2
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,7 @@ class TopicMatch:
     assigned: bool
     hits: tuple[tuple[int, int, str], ...]  # (start, end, phrase as written in the taxonomy)
     key_sentences: tuple[tuple[int, int], ...]  # best first, at most MAX_KEY_SENTENCES
+    subject_sentences: int = 0  # sentences naming one of the topic's `requires` phrases
 
     def to_dict(self) -> dict:
         """Plain JSON-able data."""
@@ -172,6 +182,7 @@ class TopicMatch:
             "assigned": self.assigned,
             "hits": [list(h) for h in self.hits],
             "key_sentences": [list(s) for s in self.key_sentences],
+            "subject_sentences": self.subject_sentences,
         }
 
 
@@ -199,7 +210,26 @@ def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
 
 def parse_taxonomy(data: dict, source: str = "<taxonomy>") -> Taxonomy:
     """Check and convert the parsed TOML of a taxonomy; errors name the source and topic."""
-    settings = data.get("assignment", {})
+    assignment = _parse_assignment(data.get("assignment", {}), source)
+    subjects = _parse_subjects(data.get("subjects", {}), source)
+    entries = data.get("topics")
+    if not isinstance(entries, list) or not entries:
+        raise TaxonomyError(f"{source}: no [[topics]] defined")
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        topic = _parse_topic(entry, f"{source}: topic #{number}", subjects)
+        if topic.slug in seen:
+            raise TaxonomyError(
+                f"{source}: topic #{number} ({topic.name!r}): duplicate slug {topic.slug!r}"
+            )
+        seen.add(topic.slug)
+        topics.append(topic)
+    return Taxonomy(topics=tuple(topics), assignment=assignment, source=source)
+
+
+def _parse_assignment(settings, source: str) -> Assignment:
+    """The [assignment] table: known keys, numbers only."""
     if not isinstance(settings, dict):
         raise TaxonomyError(f"{source}: [assignment] must be a table")
     known = {f for f in Assignment.__dataclass_fields__}
@@ -211,52 +241,69 @@ def parse_taxonomy(data: dict, source: str = "<taxonomy>") -> Taxonomy:
     for key, value in settings.items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TaxonomyError(f"{source}: [assignment] {key} must be a number")
-    assignment = Assignment(**settings)
+    if settings.get("min_subject_sentences", 1) < 1:
+        raise TaxonomyError(f"{source}: [assignment] min_subject_sentences must be at least 1")
+    return Assignment(**settings)
 
-    entries = data.get("topics")
-    if not isinstance(entries, list) or not entries:
-        raise TaxonomyError(f"{source}: no [[topics]] defined")
-    topics: list[Topic] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
-        where = f"{source}: topic #{number}"
-        if not isinstance(entry, dict):
-            raise TaxonomyError(f"{where} must be a table")
-        if isinstance(entry.get("name"), str):
-            where += f" ({entry['name']!r})"
-        unknown = sorted(set(entry) - TOPIC_FIELDS)
-        if unknown:
-            raise TaxonomyError(f"{where}: unknown keys {unknown}")
-        for key in ("name", "description"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise TaxonomyError(f"{where}: missing '{key}' (a non-empty string)")
-        slug = entry.get("slug") or slugify(entry["name"])
-        if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
-            raise TaxonomyError(f"{where}: slug {slug!r} must match {SLUG_PATTERN.pattern}")
-        if slug in seen:
-            raise TaxonomyError(f"{where}: duplicate slug {slug!r}")
-        seen.add(slug)
-        lists = {}
-        for key in ("phrases", "strong", "exclude"):
-            value = entry.get(key, [])
-            if not isinstance(value, list) or not all(
-                isinstance(p, str) and p.strip() for p in value
-            ):
-                raise TaxonomyError(f"{where}: '{key}' must be a list of non-empty strings")
-            lists[key] = tuple(p.strip() for p in value)
-        if not lists["phrases"] and not lists["strong"]:
-            raise TaxonomyError(f"{where}: missing 'phrases' (at least one phrase)")
-        topics.append(
-            Topic(
-                slug=slug,
-                name=entry["name"].strip(),
-                description=entry["description"].strip(),
-                phrases=lists["phrases"],
-                strong=lists["strong"],
-                exclude=lists["exclude"],
-            )
+
+def _phrase_list(value, where: str) -> tuple[str, ...]:
+    """A list of non-empty strings, stripped, or a TaxonomyError naming where it is."""
+    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+        raise TaxonomyError(f"{where} must be a list of non-empty strings")
+    return tuple(p.strip() for p in value)
+
+
+def _parse_subjects(table, source: str) -> dict[str, tuple[str, ...]]:
+    """The [subjects] table: named lists of subject phrases that topics' `requires` share."""
+    if not isinstance(table, dict):
+        raise TaxonomyError(f"{source}: [subjects] must be a table of phrase lists")
+    subjects = {}
+    for name, value in table.items():
+        subjects[name] = _phrase_list(value, f"{source}: [subjects] {name!r}")
+        if not subjects[name]:
+            raise TaxonomyError(f"{source}: [subjects] {name!r} lists no phrase")
+    return subjects
+
+
+def _expand_requires(value, where: str, subjects: dict[str, tuple[str, ...]]):
+    """A topic's subject phrases: the union of the [subjects] lists its `requires` names."""
+    names = _phrase_list(value, f"{where}: 'requires'")
+    if not names:
+        raise TaxonomyError(f"{where}: 'requires' is empty (leave it out to need no subject)")
+    unknown = [name for name in names if name not in subjects]
+    if unknown:
+        raise TaxonomyError(
+            f"{where}: 'requires' names no [subjects] list {unknown}; known: {sorted(subjects)}"
         )
-    return Taxonomy(topics=tuple(topics), assignment=assignment, source=source)
+    return tuple(dict.fromkeys(phrase for name in names for phrase in subjects[name]))
+
+
+def _parse_topic(entry, where: str, subjects: dict[str, tuple[str, ...]]) -> Topic:
+    """One [[topics]] entry, checked field by field."""
+    if not isinstance(entry, dict):
+        raise TaxonomyError(f"{where} must be a table")
+    if isinstance(entry.get("name"), str):
+        where += f" ({entry['name']!r})"
+    unknown = sorted(set(entry) - TOPIC_FIELDS)
+    if unknown:
+        raise TaxonomyError(f"{where}: unknown keys {unknown}; known: {sorted(TOPIC_FIELDS)}")
+    for key in ("name", "description"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise TaxonomyError(f"{where}: missing '{key}' (a non-empty string)")
+    slug = entry.get("slug") or slugify(entry["name"])
+    if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
+        raise TaxonomyError(f"{where}: slug {slug!r} must match {SLUG_PATTERN.pattern}")
+    lists = {
+        key: _phrase_list(entry.get(key, []), f"{where}: '{key}'")
+        for key in ("phrases", "strong", "exclude")
+    }
+    if not lists["phrases"] and not lists["strong"]:
+        raise TaxonomyError(f"{where}: missing 'phrases' (at least one phrase)")
+    if "requires" in entry:
+        lists["requires"] = _expand_requires(entry["requires"], where, subjects)
+    return Topic(
+        slug=slug, name=entry["name"].strip(), description=entry["description"].strip(), **lists
+    )
 
 
 def taxonomy_fingerprint(taxonomy: Taxonomy) -> str:
@@ -314,7 +361,9 @@ def compile_taxonomy(
     taxonomy: Taxonomy, lemmatize: Callable[[list[str]], list[list[str]]]
 ) -> TopicMatcher:
     """Lemmatise every phrase once (in one call) and index them by their first word."""
-    phrases = sorted({p for t in taxonomy.topics for p in (*t.phrases, *t.strong, *t.exclude)})
+    phrases = sorted(
+        {p for t in taxonomy.topics for p in (*t.phrases, *t.strong, *t.exclude, *t.requires)}
+    )
     lemmas_of = dict(zip(phrases, lemmatize(phrases), strict=True))
     index: dict[tuple[str, str], list[Pattern]] = {}
     unmatchable: list[str] = []
@@ -323,6 +372,7 @@ def compile_taxonomy(
             (PHRASE, topic.phrases),
             (STRONG, topic.strong),
             (EXCLUDE, topic.exclude),
+            (REQUIRES, topic.requires),
         ):
             for phrase in group:
                 options = phrase_word_keys(phrase, lemmas_of[phrase])
@@ -385,37 +435,46 @@ def _raw_matches(words: _Words, matcher: TopicMatcher) -> list[tuple[int, int, P
     return found
 
 
+def _leftmost_longest(
+    candidates: list[tuple[int, int, Pattern]], excluded: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, Pattern]]:
+    """Non-overlapping matches, leftmost-longest first, none overlapping an excluded span."""
+    # Longest first at each start; a strong reading beats a plain one of the same span.
+    ordered = sorted(
+        candidates, key=lambda m: (m[0], -(m[1] - m[0]), m[2].kind != STRONG, m[2].phrase)
+    )
+    kept: list[tuple[int, int, Pattern]] = []
+    last_end = -1
+    for start, end, pattern in ordered:
+        if start < last_end:
+            continue
+        if any(start < x_end and x_start < end for x_start, x_end in excluded):
+            continue
+        kept.append((start, end, pattern))
+        last_end = end
+    return kept
+
+
 def _topic_hits(
     matches: list[tuple[int, int, Pattern]], topic_count: int
-) -> dict[int, list[tuple[int, int, Pattern]]]:
-    """Per topic, the leftmost-longest non-overlapping hits outside its exclude phrases."""
-    excluded: dict[int, list[tuple[int, int]]] = {}
-    candidates: dict[int, list[tuple[int, int, Pattern]]] = {}
-    for start, end, pattern in matches:
-        if pattern.kind == EXCLUDE:
-            excluded.setdefault(pattern.topic, []).append((start, end))
-        else:
-            candidates.setdefault(pattern.topic, []).append((start, end, pattern))
+) -> tuple[dict[int, list[tuple[int, int, Pattern]]], dict[int, list[int]]]:
+    """Per topic, the leftmost-longest non-overlapping hits outside its exclude phrases,
+    and the first words of its subject phrases (exclude phrases do not apply to them:
+    "Rafah crossing" is no fighting but still names Gaza)."""
+    groups: dict[tuple[int, str], list[tuple[int, int, Pattern]]] = {}
+    for match in matches:
+        kind = match[2].kind if match[2].kind in (EXCLUDE, REQUIRES) else PHRASE
+        groups.setdefault((match[2].topic, kind), []).append(match)
     hits: dict[int, list[tuple[int, int, Pattern]]] = {}
+    subject_words: dict[int, list[int]] = {}
     for topic in range(topic_count):
-        spans = excluded.get(topic, [])
-        # Longest first at each start; a strong reading beats a plain one of the same span.
-        ordered = sorted(
-            candidates.get(topic, []),
-            key=lambda m: (m[0], -(m[1] - m[0]), m[2].kind != STRONG, m[2].phrase),
-        )
-        kept: list[tuple[int, int, Pattern]] = []
-        last_end = -1
-        for start, end, pattern in ordered:
-            if start < last_end:
-                continue
-            if any(start < x_end and x_start < end for x_start, x_end in spans):
-                continue
-            kept.append((start, end, pattern))
-            last_end = end
+        excluded = [(start, end) for start, end, _ in groups.get((topic, EXCLUDE), [])]
+        kept = _leftmost_longest(groups.get((topic, PHRASE), []), excluded)
         if kept:
             hits[topic] = kept
-    return hits
+        subject = _leftmost_longest(groups.get((topic, REQUIRES), []))
+        subject_words[topic] = [first for first, _last, _pattern in subject]
+    return hits, subject_words
 
 
 def _word_count(text: str, annotation: dict) -> int:
@@ -436,54 +495,90 @@ def _first_paragraph_end(text: str, annotation: dict) -> int:
     return sentences[0][1] if sentences else len(text)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where an article's sentences and first paragraph are, and its length scale."""
+
+    sentences: Sequence[Sequence[int]]
+    sentence_starts: list[int]
+    first_paragraph_end: int
+    length_scale: float
+
+    def sentence_of(self, start: int) -> int:
+        """The number of the sentence a character offset falls in."""
+        return max(bisect.bisect_right(self.sentence_starts, start) - 1, 0)
+
+
+def _layout(text: str, annotation: dict, rule: Assignment) -> _Layout:
+    """The parts of an article that scoring needs besides the hits."""
+    sentences = annotation["sents"] or [[0, len(text)]]
+    words = max(_word_count(text, annotation), rule.reference_words)
+    return _Layout(
+        sentences=sentences,
+        sentence_starts=[s for s, _ in sentences],
+        first_paragraph_end=_first_paragraph_end(text, annotation),
+        length_scale=math.sqrt(words / rule.reference_words),
+    )
+
+
+def _score_topic(
+    topic: Topic,
+    spans: list[tuple[int, int, Pattern]],
+    subject_sentences: int,
+    layout: _Layout,
+    rule: Assignment,
+) -> TopicMatch:
+    """Score one topic from its hits (character spans) and decide whether it is assigned."""
+    weight_by_sentence: dict[int, float] = {}
+    total = 0.0
+    for start, _end, pattern in spans:
+        weight = rule.strong_weight if pattern.kind == STRONG else 1.0
+        if start < layout.first_paragraph_end:
+            weight *= rule.first_paragraph_factor
+        sentence = layout.sentence_of(start)
+        weight_by_sentence[sentence] = weight_by_sentence.get(sentence, 0.0) + weight
+        total += weight
+    distinct = len(weight_by_sentence)
+    score = (total + rule.sentence_bonus * (distinct - 1)) / layout.length_scale
+    strong_hits = sum(1 for _s, _e, pattern in spans if pattern.kind == STRONG)
+    enough_evidence = (len(spans) >= rule.min_hits and distinct >= rule.min_sentences) or (
+        strong_hits >= 1 and len(spans) >= 2
+    )
+    on_subject = not topic.requires or subject_sentences >= rule.min_subject_sentences
+    best = sorted(weight_by_sentence, key=lambda s: (-weight_by_sentence[s], s))
+    return TopicMatch(
+        slug=topic.slug,
+        score=round(score, 3),
+        assigned=enough_evidence and on_subject and score >= rule.threshold,
+        hits=tuple((start, end, pattern.phrase) for start, end, pattern in spans),
+        key_sentences=tuple(
+            (layout.sentences[s][0], layout.sentences[s][1]) for s in best[:MAX_KEY_SENTENCES]
+        ),
+        subject_sentences=subject_sentences,
+    )
+
+
 def match_article(text: str, annotation: dict, matcher: TopicMatcher) -> list[TopicMatch]:
     """Score every topic with at least one hit in an article, best first (then by slug)."""
     rule = matcher.taxonomy.assignment
     topics = matcher.taxonomy.topics
     words = _article_words(text, annotation)
-    hits_by_topic = _topic_hits(_raw_matches(words, matcher), len(topics))
+    hits_by_topic, subject_words = _topic_hits(_raw_matches(words, matcher), len(topics))
     starts, ends = annotation["tok_start"], annotation["tok_end"]
-    sentences = annotation["sents"] or [[0, len(text)]]
-    sentence_starts = [s for s, _ in sentences]
-    first_paragraph_end = _first_paragraph_end(text, annotation)
-    length_scale = math.sqrt(
-        max(_word_count(text, annotation), rule.reference_words) / rule.reference_words
-    )
-
-    results: list[TopicMatch] = []
-    for topic_number, topic_hits in hits_by_topic.items():
-        hits: list[tuple[int, int, str]] = []
-        weight_by_sentence: dict[int, float] = {}
-        total = 0.0
-        strong_hits = 0
-        for first, last, pattern in topic_hits:
-            start = starts[words.tokens[first]]
-            end = ends[words.tokens[last - 1]]
-            weight = rule.strong_weight if pattern.kind == STRONG else 1.0
-            strong_hits += pattern.kind == STRONG
-            if start < first_paragraph_end:
-                weight *= rule.first_paragraph_factor
-            sentence = max(bisect.bisect_right(sentence_starts, start) - 1, 0)
-            weight_by_sentence[sentence] = weight_by_sentence.get(sentence, 0.0) + weight
-            total += weight
-            hits.append((start, end, pattern.phrase))
-        distinct = len(weight_by_sentence)
-        score = (total + rule.sentence_bonus * (distinct - 1)) / length_scale
-        enough_evidence = (len(hits) >= rule.min_hits and distinct >= rule.min_sentences) or (
-            strong_hits >= 1 and len(hits) >= 2
+    layout = _layout(text, annotation, rule)
+    results = [
+        _score_topic(
+            topics[number],
+            [
+                (starts[words.tokens[first]], ends[words.tokens[last - 1]], pattern)
+                for first, last, pattern in topic_hits
+            ],
+            len({layout.sentence_of(starts[words.tokens[w]]) for w in subject_words[number]}),
+            layout,
+            rule,
         )
-        best = sorted(weight_by_sentence, key=lambda s: (-weight_by_sentence[s], s))
-        results.append(
-            TopicMatch(
-                slug=topics[topic_number].slug,
-                score=round(score, 3),
-                assigned=enough_evidence and score >= rule.threshold,
-                hits=tuple(hits),
-                key_sentences=tuple(
-                    (sentences[s][0], sentences[s][1]) for s in best[:MAX_KEY_SENTENCES]
-                ),
-            )
-        )
+        for number, topic_hits in hits_by_topic.items()
+    ]
     results.sort(key=lambda m: (-m.score, m.slug))
     return results
 
@@ -573,9 +668,12 @@ def article_key_phrases(
     """One article's key phrases, split into (seen, covered): the per-article half of
     uncovered_phrases, small enough to cache so a rebuild need not reload annotations."""
     words = _article_words(text, annotation)
-    # Token ranges touched by any phrase of any topic.
+    # Token ranges touched by any phrase of any topic; subject phrases name a story, not a
+    # topic, so "Tel Aviv" stays a key phrase no topic covers.
     touched = [False] * len(annotation["tag"])
-    for first, last, _pattern in _raw_matches(words, matcher):
+    for first, last, pattern in _raw_matches(words, matcher):
+        if pattern.kind == REQUIRES:
+            continue
         for token in range(words.tokens[first], words.tokens[last - 1] + 1):
             touched[token] = True
     seen: set[str] = set()
@@ -620,7 +718,8 @@ def uncovered_phrases(
     Key phrases are adjective/noun runs of two or more words (lemmatised, leading words
     like "other"/"latest" dropped) and multiword entities other than people, dates and
     numbers.  A phrase is covered when any topic phrase (including exclude phrases) overlaps
-    one of its occurrences.  Order: most articles first, then alphabetical.
+    one of its occurrences; subject phrases (``requires``) name a story, not a topic, and
+    cover nothing.  Order: most articles first, then alphabetical.
     """
     return rank_uncovered(
         (article_key_phrases(text, annotation, matcher) for text, annotation in articles),
