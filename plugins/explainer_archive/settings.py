@@ -260,6 +260,18 @@ def pelican_output_paths(settings: dict) -> list[tuple[str, object]]:
     return found
 
 
+def feed_collision(settings: dict) -> str | None:
+    """The Pelican feed setting that would write the same file as the plugin's own feed
+    (Pelican's feeds would give undated articles a date; the plugin's leave them out)."""
+    ours = settings.get("EXPLAINER_FEED_ALL_ATOM")
+    if not settings.get("EXPLAINER_FEEDS") or not ours:
+        return None
+    for name in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS"):
+        if settings.get(name) == ours:
+            return name
+    return None
+
+
 def check(settings: dict) -> None:
     """Raise SettingsError for the first value the plugin cannot use (one line)."""
     for name, setting in SETTINGS.items():
@@ -273,6 +285,12 @@ def check(settings: dict) -> None:
                 f"{name} = {value!r} would write outside the output folder; expected a "
                 "relative path without a leading '/' or '..'"
             )
+    clash = feed_collision(settings)
+    if clash:
+        raise SettingsError(
+            f"{clash} = {settings[clash]!r} is also EXPLAINER_FEED_ALL_ATOM; expected "
+            f"{clash} = None (the plugin writes the archive's feed) or another path"
+        )
 
 
 def apply_defaults(settings: dict) -> None:
