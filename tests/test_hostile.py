@@ -47,7 +47,6 @@ import sys
 sys.path.insert(0, {str(ROOT)!r})
 from pelicanconf import *  # noqa: F403
 THEME = {str(ROOT / "theme")!r}
-PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 EXPLAINER_FEEDS = True
 PUBLISH_BUILD = True
 SITEURL = "https://hostile.example.org"  # the sitemap is written only under an absolute SITEURL
