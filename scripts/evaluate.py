@@ -83,7 +83,7 @@ def gold_problems(page: Page) -> list[str]:
         if line not in counts:
             problems.append(f"raw line in no gold list: {line[:80]!r}")
     raw_set = set(raw_lines(page.raw))
-    for line, n in counts.items():
+    for line in counts:
         if line not in raw_set:
             problems.append(f"gold line not in the raw file: {line[:80]!r}")
     title = page.gold.get("title")
