@@ -160,8 +160,7 @@ def test_page_types_all_exist(built_site):
         for k, url in page_types(built_site).items()
         if url is None or not page_file(built_site, url).is_file()
     ]
-    allowed = {"actor", "topic"}  # may be absent while the archive stage is unfinished
-    assert not set(missing) - allowed, missing
+    assert missing == []
 
 
 # --- sitemap --------------------------------------------------------------------------

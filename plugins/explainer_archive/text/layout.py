@@ -14,7 +14,16 @@ from __future__ import annotations
 import re
 
 from ..records import CleanedArticle, Figure
-from .lines import Rules, Unit, credit_of_line, ends_sentence, key, strip_counter, words
+from .lines import (
+    CAPTION_LABEL,
+    Rules,
+    Unit,
+    credit_of_line,
+    ends_sentence,
+    key,
+    strip_counter,
+    words,
+)
 
 # A sentence-ending unit this long is article prose; a unit this long is prose even without
 # an end (a hard-wrapped or unpunctuated paragraph).
@@ -194,8 +203,16 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
         credit = credit_of_line(unit.text, rules)
         if not credit:
             continue
-        if unit.text.startswith("(") and credit.casefold() in rules.agencies:
-            unit.kind = "credit"  # "(AFP)": a wire sign-off, not a photo credit
+        bare_agency = credit.casefold() in rules.agencies
+        if bare_agency and (unit.text.startswith(("(", "—", "-")) or _no_prose_after(units, index)):
+            unit.kind = "credit"  # "(AFP)", or "Reuters" under the last paragraph: a sign-off
+            continue
+        below = units[index + 1] if index + 1 < len(units) else None
+        if below is not None and below.kind == "text" and CAPTION_LABEL.match(below.text):
+            # "Image source, Getty Images" over "Image caption, Rescuers search ..."
+            caption = CAPTION_LABEL.sub("", below.text)
+            below.kind, below.figure = "figure", Figure(caption=caption, credit=credit)
+            unit.kind, unit.reason = "figure-credit", "credit"
             continue
         above = _unit_above(units, index)
         if above is not None and above.kind == "figure" and above.figure:
@@ -211,6 +228,10 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind, unit.reason = "figure-credit", "credit"
         elif unit.kind != "credit":
             unit.kind = "credit"
+
+
+def _no_prose_after(units: list[Unit], index: int) -> bool:
+    return not any(is_prose(u) for u in units[index + 1 :])
 
 
 def _unit_above(units: list[Unit], index: int) -> Unit | None:
