@@ -378,6 +378,7 @@ def choose_title_and_dek(
             and unit.words >= HEADLINE_WORDS
             and not _is_name_line(unit)
             and not sentence_dek_seen
+            and not _leads_into_prose(units, index, start)
         ):
             unit.kind = "dek"
             sentence_dek_seen = unit.ends_sentence
@@ -390,23 +391,40 @@ def choose_title_and_dek(
     return start
 
 
+def _leads_into_prose(units: list[Unit], index: int, start: int) -> bool:
+    """True for a sentence right above the prose with nothing between (no byline, date, picture
+    or label): the article's short first paragraph rather than a standfirst."""
+    unit = units[index]
+    return (
+        unit.ends_sentence
+        and all(u.kind in ("text", "dek") for u in units[index + 1 : start])
+        and not any(u.kind == "text" and not u.ends_sentence for u in units[index + 1 : start])
+    )
+
+
 # The head of an article (headline, standfirst, byline, date) holds at most this many lines of
 # standfirst between the headline and its byline or date, none longer than a short paragraph.
 HEAD_LINES = 5
 HEAD_LINE_WORDS = 60
+HEAD_SENTENCE_LINES = 2  # a standfirst is one or two sentences; a third line is the article
 
 
 def _end_of_head(units: list[Unit], title_at: int, start: int) -> int:
     """Move the body's start past a byline or date line that closely follows the headline:
     sentences between the two are the standfirst, not the article."""
-    text_lines, head_end = 0, None
+    text_lines, sentence_lines, head_end = 0, 0, None
     for index in range(title_at + 1, len(units)):
         unit = units[index]
         if unit.kind in ("byline", "stamp") or (unit.kind == "text" and _is_name_line(unit)):
             head_end = index
         elif unit.kind == "text":
             text_lines += 1
-            if text_lines > HEAD_LINES or unit.words > HEAD_LINE_WORDS:
+            sentence_lines += unit.ends_sentence
+            if (
+                text_lines > HEAD_LINES
+                or sentence_lines > HEAD_SENTENCE_LINES
+                or unit.words > HEAD_LINE_WORDS
+            ):
                 break
     if head_end is None or head_end < start:
         return start
