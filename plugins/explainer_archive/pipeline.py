@@ -105,16 +105,16 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
     chronology_input = chronology.ChronologyInput(
-            key=article.key,
-            title=article.title,
-            date=article.date_value,
-            date_basis=article.date_basis,
-            text=text,
-            annotation=annotation,
-            actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
-            topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
-            title_actors=[str(i) for i in found.title_mentions],
-            topics=[m.slug for m in matches if m.assigned],
+        key=article.key,
+        title=article.title,
+        date=article.date_value,
+        date_basis=article.date_basis,
+        text=text,
+        annotation=annotation,
+        actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
+        topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
+        title_actors=[str(i) for i in found.title_mentions],
+        topics=[m.slug for m in matches if m.assigned],
     )
     events = chronology.extract_events(chronology_input)
     pending = chronology.extract_pending_events(chronology_input)  # for derive/estimates.py

@@ -42,8 +42,8 @@ _ONE_WEEK = 6
 # A quoted fragment needs this many words to identify a remark across articles.
 MIN_QUOTE_WORDS = 3
 # A happening matched by words alone needs this many shared key words and this similarity.
-MIN_SHARED_LEMMAS = 2
-MIN_SIMILARITY = 0.5
+MIN_SHARED_LEMMAS = 3
+MIN_SIMILARITY = 0.6
 # Rounds of estimation: an estimated article's placed happenings may date another article.
 MAX_ROUNDS = 4
 
@@ -318,16 +318,8 @@ def _happening_bounds(
             )
         else:
             bounds.append(Bound(start, None, text, weak, happening.article))
-    quoted = {
-        h.day: h
-        for h in others
-        for q in article.quotes
-        if any(same_quote(q, hq) for hq in h.quotes)
-    }
-    if quoted and max(quoted) not in placed.values():
-        day = max(quoted)
-        text = f"it quotes remarks that {_source(quoted[day])} dates to {human(day)}"
-        bounds.append(Bound(day, None, text, source=quoted[day].article))
+    # A shared quote alone bounds nothing: the sentence another article dates may date some
+    # other part of it, and a remark is quoted again for days.
     return bounds, placed
 
 
