@@ -13,7 +13,7 @@ import time
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
-from . import annotate
+from . import annotate, estimating
 from .derive import actors, chronology, topics
 from .records import CleanedArticle
 
@@ -62,6 +62,7 @@ class Archive:
     timeline: dict = field(default_factory=dict)
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    estimates: dict[str, dict] = field(default_factory=dict)  # estimating.estimate_archive
 
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
@@ -103,20 +104,20 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
     found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
-    events = chronology.extract_events(
-        chronology.ChronologyInput(
-            key=article.key,
-            title=article.title,
-            date=article.date_value,
-            date_basis=article.date_basis,
-            text=text,
-            annotation=annotation,
-            actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
-            topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
-            title_actors=[str(i) for i in found.title_mentions],
-            topics=[m.slug for m in matches if m.assigned],
-        )
+    chronology_input = chronology.ChronologyInput(
+        key=article.key,
+        title=article.title,
+        date=article.date_value,
+        date_basis=article.date_basis,
+        text=text,
+        annotation=annotation,
+        actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
+        topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
+        title_actors=[str(i) for i in found.title_mentions],
+        topics=[m.slug for m in matches if m.assigned],
     )
+    events = chronology.extract_events(chronology_input)
+    pending = chronology.extract_pending_events(chronology_input)  # for derive/estimates.py
     assigned = {m.slug for m in matches if m.assigned}
     return {
         "mentions": [astuple(m) for m in found.mentions],
@@ -136,6 +137,7 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
         ],
         "key_phrases": [seen, covered],
         "events": [asdict(e) for e in events],
+        "pending_events": [asdict(e) for e in pending],
     }
 
 
@@ -149,6 +151,7 @@ class ArticleResults:
     topics: list[tuple[str, float, bool, tuple[str, ...]]]
     key_phrases: tuple[tuple[str, ...], tuple[str, ...]]
     events: list
+    pending_events: list  # an undated article's events awaiting its estimated date
 
 
 def _interned(value):
@@ -167,18 +170,20 @@ def compact_results(record: dict) -> ArticleResults:
             tuple(map(sys.intern, record["key_phrases"][0])),
             tuple(map(sys.intern, record["key_phrases"][1])),
         ),
-        events=[
-            chronology.EventMention(
-                **{
-                    **e,
-                    "actors": tuple(e["actors"]),
-                    "topics": tuple(map(sys.intern, e["topics"])),
-                    "lemmas": tuple(map(sys.intern, e["lemmas"])),
-                    "sentence": e["text"] if e["sentence"] == e["text"] else e["sentence"],
-                }
-            )
-            for e in record["events"]
-        ],
+        events=[_event_mention(e) for e in record["events"]],
+        pending_events=[_event_mention(e) for e in record.get("pending_events", [])],
+    )
+
+
+def _event_mention(e: dict) -> chronology.EventMention:
+    return chronology.EventMention(
+        **{
+            **e,
+            "actors": tuple(e["actors"]),
+            "topics": tuple(map(sys.intern, e["topics"])),
+            "lemmas": tuple(map(sys.intern, e["lemmas"])),
+            "sentence": e["text"] if e["sentence"] == e["text"] else e["sentence"],
+        }
     )
 
 
@@ -350,13 +355,16 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         rules,
     )
     archive.uncovered_phrases = topics.rank_uncovered(r.key_phrases for r in results)
-    events = chronology.merge_events(
-        [
-            event
-            for a, r in zip(articles, results, strict=True)
-            for event in event_mentions(r, actor_index.mentions_in(a.key))
-        ]
-    )
+    mentions = [
+        event
+        for a, r in zip(articles, results, strict=True)
+        for event in event_mentions(r, actor_index.mentions_in(a.key))
+    ]
+    # Undated articles: estimated dates (derive/estimates.py) and the events they place.
+    dating = estimating.estimate_archive(articles, results, actor_index, mentions)
+    archive.estimates = dating.estimates
+    warnings += dating.warnings
+    events = chronology.merge_events(mentions + dating.mentions)
     archive.events = chronology.to_chronology_json(events)
     archive.timeline = chronology.to_timelinejs(
         events,
@@ -378,11 +386,13 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     return archive
 
 
-def event_mentions(results: ArticleResults, actor_spans: list[tuple[int, int, str]]):
-    """An article's cached event candidates with their actors named by slug."""
+def event_mentions(
+    results: ArticleResults, actor_spans: list[tuple[int, int, str]], pending: bool = False
+):
+    """An article's cached event candidates (or pending ones) with their actors by slug."""
     slug_at = {(start, end): slug for start, end, slug in actor_spans}
     slug_of = [slug_at.get((m.start, m.end)) for m in results.mentions]
-    for event in results.events:
+    for event in results.pending_events if pending else results.events:
         labels = [slug_of[int(label)] for label in event.actors]
         yield replace(event, actors=tuple(dict.fromkeys(s for s in labels if s)))
 

@@ -28,8 +28,9 @@ def dump_json(data) -> str:
 
 
 def article_order_key(article) -> tuple:
-    """Oldest first, undated last, then slug (data/articles.json's order)."""
-    return (article.date_value is None, article.date_value or "", article.slug)
+    """Oldest first (an estimated article at its estimate), undated last, then slug."""
+    when = article.date_value or getattr(article, "listing_date", None)
+    return (when is None, when or "", article.slug)
 
 
 def article_record(article) -> dict:
@@ -44,6 +45,7 @@ def article_record(article) -> dict:
         "date": article.date_value,
         "date_basis": article.date_basis,
         "date_note": article.date_note,
+        "date_range": article.date_range,
         "title_generated": article.title_generated,
         "byline": article.byline,
         "credits": list(article.credits),
@@ -60,7 +62,8 @@ def archive_stats(articles, archive) -> dict:
     dated = sorted(a.date_value for a in articles if a.date_value)
     return {
         "articles": len(articles),
-        "undated": sum(1 for a in articles if not a.date_value),
+        "undated": sum(1 for a in articles if not a.date_value and not a.date_range),
+        "estimated": sum(1 for a in articles if a.date_range),
         "actors": len(archive.actors),
         "topics": len(archive.topics),
         "events": len(archive.events),

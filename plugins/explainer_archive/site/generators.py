@@ -149,6 +149,8 @@ def decorate_article(article, settings: dict) -> None:
     article.date_basis = info["date_basis"]
     article.date_note = info["date_note"]
     article.date_known = value is not None
+    article.date_range = None  # set by apply_estimates for an estimated article
+    article.listing_date = value
     if value is None:
         article.date_display = "Date unknown"
     else:
@@ -195,12 +197,29 @@ def chronology_tree(events: list[dict]) -> list[dict]:
     return tree
 
 
-def articles_by_year(articles) -> list[dict]:
-    """Dated articles grouped by year, in the order given (newest first): [{"year", "articles"}]."""
-    groups: dict[str, list] = {}
+def apply_estimates(articles, estimates: dict[str, dict]) -> None:
+    """Give undated articles their estimated range (pipeline.Archive.estimates): basis
+    "estimated", the note naming the evidence, "Estimated: …" shown; the stated date stays
+    unknown (feeds and `date` leave them out)."""
     for article in articles:
-        if article.date_known:
-            groups.setdefault(article.date_value[:4], []).append(article)
+        estimate = estimates.get(article.slug)
+        if estimate is None or article.date_known:
+            continue
+        article.date_basis = "estimated"
+        article.date_note = estimate["note"]
+        article.date_range = list(estimate["range"])
+        article.date_display = f"Estimated: {estimate['label']}"
+        article.listing_date = estimate["range"][0] or estimate["range"][1]
+
+
+def articles_by_year(articles) -> list[dict]:
+    """Dated and estimated articles grouped by year (an estimate at its earliest day, else its
+    latest), newest first: [{"year", "articles"}]."""
+    groups: dict[str, list] = {}
+    placed = [a for a in articles if a.listing_date]
+    placed.sort(key=lambda a: (a.listing_date, a.slug), reverse=True)
+    for article in placed:
+        groups.setdefault(article.listing_date[:4], []).append(article)
     return [{"year": year, "articles": items} for year, items in groups.items()]
 
 
@@ -235,6 +254,7 @@ class ExplainerGenerator(Generator):
             for a in articles
         ]
         archive = pipeline.build_archive(records, config)
+        apply_estimates(articles, archive.estimates)
         report.annotation = archive.stats.get("annotation", {})
         for message in archive.stats.get("warnings", []):
             source, _, text = message.partition(": ")
@@ -275,7 +295,7 @@ class ExplainerGenerator(Generator):
         # loops over every event per day heading, which is quadratic in the archive.
         self.context["chronology_years"] = chronology_tree(archive.events)
         self.context["articles_by_year"] = articles_by_year(articles)
-        self.context["undated_articles"] = [a for a in articles if not a.date_known]
+        self.context["undated_articles"] = [a for a in articles if not a.listing_date]
 
     def _wrap(self, cls, records):
         pages = []
