@@ -7,7 +7,7 @@ Pure functions over plain per-article data (see :class:`ArticleEvidence`); the a
 * **captions**: a photo is taken before the story is written, so the article is on or after
   its latest caption date; a past weekday of the text that is the caption date's weekday
   (only one caption date has it) is taken to be that day;
-* **internal**: an explicit full date (or month, or year) the text reports as past is a lower
+* **internal**: an explicit full date (or month; never a bare year) the text reports as past is a lower
   bound (a future or hypothetical one, a quoted one or the edge of a span is not);
 * **cross-article**: a remark the archive has dated (the same quoted words, or the same
   happening: shared actors and key words) happened on or before the day of writing; when the
@@ -233,9 +233,12 @@ def _is_weekday_like(pending: Pending, day: datetime.date) -> bool:
 
 
 def _explicit_bound(article: ArticleEvidence) -> list[Bound]:
-    if not article.explicit:
+    # A bare year ("in 2026") is too loose to be a report of the past: plans, forecasts and
+    # targets are named by year. Only a month or a day bounds the day of writing.
+    dated = [item for item in article.explicit if len(item[0]) >= len("YYYY-MM")]
+    if not dated:
         return []
-    value, written = max(article.explicit, key=lambda item: (_start_of(item[0]), item[1]))
+    value, written = max(dated, key=lambda item: (_start_of(item[0]), item[1]))
     return [Bound(_start_of(value), None, f"it reports '{written}' as past")]
 
 
