@@ -7,8 +7,8 @@ Pure functions over plain per-article data (see :class:`ArticleEvidence`); the a
 * **captions**: a photo is taken before the story is written, so the article is on or after
   its latest caption date; a past weekday of the text that is the caption date's weekday
   (only one caption date has it) is taken to be that day;
-* **internal**: an explicit full date (or month; never a bare year) the text reports as past is a lower
-  bound (a future or hypothetical one, a quoted one or the edge of a span is not);
+* **internal**: an explicit full date (or month; never a bare year) the text reports as past
+  is a lower bound (a future or hypothetical one, a quoted one or the edge of a span is not);
 * **cross-article**: a remark the archive has dated (the same quoted words, or the same
   happening: shared actors and key words) happened on or before the day of writing; when the
   article names its weekday ("told reporters on Thursday") it places that weekday;
