@@ -62,7 +62,7 @@ _DATE = (
     rf"(?:(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d-])"
     rf"|(?P<am>{_MONTH_NAME})\s+(?P<ad>{_DAY}){_ORDINAL},?\s+(?P<ay>{_YEAR})\b"
     rf"|(?P<bd>{_DAY}){_ORDINAL}\s+(?:of\s+)?(?P<bm>{_MONTH_NAME}),?\s+(?P<by>{_YEAR})\b"
-    rf"|(?<![\d/.])(?P<na>{_DAY})(?P<ns>[/.])(?P<nb>[01]?\d)(?P=ns)(?P<ny>{_YEAR})\b)"
+    rf"|(?<![\d/.])(?P<na>{_DAY})(?P<ns>[/.])(?P<nb>[0-3]?\d)(?P=ns)(?P<ny>{_YEAR})\b)"
 )
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
 _ZONE = r"(?:Z|[+-]\d\d:?\d\d|(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d\d)?)?)"
@@ -124,7 +124,24 @@ def _match_line(text: str) -> re.Match[str] | None:
     text = text.strip()
     if len(text) > _LONGEST_LINE or not any(c.isdigit() for c in text):
         return None
-    return _grammar()[0].fullmatch(text)
+    match = _grammar()[0].fullmatch(text)
+    if match or "|" not in text:
+        return match
+    # "Source: Agency| 2023-02-13 21:05:37|Editor: name": a date among short labels.
+    parts = [part.strip() for part in text.split("|")]
+    dated = [m for m in (_grammar()[0].fullmatch(part) for part in parts) if m]
+    labels = [part for part in parts if not _grammar()[0].fullmatch(part)]
+    if len(dated) == 1 and all(
+        len(label.split()) <= 4 and not label.casefold().startswith("by ") for label in labels
+    ):
+        return dated[0]
+    return None
+
+
+def date_line_label(text: str) -> str | None:
+    """The label of a date line ("Updated", "Published on"), or None."""
+    match = _match_line(text)
+    return match.group("label") if match and match.groupdict().get("label") else None
 
 
 def split_dated_byline(text: str) -> tuple[str, str] | None:
@@ -133,7 +150,7 @@ def split_dated_byline(text: str) -> tuple[str, str] | None:
         return None
     for match in re.finditer(r"\s*[|·•–—,]\s*|\s+-\s+", text):
         byline, rest = text[: match.start()].strip(), text[match.end() :].strip()
-        if len(byline) > 3 and is_date_line(rest):
+        if len(byline) > 3 and _grammar()[0].fullmatch(rest):  # the date alone
             return byline, rest
     return None
 

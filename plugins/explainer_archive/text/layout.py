@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..records import CleanedArticle, Figure
+from .dates import date_line_label as dates_label
 from .lines import (
     CAPTION_LABEL,
     Rules,
@@ -198,14 +199,19 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
     the line above it a photo caption; with nothing to caption it is a credit of the article.
     Labels between the two ("toggle caption", "Enlarge this image") are passed over."""
     for index, unit in enumerate(units):
-        if unit.kind not in ("text", "chrome") or unit.words > 14:
+        if unit.words > 14 or not (
+            unit.kind == "text" or unit.reason == "chrome:image-credit-label"
+        ):
             continue
         credit = credit_of_line(unit.text, rules)
         if not credit:
             continue
+        names_photo = bool(_PHOTO_WORD.search(credit))
         bare_agency = credit.casefold() in rules.agencies
-        if bare_agency and (unit.text.startswith(("(", "—", "-")) or _no_prose_after(units, index)):
-            unit.kind = "credit"  # "(AFP)", or "Reuters" under the last paragraph: a sign-off
+        if (bare_agency and unit.text.startswith(("(", "—", "-"))) or (
+            not names_photo and _no_prose_after(units, index)
+        ):
+            unit.kind = "credit"  # "(AFP)", or "ABC/Reuters" under the last paragraph: a sign-off
             continue
         below = units[index + 1] if index + 1 < len(units) else None
         if below is not None and below.kind == "text" and CAPTION_LABEL.match(below.text):
@@ -248,7 +254,8 @@ def _captions(above: Unit, credit: str, rules: Rules) -> bool:
         part.casefold() in rules.agencies for part in re.split(r"[\s/|,]+", credit)
     )
     if above.kind == "stamp":
-        return names_photo  # "Oleshky, June 8, 2023" over "Name/Reuters"
+        # "Oleshky, June 8, 2023" over "Name / Reuters / Scanpix": a place and a day
+        return "/" in credit and not dates_label(above.text)
     return (
         is_caption_shaped(above)
         and (above.ends_sentence or names_photo)
@@ -373,12 +380,13 @@ def choose_title_and_dek(
             _drop(unit, "chrome:top-furniture")
         elif title_at is None and not is_short_label(unit):
             continue  # no headline on the page: a line above the prose may be its lede
+        elif index >= first_after and _leads_into_prose(units, index, start):
+            continue  # the article's short first paragraph, right above the prose
         elif (
             index >= first_after
             and unit.words >= HEADLINE_WORDS
             and not _is_name_line(unit)
             and not sentence_dek_seen
-            and not _leads_into_prose(units, index, start)
         ):
             unit.kind = "dek"
             sentence_dek_seen = unit.ends_sentence
