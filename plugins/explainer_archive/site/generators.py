@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import os
 from pathlib import Path
 
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url
 
 from .. import pipeline
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
 from . import export, feeds, sitemap
+from .output import OutputManifest, manifest_path, remove_stale
 from .report import BuildReport
 
 logger = logging.getLogger("explainer_archive")
@@ -93,38 +96,70 @@ def article_sort_key(article) -> tuple:
     return (-article.date.toordinal(), article.slug)
 
 
+def content_hash(cleaned: dict) -> str:
+    """A hash of what the reader made of a raw file, its path left out: the stable order
+    of content that breaks ties between copies of one article."""
+    data = {key: value for key, value in cleaned.items() if key != "source"}
+    return hashlib.sha1(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def canonical_order_key(article) -> tuple:
+    """Which copy of a duplicated article is published: the earliest-dated, then the
+    smallest content hash.  A later arrival never overturns it unless it is dated earlier."""
+    value = article.explainer["date_value"]
+    return (
+        value is None,
+        value or "",
+        content_hash(article.explainer["cleaned"]),
+        source_of(article),
+    )
+
+
+def readable_articles(generator, report: BuildReport) -> list:
+    """The articles that have a body (warnings reported), in source file order."""
+    published = []
+    for article in sorted(generator.articles, key=lambda a: a.explainer["cleaned"]["source"]):
+        cleaned = CleanedArticle.from_dict(article.explainer["cleaned"])
+        for message in cleaned.warnings:
+            report.warn(cleaned.source, message)
+        if not cleaned.paragraphs:
+            report.warn(cleaned.source, "not published: no article body was found in it")
+            continue
+        article.body_key = body_fingerprint(cleaned)
+        published.append(article)
+    return published
+
+
+def merge_duplicates(published: list, report: BuildReport) -> list:
+    """One article per body: the canonical copy (canonical_order_key) lists every source,
+    its own first; each other copy is reported."""
+    groups: dict[str, list] = {}
+    for article in published:
+        groups.setdefault(article.body_key, []).append(article)
+    articles = []
+    for copies in groups.values():
+        first, *others = sorted(copies, key=canonical_order_key)
+        first.source_files = [source_of(first)] + sorted(source_of(a) for a in others)
+        for other in sorted(others, key=source_of):
+            report.warn(
+                source_of(other),
+                f"same article as {source_of(first)}: published once, both sources listed",
+            )
+        articles.append(first)
+    return articles
+
+
+def source_of(article) -> str:
+    return article.explainer["cleaned"]["source"]
+
+
 def prepare_articles(generator) -> None:
     """Before Pelican groups the articles: report warnings, drop non-articles and
     duplicates (with a warning each), give every article a unique slug, order them."""
     settings = generator.settings
     report = report_for(settings)
     report.raw_files = count_raw_files(settings)
-    published = []
-    for article in sorted(generator.articles, key=lambda a: a.explainer["cleaned"]["source"]):
-        info = article.explainer
-        cleaned = CleanedArticle.from_dict(info["cleaned"])
-        for message in cleaned.warnings:
-            report.warn(cleaned.source, message)
-        if not cleaned.paragraphs:
-            report.warn(cleaned.source, "not published: no article body was found in it")
-            continue
-        published.append((article, cleaned))
-
-    kept = {}
-    for article, cleaned in published:
-        key = body_fingerprint(cleaned)
-        if key in kept:
-            first = kept[key]
-            first.source_files.append(cleaned.source)
-            report.warn(
-                cleaned.source,
-                f"same article as {first.source_files[0]}: published once, both sources listed",
-            )
-            continue
-        article.source_files = [cleaned.source]
-        kept[key] = article
-    articles = list(kept.values())
-
+    articles = merge_duplicates(readable_articles(generator, report), report)
     slugs = unique_slugs((a.source_files[0], a.slug) for a in articles)
     for article in articles:
         article.slug = slugs[article.source_files[0]]
@@ -287,44 +322,146 @@ class ExplainerGenerator(Generator):
         return pages
 
     def generate_output(self, writer):
-        relative = self.settings.get("RELATIVE_URLS", False)
-        for name, pages in (("actor", self.actor_pages), ("topic", self.topic_pages)):
-            template = self.get_template(name)
-            for page in pages:
-                writer.write_file(
-                    page.save_as,
-                    template,
-                    self.context,
-                    relative,
-                    page_name=page.page_name,
-                    url=page.url,
-                    **{name: page},
-                )
+        output = Path(self.output_path)
+        store = manifest_path(Path(self.settings["EXPLAINER_CACHE_DIR"]), output)
+        previous = OutputManifest.load(store)
+        written = PluginFiles(output)
+        self.write_entity_pages(written, "actor", self.actor_pages)
+        self.write_entity_pages(written, "topic", self.topic_pages)
+        self.write_single_pages(written)
+        self.write_markdown(written)
+        self.write_export(written)
+        self.write_feeds(written)
+        articles = self.context.get("articles", [])
+        redirects = moved_articles(previous, articles)
+        self.write_redirects(written, redirects)
+        # Pelican writes the article pages; listing them lets a gone article's page go too.
+        written.files.update(a.save_as for a in articles)
+        remove_stale(output, previous.files, written.files)
+        OutputManifest(
+            files=sorted(written.files),
+            article_urls=article_urls(articles),
+            redirects=redirects,
+        ).save(store)
+
+    def render_page(self, name: str, template, **kwargs) -> str:
+        """A page as Pelican's writer renders it (same context, relative SITEURL)."""
+        local = self.context.copy()
+        local["localsiteurl"] = local.get("localsiteurl")
+        if self.settings.get("RELATIVE_URLS", False):
+            relative = path_to_url(get_relative_path(name))
+            local["SITEURL"] = relative
+            local["localsiteurl"] = relative
+        local["output_file"] = name
+        local.update(kwargs)
+        return template.render(local)
+
+    def write_entity_pages(self, written, name: str, pages) -> None:
+        """One page per actor or topic."""
+        template = self.get_template(name)
+        for page in pages:
+            html = self.render_page(
+                page.save_as, template, page_name=page.page_name, url=page.url, **{name: page}
+            )
+            written.write(page.save_as, html)
+
+    def write_single_pages(self, written) -> None:
+        """The actor index, the topic index and the chronology."""
         for name in ("actors", "topics", "chronology"):
-            writer.write_file(
-                self.settings[f"{name.upper()}_SAVE_AS"],
+            save_as = self.settings[f"{name.upper()}_SAVE_AS"]
+            html = self.render_page(
+                save_as,
                 self.get_template(name),
-                self.context,
-                relative,
                 page_name=name,
                 url=self.settings[f"{name.upper()}_URL"],
             )
+            written.write(save_as, html)
+
+    def write_markdown(self, written) -> None:
+        for article in self.context.get("articles", []):
+            written.write(article.markdown_save_as, cleaned_markdown(article))
+
+    def write_export(self, written) -> None:
+        """data/*.json and the sitemap."""
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
-        for article in articles:
-            export.write_text(output / article.markdown_save_as, cleaned_markdown(article))
-        export.write_data(
-            output / self.settings["EXPLAINER_DATA_PATH"],
-            articles,
-            self.archive,
-            self.context,
-            self.settings,
-        )
+        folder = output / self.settings["EXPLAINER_DATA_PATH"]
+        paths = export.write_data(folder, articles, self.archive, self.context, self.settings)
+        written.files.update(path.relative_to(output).as_posix() for path in paths)
         pages = [self.settings[name] for name in PAGE_URL_SETTINGS]
         pages += [a.url for a in articles] + [p.url for p in self.actor_pages + self.topic_pages]
         sitemap.write_sitemap(output, self.settings, pages)
-        if self.settings.get("EXPLAINER_FEEDS"):
-            feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
+        written.files.add("sitemap.xml")
+
+    def write_feeds(self, written) -> None:
+        if not self.settings.get("EXPLAINER_FEEDS"):
+            return
+        output = Path(self.output_path)
+        articles = self.context.get("articles", [])
+        feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
+        written.files.update(feed_paths(self.settings, self.actor_pages, self.topic_pages))
+
+    def write_redirects(self, written, redirects: dict[str, dict]) -> None:
+        """A small page at each old article URL that sends the reader to the new one."""
+        if not redirects:
+            return
+        template = self.get_template("redirect")
+        by_source = {s: a for a in self.context.get("articles", []) for s in a.source_files}
+        for save_as, moved in sorted(redirects.items()):
+            article = by_source[moved["source"]]
+            html = self.render_page(save_as, template, article=article, old_url=moved["url"])
+            written.write(save_as, html)
+
+
+class PluginFiles:
+    """The files the plugin writes in this build (output-relative), each written only when
+    its bytes change."""
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.files: set[str] = set()
+
+    def write(self, relative: str, text: str) -> bool:
+        self.files.add(relative)
+        return export.write_text(self.output / relative, text)
+
+
+def feed_paths(settings: dict, actor_pages, topic_pages) -> list[str]:
+    """The feeds feeds.write_feeds writes, output-relative."""
+    paths = [settings.get("EXPLAINER_FEED_ALL_ATOM") or ""]
+    for pages, setting in ((actor_pages, "ACTOR_FEED_ATOM"), (topic_pages, "TOPIC_FEED_ATOM")):
+        pattern = settings.get(setting)
+        if pattern:
+            paths += [pattern.format(slug=page.slug) for page in pages]
+    return [path for path in paths if path]
+
+
+def article_urls(articles) -> dict[str, dict]:
+    """Each raw source file → the URL (and file) of the article it is published in."""
+    return {
+        source: {"url": article.url, "save_as": article.save_as}
+        for article in articles
+        for source in article.source_files
+    }
+
+
+def moved_articles(previous: OutputManifest, articles) -> dict[str, dict]:
+    """Old article files that must keep working as redirects: save_as → {"url", "source"}.
+
+    A source file whose article now lives at another URL (a duplicate's canonical copy
+    changed, or its title did) leaves a redirect behind, kept for as long as the source
+    is published and no article takes the old address.
+    """
+    current = article_urls(articles)
+    taken = {place["save_as"] for place in current.values()}
+    candidates = dict(previous.redirects)
+    for source, place in previous.article_urls.items():
+        candidates[place["save_as"]] = {"url": place["url"], "source": source}
+    return {
+        save_as: moved
+        for save_as, moved in sorted(candidates.items())
+        if moved["source"] in current and save_as not in taken
+    }
 
 
 def cleaned_markdown(article) -> str:

@@ -6,6 +6,8 @@ order, which would make two builds of the same input differ.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +27,22 @@ def search_glob(settings: dict) -> str:
 
 
 def build_search_index(output: Path, glob: str = "**/*.html") -> str | None:
-    """Run Pagefind over the output folder; returns an error message, or None on success."""
+    """Run Pagefind over the output folder into a fresh bundle folder that then replaces
+    pagefind/ (no fragment of a gone page survives); returns an error message, or None."""
+    fresh = Path(output) / f".pagefind-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    error = run_pagefind(output, glob, fresh)
+    if error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return error
+    bundle = Path(output) / "pagefind"
+    shutil.rmtree(bundle, ignore_errors=True)
+    fresh.rename(bundle)
+    return None
+
+
+def run_pagefind(output: Path, glob: str, bundle: Path) -> str | None:
+    """One Pagefind run over the output folder writing the bundle folder given."""
     command = [
         sys.executable,
         "-m",
@@ -34,6 +51,8 @@ def build_search_index(output: Path, glob: str = "**/*.html") -> str | None:
         str(output),
         "--glob",
         glob,
+        "--output-path",
+        str(bundle),
         "--quiet",
     ]
     try:
