@@ -53,11 +53,21 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "TOPICS_URL": ("topics/", "URL of the topic index."),
     "TOPICS_SAVE_AS": ("topics/index.html", "Where the topic index is written."),
     "CHRONOLOGY_URL": ("chronology/", "URL of the chronology page."),
-    "CHRONOLOGY_SAVE_AS": ("chronology/index.html", "Where the chronology page is written."),
+    "CHRONOLOGY_SAVE_AS": ("chronology/index.html", "Where the chronology index is written."),
+    "CHRONOLOGY_PERIOD_URL": ("chronology/{period}/", "URL of a month (or year) of events."),
+    "CHRONOLOGY_PERIOD_SAVE_AS": (
+        "chronology/{period}/index.html",
+        "Where a month (`2023-10`) or year (`2023`) of the chronology is written.",
+    ),
     "EXPLAINER_FEED_ALL_ATOM": ("feeds/all.atom.xml", "Atom feed of every dated article."),
     "ACTOR_FEED_ATOM": ("feeds/actors/{slug}.atom.xml", "Atom feed of one actor's articles."),
     "TOPIC_FEED_ATOM": ("feeds/topics/{slug}.atom.xml", "Atom feed of one topic's articles."),
 }
+
+
+# Items per page of the listings, Pelican's way (PAGINATED_TEMPLATES; pages follow
+# PAGINATION_PATTERNS): articles of an actor, topic or the archive, events of a month.
+PAGE_SIZES = {"actor": 100, "topic": 50, "chronology": 100, "archives": 200, "actors": 300}
 
 
 class SettingsError(ValueError):
@@ -68,6 +78,9 @@ def apply_defaults(settings: dict) -> None:
     """Fill in every plugin setting the user did not set, then check the values."""
     for name, (default, _doc) in SETTINGS.items():
         settings.setdefault(name, default)
+    paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
+    for template, size in PAGE_SIZES.items():
+        paginated.setdefault(template, size)
     model = os.environ.get("EXPLAINER_SPACY_MODEL")
     if model:
         settings["EXPLAINER_SPACY_MODEL"] = model

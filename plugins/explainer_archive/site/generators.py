@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
@@ -203,40 +204,79 @@ def decorate_article(article, settings: dict) -> None:
     article.events = []
 
 
-def chronology_tree(events: list[dict]) -> list[dict]:
-    """Events (oldest first) grouped as years → months → days, each level keeping the
-    events known only to that precision: [{"year", "events", "months": [{"month",
-    "events", "days": [{"day", "events"}]}]}]."""
-    years: dict[str, dict] = {}
+def period_of(date: str) -> str:
+    """The chronology page an event of this date is on: its month, or its year when the
+    date is known only to the year.  Depends on the date alone, so it never moves."""
+    return date[:7] if len(date) >= 7 else date[:4]
+
+
+def chronology_periods(events: list[dict]) -> list[dict]:
+    """Events (oldest first) grouped by period, each period's events in page order:
+    [{"period", "year", "events"}], periods oldest first."""
+    periods: dict[str, list[dict]] = {}
     for event in events:
-        date = event["date"]
-        year = years.setdefault(date[:4], {"year": date[:4], "events": [], "months": {}})
-        if len(date) == 4:
-            year["events"].append(event)
-            continue
-        month = year["months"].setdefault(date[:7], {"month": date[:7], "events": [], "days": {}})
-        if len(date) == 7:
-            month["events"].append(event)
+        periods.setdefault(period_of(event["date"]), []).append(event)
+    return [
+        {"period": period, "year": period[:4], "events": items}
+        for period, items in sorted(periods.items())
+    ]
+
+
+def chronology_index(periods: list[dict]) -> list[dict]:
+    """The chronology's index: years, each with its own page (events known only to the
+    year) and its months: [{"year", "page", "months": [period, …]}]."""
+    years: dict[str, dict] = {}
+    for period in periods:
+        year = years.setdefault(
+            period["year"], {"year": period["year"], "page": None, "months": []}
+        )
+        if len(period["period"]) == 4:
+            year["page"] = period
         else:
-            month["days"].setdefault(date, {"day": date, "events": []})["events"].append(event)
-    tree = []
-    for year in sorted(years.values(), key=lambda y: y["year"]):
-        months = []
-        for month in sorted(year["months"].values(), key=lambda m: m["month"]):
-            month["days"] = sorted(month["days"].values(), key=lambda d: d["day"])
-            months.append(month)
-        year["months"] = months
-        tree.append(year)
-    return tree
+            year["months"].append(period)
+    return list(years.values())
 
 
-def articles_by_year(articles) -> list[dict]:
-    """Dated articles grouped by year, in the order given (newest first): [{"year", "articles"}]."""
-    groups: dict[str, list] = {}
-    for article in articles:
-        if article.date_known:
-            groups.setdefault(article.date_value[:4], []).append(article)
-    return [{"year": year, "articles": items} for year, items in groups.items()]
+KIND_ORDER = ("person", "organization", "place")
+
+
+def actors_by_kind(actor_pages) -> list:
+    """Actors grouped as the actor index shows them (people, organizations, places,
+    others), most prominent first within each group."""
+
+    def rank(page):
+        kind = page.data.get("kind")
+        return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+    return sorted(actor_pages, key=rank)
+
+
+def paginate(settings: dict, template: str, save_as: str, url: str, items: list):
+    """Pelican's Paginator for a listing, with the page size of PAGINATED_TEMPLATES."""
+    per_page = settings.get("PAGINATED_TEMPLATES", {}).get(template) or settings.get(
+        "DEFAULT_PAGINATION"
+    )
+    return Paginator(save_as, url, items, settings, per_page or None)
+
+
+def pages_of(paginator) -> list:
+    return [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+
+
+def archive_jump_links(settings: dict, articles) -> list[dict]:
+    """The archive's year index: each year (and "Date unknown") with the page it starts on."""
+    save_as, url = settings.get("ARCHIVES_SAVE_AS"), settings.get("ARCHIVES_URL", "")
+    if not save_as:
+        return []
+    paginator = paginate(settings, "archives", save_as, url, list(articles))
+    links: dict[str, dict] = {}
+    for page in pages_of(paginator):
+        for article in page.object_list:
+            key = article.date_value[:4] if article.date_known else "undated"
+            links.setdefault(key, {"year": key, "url": page.url, "anchor": f"year-{key}"})
+    if "undated" in links:
+        links["undated"]["anchor"] = "undated"
+    return list(links.values())
 
 
 class ExplainerGenerator(Generator):
@@ -308,9 +348,30 @@ class ExplainerGenerator(Generator):
         self.context["archive_stats"] = export.archive_stats(articles, archive)
         # Groupings the templates show, made here in one pass each: grouping in Jinja
         # loops over every event per day heading, which is quadratic in the archive.
-        self.context["chronology_years"] = chronology_tree(archive.events)
-        self.context["articles_by_year"] = articles_by_year(articles)
+        self.chronology = chronology_periods(archive.events)
+        self.context["chronology_years"] = chronology_index(self.chronology)
+        self.context["event_urls"] = self.event_urls(self.chronology)
+        self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.date_known]
+
+    def period_paginator(self, period: dict):
+        pattern = self.settings["CHRONOLOGY_PERIOD_URL"], self.settings["CHRONOLOGY_PERIOD_SAVE_AS"]
+        url, save_as = (value.format(period=period["period"]) for value in pattern)
+        return paginate(self.settings, "chronology", save_as, url, period["events"])
+
+    def event_urls(self, periods: list[dict]) -> dict[str, str]:
+        """Each event's URL: the page of its period it lands on, and its id."""
+        urls = {}
+        for period in periods:
+            period["paginator"] = self.period_paginator(period)
+            period["url"] = period["paginator"].page(1).url
+            for page in pages_of(period["paginator"]):
+                for event in page.object_list:
+                    urls[event["id"]] = f"{page.url}#{event['id']}"
+        for before, after in zip(periods, periods[1:], strict=False):
+            before["next"] = {"period": after["period"], "url": after["url"]}
+            after["previous"] = {"period": before["period"], "url": before["url"]}
+        return urls
 
     def _wrap(self, cls, records):
         pages = []
@@ -356,26 +417,49 @@ class ExplainerGenerator(Generator):
         local.update(kwargs)
         return template.render(local)
 
-    def write_entity_pages(self, written, name: str, pages) -> None:
-        """One page per actor or topic."""
-        template = self.get_template(name)
-        for page in pages:
+    def write_listing(self, written, template_name: str, paginator, **kwargs) -> None:
+        """Every page of a paginated listing, with Pelican's pagination variables
+        (articles_page, articles_paginator, articles_previous_page, articles_next_page)."""
+        template = self.get_template(template_name)
+        pages = pages_of(paginator)
+        for index, page in enumerate(pages):
             html = self.render_page(
-                page.save_as, template, page_name=page.page_name, url=page.url, **{name: page}
+                page.save_as,
+                template,
+                page_name=page.name,
+                url=page.url,
+                articles_paginator=paginator,
+                articles_page=page,
+                articles_previous_page=pages[index - 1] if index else None,
+                articles_next_page=pages[index + 1] if index + 1 < len(pages) else None,
+                **kwargs,
             )
             written.write(page.save_as, html)
 
+    def write_entity_pages(self, written, name: str, pages) -> None:
+        """The pages of each actor or topic: its articles, a page at a time."""
+        for page in pages:
+            paginator = paginate(self.settings, name, page.save_as, page.url, page.article_list)
+            self.write_listing(written, name, paginator, **{name: page})
+
     def write_single_pages(self, written) -> None:
-        """The actor index, the topic index and the chronology."""
-        for name in ("actors", "topics", "chronology"):
+        """The actor index, the topic index, the chronology index and its periods."""
+        for name in ("topics", "chronology"):
             save_as = self.settings[f"{name.upper()}_SAVE_AS"]
-            html = self.render_page(
-                save_as,
-                self.get_template(name),
-                page_name=name,
-                url=self.settings[f"{name.upper()}_URL"],
-            )
-            written.write(save_as, html)
+            url = self.settings[f"{name.upper()}_URL"]
+            self.write_listing(written, name, paginate(self.settings, name, save_as, url, []))
+        save_as, url = self.settings["ACTORS_SAVE_AS"], self.settings["ACTORS_URL"]
+        paginator = paginate(
+            self.settings, "actors", save_as, url, actors_by_kind(self.actor_pages)
+        )
+        kind_pages: dict[str, str] = {}
+        for page in pages_of(paginator):
+            for actor in page.object_list:
+                kind = actor.data.get("kind") if actor.data.get("kind") in KIND_ORDER else "other"
+                kind_pages.setdefault(kind, page.url)
+        self.write_listing(written, "actors", paginator, kind_pages=kind_pages)
+        for period in self.chronology:
+            self.write_listing(written, "period", period["paginator"], period=period)
 
     def write_markdown(self, written) -> None:
         for article in self.context.get("articles", []):
