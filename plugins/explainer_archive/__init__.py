@@ -41,6 +41,9 @@ def configure(pelican) -> None:
     settings["ARTICLE_TRANSLATION_ID"] = None
     base_cache = Path(settings.get("CACHE_PATH", "cache"))
     settings["EXPLAINER_CACHE_DIR"] = str(base_cache)
+    from .site.output import lock_build
+
+    lock_build(base_cache)  # two builds on one cache wait for each other
     # The annotation cache stays in base_cache (keyed by content + model); Pelican's own
     # reader cache moves with the plugin's code so a rule change invalidates it.
     settings["CACHE_PATH"] = str(base_cache / f"pelican-{code_fingerprint()}")
@@ -101,6 +104,10 @@ def finish(pelican) -> None:
             report.warn("*", error)
     for line in [report.summary(), *report.notes]:
         print(line)
+    from .site.output import mark_complete, unlock_build
+
+    mark_complete(Path(pelican.settings["OUTPUT_PATH"]))
+    unlock_build(Path(pelican.settings["EXPLAINER_CACHE_DIR"]))
 
 
 def register() -> None:

@@ -23,7 +23,7 @@ from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
 from . import export, feeds, sitemap
-from .output import OutputManifest, manifest_path, remove_stale
+from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
 logger = logging.getLogger("explainer_archive")
@@ -284,6 +284,7 @@ class ExplainerGenerator(Generator):
     cleaned Markdown files, the data export and the feeds."""
 
     def generate_context(self):
+        mark_incomplete(Path(self.output_path))  # until finish() has built the search index
         articles = list(self.context.get("articles", []))
         report = report_for(self.settings)
         config = pipeline.ArchiveConfig(
@@ -386,7 +387,7 @@ class ExplainerGenerator(Generator):
         output = Path(self.output_path)
         store = manifest_path(Path(self.settings["EXPLAINER_CACHE_DIR"]), output)
         previous = OutputManifest.load(store)
-        written = PluginFiles(output)
+        written = PluginFiles(output, store, previous.files)
         self.write_entity_pages(written, "actor", self.actor_pages)
         self.write_entity_pages(written, "topic", self.topic_pages)
         self.write_single_pages(written)
@@ -397,8 +398,10 @@ class ExplainerGenerator(Generator):
         redirects = moved_articles(previous, articles)
         self.write_redirects(written, redirects)
         # Pelican writes the article pages; listing them lets a gone article's page go too.
-        written.files.update(a.save_as for a in articles)
+        for article in articles:
+            written.add(article.save_as)
         remove_stale(output, previous.files, written.files)
+        written.close()
         OutputManifest(
             files=sorted(written.files),
             article_urls=article_urls(articles),
@@ -471,11 +474,12 @@ class ExplainerGenerator(Generator):
         articles = self.context.get("articles", [])
         folder = output / self.settings["EXPLAINER_DATA_PATH"]
         paths = export.write_data(folder, articles, self.archive, self.context, self.settings)
-        written.files.update(path.relative_to(output).as_posix() for path in paths)
+        for path in paths:
+            written.add(path.relative_to(output).as_posix())
         pages = [self.settings[name] for name in PAGE_URL_SETTINGS]
         pages += [a.url for a in articles] + [p.url for p in self.actor_pages + self.topic_pages]
         sitemap.write_sitemap(output, self.settings, pages)
-        written.files.add("sitemap.xml")
+        written.add("sitemap.xml")
 
     def write_feeds(self, written) -> None:
         if not self.settings.get("EXPLAINER_FEEDS"):
@@ -483,7 +487,8 @@ class ExplainerGenerator(Generator):
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
         feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
-        written.files.update(feed_paths(self.settings, self.actor_pages, self.topic_pages))
+        for path in feed_paths(self.settings, self.actor_pages, self.topic_pages):
+            written.add(path)
 
     def write_redirects(self, written, redirects: dict[str, dict]) -> None:
         """A small page at each old article URL that sends the reader to the new one."""
@@ -495,19 +500,6 @@ class ExplainerGenerator(Generator):
             article = by_source[moved["source"]]
             html = self.render_page(save_as, template, article=article, old_url=moved["url"])
             written.write(save_as, html)
-
-
-class PluginFiles:
-    """The files the plugin writes in this build (output-relative), each written only when
-    its bytes change."""
-
-    def __init__(self, output: Path):
-        self.output = output
-        self.files: set[str] = set()
-
-    def write(self, relative: str, text: str) -> bool:
-        self.files.add(relative)
-        return export.write_text(self.output / relative, text)
 
 
 def feed_paths(settings: dict, actor_pages, topic_pages) -> list[str]:
