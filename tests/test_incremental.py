@@ -136,3 +136,30 @@ def test_files_the_plugin_never_wrote_are_left_alone(tmp_path, name):
     shutil.move(tmp_path / "again" / "content" / "raw", tmp_path / "content" / "raw")
     build(tmp_path, "out")
     assert (first.output / name).read_text(encoding="utf-8") == "User-agent: *\n"
+
+
+def edit(path: Path) -> None:
+    """An editor's correction: one more paragraph at the end of the raw file."""
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n\nOfficials said on Tuesday that the talks would resume in Cairo.\n")
+
+
+def test_incremental_builds_equal_cold_builds_through_additions_edits_and_deletions(tmp_path):
+    content = seed_content(tmp_path, SEEDS[:2])
+    raw = content / "raw"
+    build(tmp_path, "out")
+    steps = [
+        ("add two", lambda: [shutil.copy(s, raw / s.name) for s in SEEDS[2:4]]),
+        ("edit one", lambda: edit(raw / SEEDS[0].name)),
+        (
+            "delete one, add one",
+            lambda: [(raw / SEEDS[1].name).unlink(), shutil.copy(SEEDS[4], raw)],
+        ),
+        ("nothing", lambda: None),
+    ]
+    for n, (label, change) in enumerate(steps):
+        change()
+        incremental = build(tmp_path, "out")
+        cold = build(tmp_path, f"cold-{n}", cache=f"cold-cache-{n}")
+        assert differences(incremental.output, cold.output) == [], label
+    assert "annotation: 0 annotated, 4 cached" in incremental.log
