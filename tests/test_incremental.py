@@ -53,6 +53,9 @@ def test_a_rebuild_with_nothing_changed_rewrites_no_plugin_file(tmp_path):
     files = plugin_files(first.output)
     assert len(files) > 20 and any(n.endswith(".md") for n in files)
     assert [n for n in files if after[n] != before[n]] == []
+    bundle = [n for n in after if n.startswith("pagefind/")]
+    assert bundle, "no search index"
+    assert [n for n in bundle if after[n] != before.get(n)] == [], "search index rebuilt"
 
 
 def test_a_deleted_article_leaves_the_same_tree_as_a_cold_build(tmp_path):
