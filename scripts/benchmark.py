@@ -532,8 +532,12 @@ def bench_n(n: int, args) -> dict:
     new_md = sorted(set(markdown_files(out)) - set(md_a))
     results["new_md"] = new_md
     edited, deleted = sorted(raw.glob("*.txt"))[:2]
-    with open(edited, "a", encoding="utf-8") as handle:
-        handle.write("\n\nOfficials said the talks would resume in Cairo after the weekend.\n")
+    # The edit goes into the body (the longest line): a line appended at the end of the
+    # file lands in the trailing "Related" chrome, which the cleaner drops.
+    lines = edited.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " Officials said the talks would resume in Cairo after the weekend."
+    edited.write_text("\n".join(lines), encoding="utf-8")
     steps["c1"] = run_step("c1_one_edited", pel, logs)
     show("c1", "(c') rebuild after one edited article")
     deleted.unlink()
