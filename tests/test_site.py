@@ -188,7 +188,7 @@ def test_topics_acceptance(built, articles):
 def test_chronology_acceptance(built, date, words):
     events = [e for e in built.json("chronology.json") if e["date"] == date]
     assert any(words in e["text"] for e in events), (date, [e["text"] for e in events])
-    page = built.html("chronology/")
+    page = built.html(f"chronology/{date[:7]}/")  # the month's page
     for event in events:
         assert f'id="{event["id"]}"' in page
 

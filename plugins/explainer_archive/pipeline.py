@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import pickle
 import sys
 import time
 from dataclasses import asdict, astuple, dataclass, field, replace
@@ -72,6 +74,8 @@ DERIVING_MODULES = (
     "derive/topics.py",
     "derive/chronology.py",
     "derive/timexes.py",
+    "derive/estimates.py",
+    "estimating.py",
     "pipeline.py",
 )
 
@@ -321,6 +325,11 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         )
         fingerprint = derived_fingerprint([config.actor_rules_path, config.topics_path], taxonomy)
         keys = [derived_key(fingerprint, a, t) for a, t in zip(articles, texts, strict=True)]
+        state_key = archive_state_key(keys, config)
+        saved = load_archive_state(config.cache_path, state_key)
+        if saved is not None:  # nothing the merges read has changed since the last build
+            saved.stats = {"annotation": {**stats, "cached": len(articles)}, "warnings": warnings}
+            return saved
         present = store.existing(sorted(set(keys)), table="derived")
         todo = [i for i, key in enumerate(keys) if key not in present]
         results: list[ArticleResults | None] = [None] * len(articles)
@@ -383,7 +392,54 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         taxonomy, articles, results, archive.article_actors, archive.events
     )
     archive.stats["warnings"] = warnings
+    save_archive_state(config.cache_path, state_key, archive)
     return archive
+
+
+ARCHIVE_STATE_VERSION = 1
+
+
+def archive_state_key(derived_keys: list[str], config: ArchiveConfig) -> str:
+    """What the archive-wide merges depend on: every article's derived key (rules, slug,
+    title, date and text) and the settings the timeline shows."""
+    digest = hashlib.sha256(f"archive-state-{ARCHIVE_STATE_VERSION}".encode())
+    for part in (config.site_name, config.site_description, config.article_url, *derived_keys):
+        digest.update(b"\0" + (part or "").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def archive_state_path(cache_path: Path | None) -> Path | None:
+    return Path(cache_path).with_suffix(".archive-state.pickle") if cache_path else None
+
+
+def load_archive_state(cache_path: Path | None, key: str) -> Archive | None:
+    """The archive the last build merged, when its key matches; None otherwise (or when
+    the file is missing or unreadable: the merges then simply run)."""
+    path = archive_state_path(cache_path)
+    try:
+        with open(path, "rb") as handle:
+            stored_key, archive = pickle.load(handle)
+    except (OSError, TypeError, ValueError, EOFError, pickle.UnpicklingError, AttributeError):
+        return None
+    return archive if stored_key == key and isinstance(archive, Archive) else None
+
+
+def save_archive_state(cache_path: Path | None, key: str, archive: Archive) -> None:
+    """Keep the merged archive for the next build (written aside, then renamed in place)."""
+    path = archive_state_path(cache_path)
+    if path is None:
+        return
+    stats, archive.stats = archive.stats, {}
+    try:
+        data = pickle.dumps((key, archive), protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        archive.stats = stats
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
 
 
 def event_mentions(

@@ -9,17 +9,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .output import write_if_changed
 
-def write_text(path: Path, text: str) -> None:
-    """Write a UTF-8 file with Unix line ends, creating folders as needed.
+
+def write_text(path: Path, text: str) -> bool:
+    """Write a UTF-8 file with Unix line ends, creating folders as needed, unless it already
+    holds these bytes (then it keeps its modification time); True when it was written.
 
     Not atomic per file on purpose: a release is made atomic as a whole folder (see the
     README, "Publishing atomically"), and a temp file plus rename per page doubles the
     file-system work of a 10,000-article build.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
+    return write_if_changed(Path(path), text)
 
 
 def dump_json(data) -> str:
@@ -72,8 +73,12 @@ def archive_stats(articles, archive) -> dict:
     }
 
 
-def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> None:
-    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json."""
+DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", "timeline.json")
+
+
+def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> list[Path]:
+    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json
+    (each only when its bytes change); returns their paths."""
     records = [article_record(a) for a in sorted(articles, key=article_order_key)]
     write_text(folder / "articles.json", dump_json(records))
     actor_urls = {p.slug: p.url for p in context.get("actor_pages", [])}
@@ -92,3 +97,4 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     write_text(folder / "topics.json", dump_json(topics))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
+    return [folder / name for name in DATA_FILES]
