@@ -160,15 +160,21 @@ _ENTRY_TIME = re.compile(
 
 
 def mark_live_entries(units: list[Unit]) -> None:
-    """In a live blog, a time line opens an entry whose first line is its heading: drop the
-    time as a stamp of the entry and keep the heading as body, out of reach of the title,
-    standfirst and teaser passes."""
+    """In a live blog, a time or date line opens an entry whose first line is its heading:
+    drop a bare entry time as chrome, and keep the heading as body, out of reach of the
+    title, standfirst and teaser passes. A dated line opens entries only when the page has
+    at least two such openings (a live blog), never a lone "Updated ..." stamp."""
+    openings = []
     for index, unit in enumerate(units[:-1]):
-        if unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text):
+        is_time = unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text)
+        if is_time:
             _drop(unit, "chrome:live-entry-time")
-            following = units[index + 1]
-            if is_headline_shaped(following):
-                following.kind = "entry-heading"
+        if (is_time or unit.kind == "stamp") and is_headline_shaped(units[index + 1]):
+            openings.append((bool(is_time), index + 1))
+    if len(openings) >= 2 or any(is_time for is_time, _ in openings):
+        for is_time, heading in openings:
+            if is_time or len(openings) >= 2:
+                units[heading].kind = "entry-heading"
 
 
 # --- summaries in points ---------------------------------------------------------------------
