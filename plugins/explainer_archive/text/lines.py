@@ -318,6 +318,10 @@ _CREDIT_LABEL = re.compile(
 _LICENSING = re.compile(
     r"\s*(?:Purchase|Acquire) Licensing Rights,?(?:\s*opens new tab)?\s*$", re.I
 )
+# "Image 3 of 14": a gallery's counter, not a credit.
+_GALLERY_COUNTER = re.compile(
+    r"^(?:image|photo|picture|video|slide)\s+\d{1,3}\s+of\s+\d{1,3}$", re.I
+)
 # A caption that says it is one ("Image caption, ...", "Caption: ...").
 CAPTION_LABEL = re.compile(r"^(?:image caption|media caption|caption)\s*[:,]\s*", re.I)
 
@@ -326,7 +330,7 @@ def credit_of_line(text: str, rules: Rules) -> str:
     """The credit a whole line gives ("AP Photo/Jane Doe", "REUTERS/Name", "Photo: X/Y",
     "(photo credit: AGENCY/NAME)", "Name | Getty Images", a lone "AP"), or ""."""
     text = _LICENSING.sub("", text.strip())
-    if not text or len(text) > 100:
+    if not text or len(text) > 100 or _GALLERY_COUNTER.match(text):
         return ""
     labelled = _CREDIT_LABEL.match(text)
     if labelled:
