@@ -206,7 +206,7 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
     Labels between the two ("toggle caption", "Enlarge this image") are passed over."""
     for index, unit in enumerate(units):
         if unit.words > 14 or not (
-            unit.kind == "text" or unit.reason == "chrome:image-credit-label"
+            unit.kind == "text" or unit.reason in ("chrome:image-credit-label", "chrome:copyright")
         ):
             continue
         credit = credit_of_line(unit.text, rules)
@@ -215,11 +215,14 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
         names_photo = bool(_PHOTO_WORD.search(credit))
         bare_agency = credit.casefold() in rules.agencies
         if (bare_agency and unit.text.startswith(("(", "—", "-"))) or (
-            not names_photo and _no_prose_after(units, index)
+            not names_photo and _ends_the_text(units, index)
         ):
             unit.kind = "credit"  # "(AFP)", or "ABC/Reuters" under the last paragraph: a sign-off
             continue
         below = units[index + 1] if index + 1 < len(units) else None
+        if below is not None and below.kind == "figure":
+            unit.kind, unit.reason = "figure-credit", "credit"  # "Yonhap Photo" over a caption
+            continue
         if below is not None and below.kind == "text" and CAPTION_LABEL.match(below.text):
             # "Image source, Getty Images" over "Image caption, Rescuers search ..."
             caption = CAPTION_LABEL.sub("", below.text)
@@ -242,8 +245,15 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind = "credit"
 
 
-def _no_prose_after(units: list[Unit], index: int) -> bool:
-    return not any(is_prose(u) for u in units[index + 1 :])
+def _ends_the_text(units: list[Unit], index: int) -> bool:
+    """True when no paragraph of prose follows before the end of the file or the next
+    heading of a block of links: the line signs off the text above it."""
+    for unit in units[index + 1 :]:
+        if unit.kind == "heading" or (unit.kind == "chrome" and unit.reason == "related-block"):
+            return True
+        if is_prose(unit):
+            return False
+    return True
 
 
 def _unit_above(units: list[Unit], index: int) -> Unit | None:

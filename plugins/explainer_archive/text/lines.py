@@ -248,16 +248,17 @@ def split_caption(text: str, rules: Rules) -> Figure | None:  # noqa: PLR0911
                 and (labelled or is_credit(credit, rules))
             ):
                 return Figure(caption=caption, credit=credit)
+    if " | " in text:  # "caption | Photo Credit: NAME", "caption | Name/Agency"
+        caption, tail = text.rsplit(" | ", 1)
+        credit = credit_of_line(tail, rules)
+        if words(caption) >= 4 and credit:
+            return Figure(caption=caption.strip(), credit=credit)
     label = _INLINE_LABEL.search(text)
     if label and words(text[: label.start()]) >= 3:
         return Figure(caption=text[: label.start()].strip(), credit=label.group("credit").strip())
     if " © " in text:
         caption, credit = text.rsplit(" © ", 1)
         if words(caption) >= 3 and is_credit(credit.strip(), rules):
-            return Figure(caption=caption.strip(), credit=credit.strip())
-    if " | " in text:
-        caption, credit = text.rsplit(" | ", 1)
-        if words(caption) >= 4 and is_credit(credit.strip(), rules):
             return Figure(caption=caption.strip(), credit=credit.strip())
     # Try the last few sentence boundaries: credits may hold dots ("J. Scott Applewhite/AP").
     boundaries = [m.end() for m in BOUNDARY.finditer(text)][-3:]
