@@ -417,7 +417,15 @@ def test_editor_file_extends_defaults(tmp_path):
 
 
 def test_noise_is_never_an_actor(rules):
-    for name in ("Cookie Policy", "Live updates", "Newsletter signup", "1,200", "A", "gaza", "2024"):
+    for name in (
+        "Cookie Policy",
+        "Live updates",
+        "Newsletter signup",
+        "1,200",
+        "A",
+        "gaza",
+        "2024",
+    ):
         assert actors._is_noise(name, rules), name
     assert not actors._is_noise("Hamas", rules)
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..slugs import make_slug, unique_slugs
+from .spans import repair_entities
 
 __all__ = [
     "Actor",
@@ -94,9 +95,16 @@ class ActorRules:
             w.lower() for w in data.get("locative_prepositions", [])
         )
         self.honorifics = tuple(data.get("honorifics", []))
+        names = data.get("names", {})
+        self.organisation_heads = frozenset(names.get("organisation_heads", []))
+        self.party_words = frozenset(names.get("party_words", []))
+        self.administrative_words = tuple(names.get("administrative_words", []))
+        self.weekdays_months = frozenset(names.get("weekdays_months", []))
+        self.place_prepositions = tuple(names.get("place_prepositions", []))
         roles = data.get("roles", {})
         self.titles = tuple(roles.get("titles", []))
         self.qualifiers = tuple(roles.get("qualifiers", []))
+        self.qualifier_words = frozenset(q.casefold() for q in self.qualifiers)
         self.complements = tuple(roles.get("complements", []))
         quotes = data.get("quotes", {})
         self.speech_verbs = tuple(quotes.get("speech_verbs", ["said"]))
@@ -145,6 +153,20 @@ class ActorRules:
         verbs = _alternation(self.speech_verbs, True)
         self.verb = verbs
         self.nat_words = re.compile(rf"(?<![\w.]){nat}(?![\w])") if self.nationalities else None
+        admin = (
+            _alternation(self.administrative_words, True) if self.administrative_words else "(?!)"
+        )
+        self.administrative_after = re.compile(rf"\s+(?P<word>{admin})(?!\w)")
+        self.administrative_place = re.compile(
+            rf"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+{admin}(?!\w)"
+        )
+        preps = _alternation(self.place_prepositions, True) if self.place_prepositions else "(?!)"
+        self.place_before = re.compile(
+            rf"(?<![\w’'-])(?:{preps}|(?:north|south|east|west)\s+of)\s+$", re.I
+        )
+        self.place_after_preposition = re.compile(
+            rf"(?<![\w’'-]){preps}\s+(?P<name>[A-Z][a-z][\w’'-]*)(?![\w’'-]|\s+[A-Z]|-)"
+        )
 
     def canonical(self, name: str) -> str:
         """The canonical actor name of a cleaned surface form (aliases applied)."""
@@ -327,7 +349,7 @@ def _candidates(text: str, annotation: dict, rules: ActorRules) -> list[_Candida
     """Entity spans worth reading, trimmed, with "X's Y" organisations split in two, and
     "Mr X" names the recogniser missed."""
     found = []
-    for start, end, label in annotation.get("ents", []):
+    for start, end, label in repair_entities(text, annotation, rules):
         if label not in READ_LABELS:
             continue
         start, end = _trim(text, start, end)
@@ -440,7 +462,11 @@ def find_mentions(
         suffix = after if after in rules.name_suffixes else ""
         if _is_noise(surface, rules):
             continue
-        if surface in rules.capitals and _acts(text, start, end, annotation, rules):
+        if c.label == "GPE" and (admin := rules.administrative_after.match(text, end)):
+            # "Kherson region": the place Kherson, written with its administrative word.
+            name, kind = rules.canonical(surface), "place"
+            end, surface = admin.end(), f"{surface} {admin.group('word')}"
+        elif surface in rules.capitals and _acts(text, start, end, annotation, rules):
             name, kind = rules.capitals[surface], "place"
         else:
             name = rules.canonical(surface)
