@@ -768,6 +768,65 @@ def _keep_quote(text: str, rules: ActorRules) -> bool:
     return words >= rules.min_sentence_words and stripped[:1].isupper() and stripped[-1:] in ".!?,…"
 
 
+@dataclass
+class _Speakers:
+    """Who may have said a quotation of one article: the lookups every frame uses."""
+
+    text: str
+    mentions: list[Mention]
+    paragraphs: list[tuple[int, int]]
+    rules: ActorRules
+    inside: list[tuple[int, int]]  # the quotations' own spans
+
+    def outside_quotes(self, m: Mention) -> bool:
+        return not any(s <= m.start < e for s, e in self.inside)
+
+    def at(self, pos: int) -> int | None:
+        """The mention (or its role) starting at pos."""
+        for i, m in enumerate(self.mentions):
+            if pos in (m.start, m.role_start):
+                return i
+        return None
+
+    def ending(self, pos: int) -> int | None:
+        for i, m in enumerate(self.mentions):
+            if m.end == pos:
+                return i
+        return None
+
+    def pronoun(self, pronoun: str, para: int) -> int | None:
+        """The one person ("he", "she") or speaking organisation ("it") of the paragraph,
+        else of the previous one; None when there are two or none."""
+        kind = PRONOUNS.get(pronoun.lower())
+        if kind is None:
+            return None
+        for p in (para, para - 1):
+            if p < 0:
+                break
+            found = self._pronoun_candidates(kind, *self.paragraphs[p])
+            if found:
+                names = {self.mentions[i].name for i in found}
+                speaker = found[-1]
+                kinds = ("person", "organization")
+                return speaker if len(names) == 1 and self.mentions[speaker].kind in kinds else None
+        return None
+
+    def _pronoun_candidates(self, kind: str, p_start: int, p_end: int) -> list[int]:
+        verb = self.rules.verb
+        found = []
+        for i, m in enumerate(self.mentions):
+            if not (p_start <= m.start < p_end and self.outside_quotes(m)):
+                continue
+            if kind == "person" and (m.kind == "person" or m.maybe_person) or (
+                kind == "organization"
+                and m.kind == "organization"
+                # Only an organisation written as the subject of a speech verb.
+                and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", self.text[m.end :])
+            ):
+                found.append(i)
+        return found
+
+
 def find_quotes(
     text: str,
     mentions: list[Mention],
@@ -784,124 +843,95 @@ def find_quotes(
     subject: "UNRWA said") / a paragraph that is only a quotation right after a quoted
     paragraph (same speaker).  Anything else is dropped, however long.
     """
-    verb = rules.verb
     para_starts = [p[0] for p in paragraphs]
     spans = _quote_spans(text, paragraphs)
     inside = [(segs[0][0], segs[-1][1] + 1) for segs in spans]
-
-    def outside_quotes(m: Mention) -> bool:
-        return not any(s <= m.start < e for s, e in inside)
-
-    def mention_at(pos: int) -> int | None:
-        for i, m in enumerate(mentions):
-            if m.start == pos or m.role_start == pos:
-                return i
-        return None
-
-    def mention_ending(pos: int) -> int | None:
-        for i, m in enumerate(mentions):
-            if m.end == pos:
-                return i
-        return None
-
-    def resolve_pronoun(pronoun: str, para: int) -> int | None:
-        kind = PRONOUNS.get(pronoun.lower())
-        for p in (para, para - 1):
-            if p < 0:
-                break
-            p_start, p_end = paragraphs[p]
-            if kind == "person":
-                found = [
-                    i
-                    for i, m in enumerate(mentions)
-                    if (m.kind == "person" or m.maybe_person)
-                    and p_start <= m.start < p_end
-                    and outside_quotes(m)
-                ]
-            elif kind == "organization":
-                # Only an organisation written as the subject of a speech verb.
-                found = [
-                    i
-                    for i, m in enumerate(mentions)
-                    if m.kind == "organization"
-                    and p_start <= m.start < p_end
-                    and outside_quotes(m)
-                    and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", text[m.end :])
-                ]
-            else:
-                return None
-            if found:
-                names = {mentions[i].name for i in found}
-                speaker = found[-1]
-                if len(names) == 1 and mentions[speaker].kind in ("person", "organization"):
-                    return speaker
-                return None
-        return None
-
+    who = _Speakers(text, mentions, paragraphs, rules, inside)
     quotes: list[Quote] = []
     last_speaker_by_para: dict[int, tuple[int, int]] = {}  # para -> (speaker, quote end)
     for segments in spans:
         q_start, q_end = segments[0][0], segments[-1][1] + 1
         para = _index_at(para_starts, segments[-1][0])
         first_para = _index_at(para_starts, q_start)
-        p_start, p_end = paragraphs[para]
         body = " ".join(" ".join(text[s + 1 : e].split()) for s, e in segments)
         body = body.strip().rstrip(",").strip()
         if not body:
             continue
-        speaker: int | None = None
-        basis = ""
-        rest = text[q_end:p_end]
-        before = text[paragraphs[first_para][0] : q_start]
-        if m := re.match(rf"\s*,?\s*{verb}\s+", rest):
-            speaker, basis = mention_at(q_end + m.end()), "inverted"
-        elif m := re.match(rf"\s*,?\s*(he|she|it)\s+(?:also\s+)?{verb}\b", rest, re.I):
-            speaker, basis = resolve_pronoun(m.group(1), para), "pronoun"
-        elif (m := re.match(r"\s*,?\s*", rest)) and (i := mention_at(q_end + m.end())) is not None:
-            after = text[mentions[i].end : p_end]
-            if mentions[i].kind in ("person", "organization") and re.match(
-                rf"(?:\s*,[^,“”\"\n]{{1,150}},)?\s+(?:also\s+|later\s+|then\s+)?{verb}\b", after
-            ):
-                speaker, basis = i, "after"
-        if (
-            speaker is None
-            and not basis
-            and (m := re.search(rf"\b{verb}(?:\s+on\s+\w+)?\s*[:,]\s*$", before))
-        ):
-            verb_at = paragraphs[first_para][0] + m.start()
-            who = text[paragraphs[first_para][0] : verb_at].rstrip()
-            who = re.sub(r"\s+(?:also|later|then)$", "", who)
-            if pm := re.search(r"(?<!\w)(he|she|it|He|She|It)$", who):
-                speaker, basis = resolve_pronoun(pm.group(1), first_para), "pronoun"
-            else:
-                speaker, basis = mention_ending(paragraphs[first_para][0] + len(who)), "before"
-        if speaker is None and not basis and re.search(r"\bthat\s*$", before):
-            s_start = next((s for s, e in sentences if s <= q_start < e), None)
-            i = mention_at(s_start) if s_start is not None else None
-            if (
-                i is not None
-                and mentions[i].kind == "person"
-                and re.match(rf"\s+(?:has\s+|had\s+)?{verb}\b", text[mentions[i].end :])
-                and _words(body) >= rules.min_quote_words
-            ):
-                speaker, basis = i, "that"
-        if (
-            speaker is None
-            and not basis
-            and q_start == p_start
-            and q_end >= len(text[:p_end].rstrip())
-        ):
-            # A paragraph that is only a quotation continues the previous speaker.
-            prev = last_speaker_by_para.get(para - 1)
-            if prev is not None and prev[1] >= len(text[: paragraphs[para - 1][1]].rstrip()) - 1:
-                speaker, basis = prev[0], "continued"
+        speaker, basis = _speaker_after(who, q_end, para)
+        if speaker is None and not basis:
+            speaker, basis = _speaker_before(who, q_start, first_para)
+        if speaker is None and not basis:
+            speaker, basis = _speaker_that(who, q_start, sentences, body)
+        if speaker is None and not basis:
+            speaker, basis = _speaker_continued(who, q_start, q_end, para, last_speaker_by_para)
         if speaker is None or mentions[speaker].kind not in ("person", "organization"):
             continue
         if not _keep_quote(body, rules):
             continue
         quotes.append(Quote(text=body, start=q_start, end=q_end, speaker=speaker, basis=basis))
-        last_speaker_by_para[para] = (speaker, _sentence_end(text, q_end, p_end))
+        last_speaker_by_para[para] = (speaker, _sentence_end(text, q_end, paragraphs[para][1]))
     return quotes
+
+
+def _speaker_after(who: _Speakers, q_end: int, para: int) -> tuple[int | None, str]:
+    """``"…," said Blinken`` / ``"…," he added`` / ``"…," Blinken said``."""
+    text, verb = who.text, who.rules.verb
+    rest = text[q_end : who.paragraphs[para][1]]
+    if m := re.match(rf"\s*,?\s*{verb}\s+", rest):
+        return who.at(q_end + m.end()), "inverted"
+    if m := re.match(rf"\s*,?\s*(he|she|it)\s+(?:also\s+)?{verb}\b", rest, re.I):
+        return who.pronoun(m.group(1), para), "pronoun"
+    m = re.match(r"\s*,?\s*", rest)
+    i = who.at(q_end + m.end())
+    if i is not None and who.mentions[i].kind in ("person", "organization"):
+        after = text[who.mentions[i].end : who.paragraphs[para][1]]
+        if re.match(
+            rf"(?:\s*,[^,“”\"\n]{{1,150}},)?\s+(?:also\s+|later\s+|then\s+)?{verb}\b", after
+        ):
+            return i, "after"
+    return None, ""
+
+
+def _speaker_before(who: _Speakers, q_start: int, first_para: int) -> tuple[int | None, str]:
+    """``Blinken said: "…"`` / ``He said: "…"``."""
+    p_start = who.paragraphs[first_para][0]
+    before = who.text[p_start:q_start]
+    m = re.search(rf"\b{who.rules.verb}(?:\s+on\s+\w+)?\s*[:,]\s*$", before)
+    if not m:
+        return None, ""
+    subject = re.sub(r"\s+(?:also|later|then)$", "", before[: m.start()].rstrip())
+    if pm := re.search(r"(?<!\w)(he|she|it|He|She|It)$", subject):
+        return who.pronoun(pm.group(1), first_para), "pronoun"
+    return who.ending(p_start + len(subject)), "before"
+
+
+def _speaker_that(who: _Speakers, q_start: int, sentences: list, body: str):
+    """``Netanyahu told the cabinet that "…"``: the sentence's subject, a person, when the
+    quotation is long enough not to be a scare-quoted phrase."""
+    if not re.search(r"\bthat\s*$", who.text[:q_start]):
+        return None, ""
+    s_start = next((s for s, e in sentences if s <= q_start < e), None)
+    i = who.at(s_start) if s_start is not None else None
+    if (
+        i is not None
+        and who.mentions[i].kind == "person"
+        and re.match(rf"\s+(?:has\s+|had\s+)?{who.rules.verb}\b", who.text[who.mentions[i].end :])
+        and _words(body) >= who.rules.min_quote_words
+    ):
+        return i, "that"
+    return None, ""
+
+
+def _speaker_continued(who: _Speakers, q_start, q_end, para, last_speaker_by_para):
+    """A paragraph that is only a quotation continues the previous paragraph's speaker
+    when that paragraph ended with its attributed quotation."""
+    p_start, p_end = who.paragraphs[para]
+    if q_start != p_start or q_end < len(who.text[:p_end].rstrip()):
+        return None, ""
+    prev = last_speaker_by_para.get(para - 1)
+    if prev is not None and prev[1] >= len(who.text[: who.paragraphs[para - 1][1]].rstrip()) - 1:
+        return prev[0], "continued"
+    return None, ""
 
 
 def _sentence_end(text: str, q_end: int, p_end: int) -> int:
