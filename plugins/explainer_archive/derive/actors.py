@@ -458,7 +458,7 @@ def find_mentions(
     _people_evidence(article, candidates)
     mentions = [m for c in candidates if (m := _mention_of(article, c)) is not None]
     mentions = _without_overlaps(mentions)
-    _apply_abbreviations(text, mentions)
+    mentions = _apply_abbreviations(article, mentions)
     _resolve_people_in_article(mentions)
     mentions = _with_roles(article, mentions)
     _weigh(mentions, rules)
@@ -579,9 +579,10 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 ABBREVIATION_INTRO = re.compile(r"\s+\((?P<abbr>[A-Z][A-Z&]{1,7})\)")
 
 
-def _apply_abbreviations(text: str, mentions: list[Mention]) -> None:
+def _apply_abbreviations(article: _Article, mentions: list[Mention]) -> list[Mention]:
     """ "Telugu Desam Party (TDP)": the abbreviation the text introduces after an
     organisation's name is that organisation wherever this article writes it."""
+    text = article.text
     full: dict[str, str] = {}
     for m in mentions:
         intro = ABBREVIATION_INTRO.match(text, m.end)
@@ -590,6 +591,24 @@ def _apply_abbreviations(text: str, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind != "person" and m.name in full:
             m.name, m.kind = full[m.name], "organization"
+    added = []
+    for abbr, name in full.items():
+        for found in re.finditer(rf"(?<![\w.]){re.escape(abbr)}(?![\w])", text):
+            if not any(m.start < found.end() and found.start() < m.end for m in mentions):
+                added.append(_abbreviation_mention(article, found, name))
+    return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+def _abbreviation_mention(article: _Article, found: re.Match, name: str) -> Mention:
+    return Mention(
+        start=found.start(),
+        end=found.end(),
+        surface=found.group(0),
+        name=name,
+        kind="organization",
+        paragraph=_index_at(article.para_starts, found.start()),
+        sentence=_index_at(article.sent_starts, found.start()),
+    )
 
 
 def _abbreviates(abbr: str, name: str) -> bool:
@@ -817,11 +836,15 @@ class _Speakers:
         for i, m in enumerate(self.mentions):
             if not (p_start <= m.start < p_end and self.outside_quotes(m)):
                 continue
-            if kind == "person" and (m.kind == "person" or m.maybe_person) or (
-                kind == "organization"
-                and m.kind == "organization"
-                # Only an organisation written as the subject of a speech verb.
-                and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", self.text[m.end :])
+            if (
+                kind == "person"
+                and (m.kind == "person" or m.maybe_person)
+                or (
+                    kind == "organization"
+                    and m.kind == "organization"
+                    # Only an organisation written as the subject of a speech verb.
+                    and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", self.text[m.end :])
+                )
             ):
                 found.append(i)
         return found

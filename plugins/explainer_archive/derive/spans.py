@@ -137,8 +137,10 @@ def _joined_label(text: str, left: Span, right: Span, rules) -> str | None:
     if POSSESSIVE_END.search(left_text):
         return None  # "Kumar's Janata Dal": an owner and what it owns
     # "Reform" + "UK"; "UN Office" + "for the" + "Coordination of Humanitarian Affairs".
-    if left.label == "ORG" and right.label in ("ORG", "GPE") and (
-        gap == " " or re.fullmatch(r" (?:of|for)(?: the)? ", gap)
+    if (
+        left.label == "ORG"
+        and right.label in ("ORG", "GPE")
+        and (gap == " " or re.fullmatch(r" (?:of|for)(?: the)? ", gap))
     ):
         return "ORG"
     if gap != " ":
@@ -167,9 +169,7 @@ def _extend(text: str, spans: list[Span], tokens: Tokens, rules) -> list[Span]:
     for k, span in enumerate(spans):
         lo = spans[k - 1].end if k else 0
         hi = spans[k + 1].start if k + 1 < len(spans) else len(text)
-        if span.label in ("ORG", "NORP") or (
-            span.label == "PERSON" and " " not in text[span.start : span.end]
-        ):
+        if span.label in ("ORG", "NORP", "PERSON"):
             span.start = _grow_left(text, span, tokens, rules, lo)
         if span.label == "ORG":
             span.end = _grow_right(text, span, tokens, rules, hi)
@@ -190,6 +190,9 @@ def _grow_left(text: str, span: Span, tokens: Tokens, rules, lo: int) -> int:
             break
         if start in tokens.sentence_starts or tokens.in_other_entity(j):
             break
+        multiword = " " in text[span.start : span.end]
+        if span.label == "PERSON" and multiword and not re.fullmatch(r"[A-Z]\.?", word):
+            break  # a full name only takes an initial ("N Chandrababu Naidu")
         start = tokens.starts[j]
     return start
 
