@@ -18,6 +18,18 @@ RULES = tomllib.loads(CHROME_FILE.read_text(encoding="utf-8"))
 
 # [patterns]: the table is the reason ("chrome:<table>").
 PATTERN_ROWS = [
+    # print-edition
+    (
+        r"^a version of this (?:article|story|report) (?:appears|appeared|was published) in print\b.{0,300}$",
+        "A version of this article appears in print on March 3, 2024, Section A, Page 6.",
+        "A version of the bill that appeared in print last week left out the tax credit.",
+    ),
+    # audio-narration
+    (
+        r"^(?:produced|narrated|voiced|read) by .{1,100}\b(?:ai|artificial intelligence|automated|synthetic)\b.{0,40}$",
+        "Produced by ElevenLabs and News Over Audio (NOA) using AI narration.",
+        "The campaign video was produced by a small studio in Austin, its director said.",
+    ),
     # reading-time
     (
         r"^\d{1,3}\s*(?:min|mins|minute|minutes)\b(?:\s+read\b)?[^.!?]{0,40}$",
@@ -298,6 +310,16 @@ PATTERN_ROWS = [
 
 # [contains.*] (searched anywhere in a line that holds a guard word): reason "chrome:<table>".
 CONTAINS_ROWS = [
+    (
+        r"\ball rights reserved(?:\.|\s*$)",
+        "The Example Review Copyright (c) 2023 by Example Media Group. All rights reserved.",
+        "The studio said it reserved the right to appeal against all of the rulings.",
+    ),
+    (
+        r"\bcopyright\s+(?:\(c\)\s*|©\s*)?(?:19|20)\d\d\b(?!\s+(?:law|act|rules?|case|ruling|claim))",
+        "Example Times copyright 2024",
+        "The judge said the copyright 2019 act did not cover the songs written before it.",
+    ),
     (
         r"\b(?:in|to|for) (?:this|our) (?:weekly |daily |free )?(?:\w+ )?(?:newsletter|digest)\b",
         "Get the week's best stories in our free weekly newsletter.",

@@ -70,7 +70,8 @@ class Archive:
 # Modules whose code decides the per-article results: a change to any of them (or to the
 # rules files) invalidates the derived cache, never the annotations.
 DERIVING_MODULES = (
-    "derive/actors.py", "derive/spans.py",
+    "derive/actors.py",
+    "derive/spans.py",
     "derive/topics.py",
     "derive/chronology.py",
     "derive/timexes.py",

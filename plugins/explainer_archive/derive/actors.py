@@ -659,9 +659,18 @@ def _resolve_people_in_article(mentions: list[Mention]) -> None:
     full = sorted({m.name for m in mentions if m.kind == "person" and len(m.name.split()) > 1})
     for m in mentions:
         if m.kind == "person":
-            found = _person_suffix_matches(m.name, full)
+            found = _person_suffix_matches(m.name, full) or _person_word_matches(m.name, full)
             if len(found) == 1:
                 m.name = found[0]
+
+
+def _person_word_matches(name: str, full_names: Sequence[str]) -> list[str]:
+    """The full names of the article holding a one-word name as any of their words: the
+    first name after an honorific ("Sir Keir" is Keir Starmer), a family name written first
+    ("Lai" is Lai Ching-te, or William Lai Ching-te)."""
+    if " " in name:
+        return []
+    return [f for f in full_names if name in f.replace("-", " ").split()[:-1]]
 
 
 def _read_role(

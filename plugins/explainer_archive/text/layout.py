@@ -101,6 +101,7 @@ def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], 
     """Run the layout passes over classified units, in order."""
     mark_live_entries(units)
     mark_summary_points(units, rules)
+    drop_author_bios(units)
     pair_captions(units, rules)
     drop_trailing_block(units)
     drop_repeated_short_lines(units)
@@ -131,9 +132,16 @@ def is_headline_shaped(unit: Unit) -> bool:
         unit.kind == "text"
         and 2 <= unit.words <= 30
         and len(text) <= 220
-        and (not unit.ends_sentence or text.rstrip("\"'”’").endswith("?"))
+        and (not unit.ends_sentence or text.rstrip("\"'”’").endswith("?") or _title_cased(text))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘")
     )
+
+
+def _title_cased(text: str) -> bool:
+    """Every word of four letters or more capitalised ("Lahaina Burned. Now Comes the Fight
+    Over Who Gets to Rebuild It."): a headline even when it ends with a full stop."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
+    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 
 def is_short_label(unit: Unit) -> bool:
@@ -639,6 +647,28 @@ _PASSED_OVER = frozenset({"chrome", "byline", "stamp", "credit", "figure-credit"
 def _teaser_shaped(unit: Unit) -> bool:
     # A question is a subheading ("What happens next?"), never a teaser.
     return is_headline_shaped(unit) and unit.words >= HEADLINE_WORDS and not unit.ends_sentence
+
+
+# The author's biography closing a page: "Jane Doe is a staff writer at The Outlet, where she
+# covers ...", "Jane Doe covers the courts for The Outlet."
+_AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}"
+    r"(?: (?:is|was) (?:an? |the )?(?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|"
+    r"journalist|columnist|contributor|producer|photographer)s? (?:at|for|with|of) "
+    r"| (?:covers|writes about|reports on) .{3,120} (?:for|at) )(?:the )?[A-Z]"
+)
+
+
+def drop_author_bios(units: list[Unit]) -> None:
+    """Sentences about the author below the article's last paragraph are a byline: a
+    sentence of that shape inside the article (a reporter in the news) is left alone."""
+    bios = [i for i, u in enumerate(units) if u.kind == "text" and _AUTHOR_BIO.match(u.text)]
+    if not bios:
+        return
+    last = max((i for i, u in enumerate(units) if is_prose(u) and i not in bios), default=-1)
+    for index in bios:
+        if index > last:
+            units[index].kind, units[index].names = "byline", ""
 
 
 def drop_bottom_furniture(units: list[Unit], end: int) -> None:

@@ -338,7 +338,15 @@ def credit_of_line(text: str, rules: Rules) -> str:
         credit = labelled.group("credit").strip()
         return credit if credit and words(credit) <= 10 and not ends_sentence(credit) else ""
     bare = text[1:-1].strip() if text[:1] in "([" and text[-1:] in ")]" else text
-    return bare if is_credit(bare, rules) else ""
+    if is_credit(bare, rules) or _FOR_OUTLET.match(bare):
+        return bare
+    return ""
+
+
+# A photographer working for an outlet: "Jane Doe for The New York Times".
+_FOR_OUTLET = re.compile(
+    r"^(?-i:[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}) for (?-i:The [A-Z][\w.]*(?: [A-Z][\w.]*){0,3})$"
+)
 
 
 _COUNTER = re.compile(r"^(?:\[\d{1,3}\s*/\s*\d{1,3}\]|\d{1,3}\s+of\s+\d{1,3}\s*\|)\s*")
