@@ -36,7 +36,7 @@ from lxml import etree
 from ..records import ArticleDate, CleanedArticle, DroppedLine, Figure
 from . import clean, dates
 from .decode import decode_raw, decode_text
-from .lines import credit_of_line, load_rules, split_caption, strip_counter
+from .lines import credit_of_line, ends_sentence, load_rules, split_caption, strip_counter
 
 FAVOR = ("balanced", "precision", "recall")
 
@@ -121,10 +121,19 @@ def read_html(
         return _fallback(markup, source, notes, "it could not be parsed as HTML")
     document = _extract(tree, options)
     paragraphs = body_paragraphs(document, options) if document is not None else []
-    if not paragraphs:
+    if not has_main_text(paragraphs):
         return _fallback_tree(tree, source, notes)
     article = _article(document, paragraphs, tree, source, encoding, notes)
     return article, page_date(tree, article)
+
+
+# The least main text is one sentence of this many words; a menu or a list of links is not.
+_SENTENCE_WORDS = 6
+
+
+def has_main_text(paragraphs: list[str]) -> bool:
+    """True when trafilatura's text holds at least one whole sentence (not only a menu)."""
+    return any(len(p.split()) >= _SENTENCE_WORDS and ends_sentence(p) for p in paragraphs)
 
 
 def _parse(markup: str):
@@ -153,7 +162,10 @@ def _extract(tree, options: HtmlOptions):
 
 
 def _fallback_tree(tree, source: str, notes: list[str]) -> tuple[CleanedArticle, ArticleDate]:
-    return _fallback(visible_text(tree), source, notes, "trafilatura found no main text in it")
+    """The text cleaner's reading of the visible text; the markup still dates it."""
+    text = visible_text(copy.deepcopy(tree))
+    article, _ = _fallback(text, source, notes, "trafilatura found no main text in it")
+    return article, page_date(tree, article)
 
 
 def _fallback(
@@ -225,7 +237,7 @@ def _block_texts(element) -> list[str]:
 def _article(document, paragraphs, tree, source, encoding, notes) -> CleanedArticle:
     """The CleanedArticle of a page whose main text trafilatura found."""
     article = CleanedArticle(source=source, title="", encoding=encoding, warnings=list(notes))
-    article.paragraphs = _unique(paragraphs, article)
+    article.paragraphs = _unique(_without_stamps(paragraphs, article), article)
     article.title = " ".join((document.title or "").split())
     if not article.title:
         rules = load_rules()
@@ -234,8 +246,22 @@ def _article(document, paragraphs, tree, source, encoding, notes) -> CleanedArti
     article.byline = " ".join((document.author or "").split())
     article.header = _header(document, article)
     article.figures = page_figures(tree, article)
-    article.stamps = page_stamps(tree, article)
+    article.stamps = [*article.stamps, *page_stamps(tree, article, article.stamps)]
     return article
+
+
+def _without_stamps(paragraphs: list[str], article: CleanedArticle) -> list[str]:
+    """Date lines and dated bylines of the main text become stamps, as in the text cleaner."""
+    kept = []
+    for paragraph in paragraphs:
+        dated = dates.split_dated_byline(paragraph)
+        stamp = dated[1] if dated else paragraph
+        if dates.is_date_line(stamp):
+            article.stamps.append(stamp)
+            article.dropped.append(DroppedLine(paragraph, "stamp"))
+        else:
+            kept.append(paragraph)
+    return kept
 
 
 def _unique(paragraphs: list[str], article: CleanedArticle) -> list[str]:
@@ -252,11 +278,19 @@ def _unique(paragraphs: list[str], article: CleanedArticle) -> list[str]:
     return kept
 
 
+# "© 2021", "Copyright 2019-2024", "All rights reserved": a site name is not a notice.
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?|all rights reserved",
+    re.I,
+)
+
+
 def _header(document, article: CleanedArticle) -> dict[str, str]:
     """Site name and canonical address, as the text cleaner's `Source:`/`URL:` lines."""
     header = {}
-    if document.sitename:
-        header["source"] = " ".join(document.sitename.split())
+    site = _COPYRIGHT.sub("", " ".join((document.sitename or "").split())).strip(" .,|-")
+    if site:
+        header["source"] = site
     url = (document.url or "").strip()
     if url:
         if re.match(r"https?://", url, re.I):
@@ -341,7 +375,7 @@ def _remove_captions(article: CleanedArticle, figures: list[Figure]) -> None:
 # --- dates -----------------------------------------------------------------------------------
 
 
-def page_stamps(tree, article: CleanedArticle) -> list[str]:
+def page_stamps(tree, article: CleanedArticle, known: list[str]) -> list[str]:
     """The page's visible date lines (`Published 12 June 2024`, `By X | June 12, 2024`)
     inside its article, or before the body's first paragraph when it has no <article>."""
     scope = tree.xpath("//article") or tree.xpath("//main")
@@ -355,7 +389,7 @@ def page_stamps(tree, article: CleanedArticle) -> list[str]:
     for line in (" ".join(line.split()) for line in lines):
         dated = dates.split_dated_byline(line)
         stamp = dated[1] if dated else line
-        if dates.is_date_line(stamp) and stamp not in stamps:
+        if dates.is_date_line(stamp) and stamp not in stamps and stamp not in known:
             stamps.append(stamp)
     return stamps[:6]
 
@@ -364,7 +398,7 @@ def page_date(tree, article: CleanedArticle) -> ArticleDate:
     """The article's date: the markup's original date when a tag can be named for it, else
     the text's own evidence (stamps, dateline, canonical URL), in the text finder's order."""
     text_date = dates.find_article_date(article)
-    marked = markup_date(tree, article)
+    marked = markup_date(tree, article, text_date)
     if marked is None:
         return text_date
     found, updated = marked
@@ -386,13 +420,20 @@ def _warn_on_disagreement(article: CleanedArticle, found: DatedField, text_date)
     if abs((said - found.value).days) > 1:
         article.warnings.append(
             f"The markup date {found.value.isoformat()} ({found.where}) was kept, but the "
-            f"page's text says {said.isoformat()} ({text_date.note.rstrip('.')})."
+            f"page's text says {said.isoformat()} ({_lower_first(text_date.note.rstrip('.'))})."
         )
 
 
-def markup_date(tree, article: CleanedArticle) -> tuple[DatedField, DatedField | None] | None:
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def markup_date(
+    tree, article: CleanedArticle, text_date: ArticleDate
+) -> tuple[DatedField, DatedField | None] | None:
     """htmldate's original date and updated date, each with the field that states it;
-    None when htmldate finds none or no field of the page states its date."""
+    None when htmldate finds none, or no field of the page states its date (then a warning,
+    unless the page's text states it: the text finder gives that date with its evidence)."""
     url = article.header.get("url")
     fields = dated_fields(tree, url)
     original = _htmldate(tree, url, original=True)
@@ -400,6 +441,8 @@ def markup_date(tree, article: CleanedArticle) -> tuple[DatedField, DatedField |
         return None
     found = _named(original, fields, prefer="published")
     if found is None:
+        if text_date.value == original.isoformat():
+            return None
         article.warnings.append(
             f"htmldate read {original.isoformat()} from the markup, but no tag of the page "
             "states that day, so it was not used."
