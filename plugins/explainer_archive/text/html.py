@@ -122,18 +122,24 @@ def read_html(
     document = _extract(tree, options)
     paragraphs = body_paragraphs(document, options) if document is not None else []
     if not has_main_text(paragraphs):
-        return _fallback_tree(tree, source, notes)
+        return _fallback_tree(tree, source, encoding, notes)
     article = _article(document, paragraphs, tree, source, encoding, notes)
     return article, page_date(tree, article)
 
 
-# The least main text is one sentence of this many words; a menu or a list of links is not.
+# The least main text is one sentence of this many words (characters in scripts written
+# without spaces); a menu or a list of links is not.
 _SENTENCE_WORDS = 6
+_SENTENCE_CHARS = 30
 
 
 def has_main_text(paragraphs: list[str]) -> bool:
     """True when trafilatura's text holds at least one whole sentence (not only a menu)."""
-    return any(len(p.split()) >= _SENTENCE_WORDS and ends_sentence(p) for p in paragraphs)
+    return any(
+        (len(p.split()) >= _SENTENCE_WORDS or len(p) >= _SENTENCE_CHARS)
+        and (ends_sentence(p) or p.rstrip()[-1:] in "。！？")
+        for p in paragraphs
+    )
 
 
 def _parse(markup: str):
@@ -161,10 +167,13 @@ def _extract(tree, options: HtmlOptions):
     )
 
 
-def _fallback_tree(tree, source: str, notes: list[str]) -> tuple[CleanedArticle, ArticleDate]:
+def _fallback_tree(
+    tree, source: str, encoding: str, notes: list[str]
+) -> tuple[CleanedArticle, ArticleDate]:
     """The text cleaner's reading of the visible text; the markup still dates it."""
     text = visible_text(copy.deepcopy(tree))
     article, _ = _fallback(text, source, notes, "trafilatura found no main text in it")
+    article.encoding = encoding
     return article, page_date(tree, article)
 
 
