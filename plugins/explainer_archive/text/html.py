@@ -29,7 +29,6 @@ from datetime import date
 
 import html_text
 import htmldate
-import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -143,10 +142,9 @@ def has_main_text(paragraphs: list[str]) -> bool:
 
 
 def _parse(markup: str):
-    # lxml refuses a str that declares its own encoding; the bytes were decoded already.
-    markup = re.sub(r"\A\s*<\?xml[^>]*>", "", markup)
+    """The page's tree as trafilatura builds it (its parser settings matter for extraction)."""
     try:
-        return lxml.html.document_fromstring(markup)
+        return trafilatura.load_html(markup)
     except (etree.ParserError, ValueError):
         return None
 
@@ -273,13 +271,18 @@ def _without_stamps(paragraphs: list[str], article: CleanedArticle) -> list[str]
     return kept
 
 
+# A paragraph this long shown twice is a copy (a pull quote, a repeated block); shorter
+# repeated lines are the page's structure (a recipe's "Eat every 2–3 hours") and stay.
+_REPEAT_WORDS = 12
+
+
 def _unique(paragraphs: list[str], article: CleanedArticle) -> list[str]:
-    """Paragraphs in order, a repeated one kept once (recorded as dropped)."""
+    """Paragraphs in order, a long repeated one kept once (recorded as dropped)."""
     seen: set[str] = set()
     kept = []
     for paragraph in paragraphs:
         key = paragraph.casefold()
-        if key in seen:
+        if key in seen and len(paragraph.split()) >= _REPEAT_WORDS:
             article.dropped.append(DroppedLine(paragraph, "duplicate"))
             continue
         seen.add(key)
