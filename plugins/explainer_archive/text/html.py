@@ -172,6 +172,13 @@ def _fallback_tree(
     text = visible_text(copy.deepcopy(tree))
     article, _ = _fallback(text, source, notes, "trafilatura found no main text in it")
     article.encoding = encoding
+    if article.paragraphs and not has_main_text(article.paragraphs):
+        # Not one sentence in the visible text either: menus and links are no article.
+        article.dropped += [DroppedLine(p, "no-sentence") for p in article.paragraphs]
+        article.paragraphs = []
+        article.warnings.append(
+            "No article body: the page's visible text holds no sentence, only menus or links."
+        )
     return article, page_date(tree, article)
 
 
