@@ -830,8 +830,8 @@ def hostile_html_files() -> dict[str, bytes]:
         "&lt;/script&gt; was painted on a wall.</p>" + HTML_STORY + "</article></body></html>"
     )
     broken = (
-        "<html><head><title>Talks resume in Cairo</title><body><article><p>Negotiators met again in "
-        "Cairo on Tuesday, <b>diplomats <i>said</b> after a pause</i> of two weeks.<p>The "
+        "<html><head><title>Talks resume in Cairo</title><body><article><p>Negotiators met "
+        "again in Cairo on Tuesday, <b>diplomats <i>said</b> after a pause</i> of two weeks.<p>The "
         "<div>delegations</span> stayed until late evening, officials said.</article><p><<>>"
     )
     paragraph = "<p>Aid convoys waited at the crossing for a third day, drivers said.</p>"
