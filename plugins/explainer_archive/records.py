@@ -64,5 +64,5 @@ class ArticleDate:
     """The article's own date and the evidence for it. Never invented."""
 
     value: str | None  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or None when unknown
-    basis: str  # "metadata", "dateline", "url", "caption", "unknown" (text/dates.py)
+    basis: str  # "metadata", "html-meta", "dateline", "url", "caption", "unknown"
     note: str  # one human sentence giving the evidence
