@@ -218,6 +218,28 @@ SETTINGS: dict[str, Setting] = {
         "a string",
         is_text,
     ),
+    "EXPLAINER_HTML_FAVOR": Setting(
+        "balanced",
+        "How trafilatura picks a saved HTML page's main text: `'balanced'`, `'precision'` "
+        "(less page furniture, may lose a paragraph) or `'recall'` (loses less, keeps more "
+        "furniture).",
+        "'balanced', 'precision' or 'recall'",
+        lambda v: v in ("balanced", "precision", "recall"),
+    ),
+    "EXPLAINER_HTML_COMMENTS": Setting(
+        False,
+        "Keep the readers' comments of a saved HTML page, after its body (they are not the "
+        "article, so off by default).",
+        "True or False",
+        is_bool,
+    ),
+    "EXPLAINER_HTML_TABLES": Setting(
+        True,
+        "Keep the tables of a saved HTML page's main text, one paragraph per row with its "
+        "cells joined by a vertical bar.",
+        "True or False",
+        is_bool,
+    ),
     "ARTICLE_MARKDOWN_URL": per_slug_url(
         "articles/{slug}/{slug}.md", "URL of an article's cleaned Markdown file."
     ),

@@ -73,16 +73,20 @@ def report_for(settings: dict) -> BuildReport:
 
 
 def count_raw_files(settings: dict) -> int:
-    """How many raw .txt files lie under ARTICLE_PATHS (what the build was given)."""
+    """How many raw files (.txt, .html, .htm) lie under ARTICLE_PATHS (what the build was
+    given)."""
+    from ..reader import RAW_EXTENSIONS
+
+    suffixes = tuple(f".{extension}" for extension in RAW_EXTENSIONS)
     content = Path(settings["PATH"])
     total = 0
     for folder in settings.get("ARTICLE_PATHS", [""]):
         base = content / folder
         if base.is_file():
-            total += base.suffix == ".txt"
+            total += base.suffix.lower() in suffixes
             continue
         for _root, _dirs, files in os.walk(base):
-            total += sum(1 for name in files if name.endswith(".txt"))
+            total += sum(1 for name in files if name.lower().endswith(suffixes))
     return total
 
 
