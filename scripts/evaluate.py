@@ -117,10 +117,10 @@ class Tally:
 
 def read_page(page: Page):
     """What the plugin's reader makes of a raw file: (CleanedArticle, ArticleDate)."""
-    from pelican.plugins.explainer_archive.text import clean, dates
+    from pelican.plugins.explainer_archive.reader import read_raw
+    from pelican.plugins.explainer_archive.text.html import HtmlOptions
 
-    cleaned = clean.clean_article(page.raw.read_bytes(), source=page.raw.name)
-    return cleaned, dates.find_article_date(cleaned)
+    return read_raw(page.raw.read_bytes(), page.raw.name, HtmlOptions())
 
 
 def in_body(line: str, paragraphs: list[str], joined: str) -> bool:
