@@ -14,7 +14,7 @@ from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
 from . import annotate
-from .derive import actors, chronology, topics
+from .derive import actors, chronology, coverage, topics
 from .records import CleanedArticle
 
 
@@ -62,6 +62,7 @@ class Archive:
     timeline: dict = field(default_factory=dict)
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    charts: coverage.ChartData | None = None  # the counts behind the charts
 
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
@@ -374,6 +375,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     archive.topics, archive.article_topics = topic_records(
         taxonomy, articles, results, archive.article_actors, archive.events
     )
+    archive.charts = coverage.chart_data(articles, results, actor_index, archive)
     archive.stats["warnings"] = warnings
     return archive
 

@@ -70,7 +70,10 @@ def archive_stats(articles, archive) -> dict:
 
 
 def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> None:
-    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json."""
+    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json,
+    and the charts' data: cooccurrence.json and coverage.json."""
+    from .charts import write_chart_data  # charts draws on export's writers
+
     records = [article_record(a) for a in sorted(articles, key=article_order_key)]
     write_text(folder / "articles.json", dump_json(records))
     actor_urls = {p.slug: p.url for p in context.get("actor_pages", [])}
@@ -89,3 +92,4 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     write_text(folder / "topics.json", dump_json(topics))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
+    write_chart_data(folder, archive)

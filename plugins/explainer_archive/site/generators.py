@@ -19,7 +19,7 @@ from .. import pipeline
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import export, feeds, sitemap
+from . import charts, export, feeds, sitemap
 from .report import BuildReport
 
 logger = logging.getLogger("explainer_archive")
@@ -276,6 +276,7 @@ class ExplainerGenerator(Generator):
         self.context["chronology_years"] = chronology_tree(archive.events)
         self.context["articles_by_year"] = articles_by_year(articles)
         self.context["undated_articles"] = [a for a in articles if not a.date_known]
+        charts.add_to_context(self.context, archive)
 
     def _wrap(self, cls, records):
         pages = []

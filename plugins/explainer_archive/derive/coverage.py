@@ -1,0 +1,206 @@
+"""Coverage over time: articles and events per period, mentions and articles per month.
+
+Pure Python over the archive stage's results; the charts (site/charts.py) draw these counts
+and the export (data/coverage.json) publishes them. Nothing is guessed: an article dated only
+to the year, or not at all, is counted as unplaced instead of being put in a month.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import cooccurrence
+
+# The strip counts per week when the dated span is at most this many weeks, per year when it
+# is longer than this many months, and per month in between.
+MAX_WEEKS = 26
+MAX_MONTHS = 120
+
+
+def month_of(value: str | None) -> str | None:
+    """ "2024-06-11" or "2024-06" → "2024-06"; a year-only or unknown date → None."""
+    return value[:7] if value and len(value) >= 7 else None
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` ("YYYY-MM"), both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def week_of(value: str | None) -> str | None:
+    """A day "YYYY-MM-DD" → the Monday starting its week (ISO weeks); else None."""
+    if not value or len(value) != 10:
+        return None
+    day = datetime.date.fromisoformat(value)
+    return (day - datetime.timedelta(days=day.weekday())).isoformat()
+
+
+def weeks_between(first: str, last: str) -> list[str]:
+    """Every week (its Monday, "YYYY-MM-DD") from the week of `first` to that of `last`."""
+    start = datetime.date.fromisoformat(first)
+    end = datetime.date.fromisoformat(last)
+    count = (end - start).days // 7 + 1
+    return [(start + datetime.timedelta(weeks=n)).isoformat() for n in range(count)]
+
+
+def strip_granularity(dates: list[str]) -> str:
+    """ "week", "month" or "year" for the strip, from the span of the given dates."""
+    days = [d for d in dates if len(d) == 10]
+    months = [d[:7] for d in dates if len(d) >= 7]
+    if not months:
+        return "year"
+    if len(days) == len(dates):
+        first = datetime.date.fromisoformat(min(days))
+        last = datetime.date.fromisoformat(max(days))
+        if (last - first).days < 7 * MAX_WEEKS:
+            return "week"
+    return "month" if len(months_between(min(months), max(months))) <= MAX_MONTHS else "year"
+
+
+def period_of(value: str | None, granularity: str) -> str | None:
+    """The period a date falls in at that granularity, or None when it is not precise enough."""
+    if not value:
+        return None
+    if granularity == "week":
+        return week_of(value)
+    if granularity == "month":
+        return month_of(value)
+    return value[:4]
+
+
+def periods_between(first: str, last: str, granularity: str) -> list[str]:
+    if granularity == "week":
+        return weeks_between(first, last)
+    if granularity == "month":
+        return months_between(first, last)
+    return [str(y) for y in range(int(first), int(last) + 1)]
+
+
+@dataclass
+class Strip:
+    """The archive over time: articles and events per period, oldest first."""
+
+    granularity: str  # "week", "month" or "year"
+    periods: list[dict] = field(default_factory=list)  # {"period", "articles", "events", "anchor"}
+    unplaced_articles: int = 0  # undated, or dated less precisely than the period
+    unplaced_events: int = 0
+
+
+def archive_strip(article_dates: dict[str, str | None], events: list[dict]) -> Strip:
+    """Count articles (by their date) and events (by theirs) per period.
+
+    Each period's "anchor" is the chronology heading it links to (the period's own month or
+    year heading, or a week's first day with events), None when it has no placed event.
+    """
+    dated = [d for d in article_dates.values() if d] + [e["date"] for e in events]
+    strip = Strip(strip_granularity(dated))
+    articles = Counter(period_of(d, strip.granularity) for d in article_dates.values())
+    placed = Counter(period_of(e["date"], strip.granularity) for e in events)
+    strip.unplaced_articles = articles.pop(None, 0)
+    strip.unplaced_events = placed.pop(None, 0)
+    used = sorted(set(articles) | set(placed))
+    if not used:
+        return strip
+    anchors = _anchors(events, strip.granularity)
+    for period in periods_between(used[0], used[-1], strip.granularity):
+        strip.periods.append(
+            {
+                "period": period,
+                "articles": articles.get(period, 0),
+                "events": placed.get(period, 0),
+                "anchor": anchors.get(period),
+            }
+        )
+    return strip
+
+
+def _anchors(events: list[dict], granularity: str) -> dict[str, str]:
+    """Period → the id of the chronology heading that opens it (see chronology.html)."""
+    anchors: dict[str, str] = {}
+    for event in sorted(events, key=lambda e: e["date"]):
+        period = period_of(event["date"], granularity)
+        if period is None or period in anchors:
+            continue
+        if granularity == "week":
+            anchors[period] = f"day-{event['date']}"
+        elif granularity == "month":
+            anchors[period] = f"month-{period}"
+        else:
+            anchors[period] = f"year-{period}"
+    return anchors
+
+
+def actor_months(
+    article_dates: dict[str, str | None], article_mentions: dict[str, list[tuple[int, str]]]
+) -> dict[str, dict[str, list[int]]]:
+    """Actor slug → month → [articles, mentions], from each article's date and mentions."""
+    counts: dict[str, dict[str, list[int]]] = {}
+    for article in sorted(article_mentions):
+        month = month_of(article_dates.get(article)) or ""
+        per_actor = Counter(slug for _sentence, slug in article_mentions[article])
+        for slug, mentions in sorted(per_actor.items()):
+            cell = counts.setdefault(slug, {}).setdefault(month, [0, 0])
+            cell[0] += 1
+            cell[1] += mentions
+    return counts
+
+
+def topic_months(
+    article_dates: dict[str, str | None], article_topics: dict[str, list[str]]
+) -> dict[str, dict[str, int]]:
+    """Topic slug → month → articles ("" collects the articles without a month)."""
+    counts: dict[str, dict[str, int]] = {}
+    for article in sorted(article_topics):
+        month = month_of(article_dates.get(article)) or ""
+        for slug in article_topics[article]:
+            per_month = counts.setdefault(slug, {})
+            per_month[month] = per_month.get(month, 0) + 1
+    return counts
+
+
+@dataclass
+class ChartData:
+    """Everything the charts and their export need; plain data."""
+
+    strip: Strip
+    months: list[str]  # the archive's dated months, oldest first: every chart's axis
+    actor_months: dict[str, dict[str, list[int]]]
+    topic_months: dict[str, dict[str, int]]
+    ties: list[cooccurrence.Tie]
+    article_dates: dict[str, str | None]
+
+
+def actor_mentions(articles, results, actor_index) -> dict[str, list[tuple[int, str]]]:
+    """Article slug → its actor mentions as (sentence index, actor slug), in text order."""
+    found = {}
+    for article, result in zip(articles, results, strict=True):
+        slug_at = {(s, e): slug for s, e, slug in actor_index.mentions_in(article.key)}
+        found[article.key] = [
+            (m.sentence, slug_at[(m.start, m.end)])
+            for m in result.mentions
+            if (m.start, m.end) in slug_at
+        ]
+    return found
+
+
+def chart_data(articles, results, actor_index, archive) -> ChartData:
+    """The counts behind every chart, from the archive stage's articles (ArchiveArticle),
+    their derived results (ArticleResults), the merged actors and the finished Archive."""
+    dates = {a.key: a.date_value for a in articles}
+    mentions = actor_mentions(articles, results, actor_index)
+    known = sorted(m for m in (month_of(d) for d in dates.values()) if m)
+    return ChartData(
+        strip=archive_strip(dates, archive.events),
+        months=months_between(known[0], known[-1]) if known else [],
+        actor_months=actor_months(dates, mentions),
+        topic_months=topic_months(dates, archive.article_topics),
+        ties=cooccurrence.count_ties(mentions, archive.events),
+        article_dates=dates,
+    )
