@@ -39,9 +39,9 @@ class Tie:
         return (-self.weight, -self.sentences, self.source, self.target)
 
 
-def sentence_groups(mentions: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
-    """(sentence index, actor slug) pairs → the distinct actors of each sentence, sorted."""
-    groups: dict[int, set[str]] = {}
+def sentence_groups(mentions: Iterable[tuple[object, str]]) -> dict[object, list[str]]:
+    """(sentence key, actor slug) pairs → the distinct actors of each sentence, sorted."""
+    groups: dict[object, set[str]] = {}
     for sentence, slug in mentions:
         groups.setdefault(sentence, set()).add(slug)
     return {s: sorted(slugs) for s, slugs in sorted(groups.items())}
@@ -54,11 +54,12 @@ def _pairs(slugs: list[str]):
 
 
 def count_ties(
-    article_mentions: dict[str, list[tuple[int, str]]], events: Iterable[dict]
+    article_mentions: dict[str, list[tuple[object, str]]], events: Iterable[dict]
 ) -> list[Tie]:
     """Every tie of the archive, strongest first.
 
-    `article_mentions` maps an article slug to its mentions as (sentence index, actor slug);
+    `article_mentions` maps an article slug to its mentions as (sentence key, actor slug),
+    the key being anything that tells one sentence of the article from another;
     `events` are chronology events with "id" and "actors" (slugs).
     """
     ties: dict[tuple[str, str], Tie] = {}

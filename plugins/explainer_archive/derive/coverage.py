@@ -138,7 +138,7 @@ def _anchors(events: list[dict], granularity: str) -> dict[str, str]:
 
 
 def actor_months(
-    article_dates: dict[str, str | None], article_mentions: dict[str, list[tuple[int, str]]]
+    article_dates: dict[str, str | None], article_mentions: dict[str, list[tuple[object, str]]]
 ) -> dict[str, dict[str, list[int]]]:
     """Actor slug → month → [articles, mentions], from each article's date and mentions."""
     counts: dict[str, dict[str, list[int]]] = {}
@@ -177,13 +177,17 @@ class ChartData:
     article_dates: dict[str, str | None]
 
 
-def actor_mentions(articles, results, actor_index) -> dict[str, list[tuple[int, str]]]:
-    """Article slug → its actor mentions as (sentence index, actor slug), in text order."""
+def actor_mentions(articles, results, actor_index) -> dict[str, list[tuple[object, str]]]:
+    """Article slug → its actor mentions as (sentence key, actor slug), in text order.
+
+    The sentence key is (paragraph, sentence): the sentence recogniser may run a paragraph's
+    last sentence into the next paragraph's first, but a sentence never spans paragraphs.
+    """
     found = {}
     for article, result in zip(articles, results, strict=True):
         slug_at = {(s, e): slug for s, e, slug in actor_index.mentions_in(article.key)}
         found[article.key] = [
-            (m.sentence, slug_at[(m.start, m.end)])
+            ((m.paragraph, m.sentence), slug_at[(m.start, m.end)])
             for m in result.mentions
             if (m.start, m.end) in slug_at
         ]
