@@ -103,15 +103,19 @@ def label_anchor(x: float) -> str:
 def bar_chart(periods, series, granularity, *, height=150.0, hrefs=None) -> dict:
     """Bars per period for one or two series: `series` is [(name, css class, values)].
 
-    Returns the geometry the `bar_chart` macro draws: bars (with an optional link per
-    period), axis ticks, the scale's top value and the peak periods of the series' sum.
+    Returns the geometry the `bar_chart` macro draws: the periods with a bar or a link (each
+    with its bars and optional link), axis ticks, the scale's top value and the peak periods
+    of the series' sum.
     """
     plot_w, plot_h = WIDTH - LEFT - RIGHT, height - TOP - BOTTOM
     slot = plot_w / max(1, len(periods))
     top = max((v for _name, _cls, values in series for v in values), default=0) or 1
     bar_w = slot * 0.8 / len(series)
     groups = []
+    hrefs = hrefs or {}
     for i, period in enumerate(periods):
+        if period not in hrefs and not any(values[i] for _n, _c, values in series):
+            continue  # nothing to draw: the cost follows the periods with data
         bars = []
         for k, (name, css, values) in enumerate(series):
             h = max(1.5, plot_h * values[i] / top) if values[i] else 0.0
@@ -135,7 +139,7 @@ def bar_chart(periods, series, granularity, *, height=150.0, hrefs=None) -> dict
                 "label": label,
                 "summary": f"{label}: {summary}",
                 "bars": bars,
-                "href": (hrefs or {}).get(period),
+                "href": hrefs.get(period),
                 "x": num(LEFT + i * slot),
                 "w": num(slot),
             }
@@ -241,22 +245,16 @@ def coverage_chart(name: str, months: list[str], per_month: dict, what: str) -> 
     `per_month` maps a month ("" for none) to [articles, mentions] for an actor, to an
     article count for a topic; `what` is "mentions" or "articles".
     """
-
-    def counts(month):
-        cell = per_month.get(month, 0)
-        return (cell[0], cell[1]) if isinstance(cell, list) else (cell, 0)
-
-    values = [counts(m)[1 if what == "mentions" else 0] for m in months]
+    cells = {m: c if isinstance(c, list) else [c, 0] for m, c in per_month.items()}
+    column = 1 if what == "mentions" else 0
+    values = [cells[m][column] if m in cells else 0 for m in months]
     if not months or not any(values):
         return None
     chart = bar_chart(months, [(what, "chart-bar", values)], "month", height=130.0)
-    peak = peak_indexes(values)
-    busiest = " and ".join(period_label(months[i], "month") for i in peak)
-    left_out = counts("")[1 if what == "mentions" else 0]
+    busiest = " and ".join(period_label(months[i], "month") for i in peak_indexes(values))
+    left_out = cells.get("", [0, 0])[column]
     chart["title"] = (
-        f"{what.capitalize()} of {name} per month"
-        if what == "mentions"
-        else (f"Articles on {name} per month")
+        f"Mentions of {name} per month" if what == "mentions" else f"Articles on {name} per month"
     )
     chart["desc"] = (
         f"{_span(months, 'month')}: {_plural(sum(values), what[:-1])}"
@@ -268,13 +266,9 @@ def coverage_chart(name: str, months: list[str], per_month: dict, what: str) -> 
         )
     )
     chart["rows"] = [
-        {
-            "label": period_label(m, "month", long=True),
-            "articles": counts(m)[0],
-            "mentions": counts(m)[1],
-        }
-        for m in months
-        if counts(m)[0]
+        {"label": period_label(m, "month", long=True), "articles": c[0], "mentions": c[1]}
+        for m, c in sorted(cells.items())
+        if m and c[0]
     ]
     chart["what"] = what
     chart["digest"] = digest([name, what, months, per_month])
