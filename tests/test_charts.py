@@ -373,3 +373,22 @@ def test_network_is_the_same_for_the_same_ties():
     assert first["nodes"] == second["nodes"] and first["edges"] == second["edges"]
     assert [n["slug"] for n in first["nodes"]] == ["scholz", "meloni", "rome", "macron"]
     assert first["desc"].endswith("Strongest tie: Meloni and Scholz: 2 shared sentences.")
+
+
+@pytest.mark.parametrize(
+    ("per_month", "what", "desc"),
+    [
+        (
+            {"2024-01": [1, 3], "2024-02": [1, 1], "": [1, 2]},
+            "mentions",
+            "From Jan 2024 to Mar 2024: 4 mentions, most in Jan 2024 (3). "
+            "Not shown: 2 mentions in articles without a month.",
+        ),
+        ({"2024-03": 2, "": 1}, "articles", "From Jan 2024 to Mar 2024: 2 articles. "
+         "Not shown: 1 article without a month."),
+        ({"": 4}, "articles", None),  # nothing dated: no chart
+    ],
+)  # fmt: skip
+def test_coverage_chart_description(per_month, what, desc):
+    chart = charts.coverage_chart("Macron", ["2024-01", "2024-02", "2024-03"], per_month, what)
+    assert (chart["desc"] if chart else None) == desc

@@ -260,7 +260,9 @@ def coverage_chart(name: str, months: list[str], per_month: dict, what: str) -> 
         f"{_span(months, 'month')}: {_plural(sum(values), what[:-1])}"
         + (f", most in {busiest} ({max(values)})." if busiest else ".")
         + (
-            f" {_plural(left_out, what[:-1])} in articles without a month not shown."
+            f" Not shown: {_plural(left_out, what[:-1])}"
+            + (" in articles" if what == "mentions" else "")
+            + " without a month."
             if left_out
             else ""
         )
