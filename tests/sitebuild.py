@@ -42,22 +42,19 @@ class BuiltSite:
         return target.read_text(encoding="utf-8")
 
 
-def build_site(
+def build_command(
     content: Path,
     output: Path,
     cache: Path,
-    *,
     settings: str = "pelicanconf.py",
-    extra: dict | None = None,
-    env: dict | None = None,
-    timeout: int = 600,
+    extra=None,
     flags: tuple[str, ...] = (),
-) -> BuiltSite:
-    """Run `pelican content` on a content folder (with a raw/ subfolder) and return the result;
-    `flags` are extra command-line flags such as `-q`."""
+) -> list[str]:
+    """The `pelican content` command line of a test build; `flags` are extra command-line
+    flags such as `-q`."""
     overrides = {"CACHE_PATH": str(cache), **(extra or {})}
     # One -e with every pair: Pelican keeps only the last -e it is given.
-    command = [
+    return [
         sys.executable,
         "-m",
         "pelican",
@@ -70,12 +67,30 @@ def build_site(
         "-e",
         *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
     ]
+
+
+def build_env(env: dict | None = None) -> dict:
+    return {**os.environ, "PYTHONHASHSEED": "random", "COLUMNS": "1000", **(env or {})}
+
+
+def build_site(
+    content: Path,
+    output: Path,
+    cache: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    extra: dict | None = None,
+    env: dict | None = None,
+    timeout: int = 600,
+    flags: tuple[str, ...] = (),
+) -> BuiltSite:
+    """Run `pelican content` on a content folder (with a raw/ subfolder) and return the result."""
     result = subprocess.run(
-        command,
+        build_command(content, output, cache, settings, extra, flags),
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "PYTHONHASHSEED": "random", "COLUMNS": "1000", **(env or {})},
+        env=build_env(env),
     )
     return BuiltSite(output, cache, result.stdout + result.stderr, result.returncode)

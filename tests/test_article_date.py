@@ -23,31 +23,20 @@ BODY = (
     ("prefix", "value", "basis", "note"),
     [
         ("000", "2024-06-11", "dateline", "From the stamp 'Updated: June 11, 2024, 10:23 AM'."),
-        (
-            "001",
-            "2023-11-30",
-            "caption",
-            "From the photo caption date 30 November 2023, a "
-            "Thursday, matching 'on Thursday' in the text.",
-        ),
-        (
-            "002",
-            "2024-03-21",
-            "caption",
-            "From the photo caption date 21 March 2024, a Thursday, "
-            "matching 'on Thursday' in the text.",
-        ),
+        # a caption date is evidence for the estimator, never a stated date
+        ("001", None, "unknown", "No date in the file's metadata, date lines, dateline or URL."),
+        ("002", None, "unknown", "No date in the file's metadata, date lines, dateline or URL."),
         (
             "003",
             None,
             "unknown",
-            "No date in the file's metadata, date lines, dateline, URL or captions.",
+            "No date in the file's metadata, date lines, dateline or URL.",
         ),
         (
             "004",
             None,
             "unknown",
-            "No date in the file's metadata, date lines, dateline, URL or captions.",
+            "No date in the file's metadata, date lines, dateline or URL.",
         ),
     ],
 )
@@ -258,14 +247,13 @@ def article(paragraphs, **fields):
         # a date inside a body sentence is not a publication date
         ({}, ["Officials met on March 21, 2024 in Cairo."], None, "unknown"),
         ({}, ["On June 4, 2024, the court ruled against the plan."], None, "unknown"),
-        # a caption date counts only when the text names its weekday
+        # a caption date is never the publication date (derive/estimates.py uses it)
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken spoke on Thursday."],
-            "2024-03-21",
-            "caption",
+            None,
+            "unknown",
         ),
-        # a caption date alone, or with only "today", is not the publication date
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken will arrive today."],
@@ -296,7 +284,7 @@ def article(paragraphs, **fields):
             None,
             "unknown",
         ),
-        # the URL ranks above a caption
+        # the URL is a stated date; a caption is not
         (
             {
                 "header": {"url": "https://example.org/2024/03/blinken"},

@@ -136,47 +136,97 @@ def test_strip_granularity(dates, granularity):
     assert coverage.strip_granularity(dates) == granularity
 
 
-def test_archive_strip_counts_periods_anchors_and_unplaced():
-    articles = {"a": "2023-11-30", "b": "2024-01-05", "c": "2024-01", "d": "2024", "e": None}
+def spans(dates: dict) -> dict:
+    """Stated dates as spans; a list is an estimated range."""
+    return {k: tuple(v) if isinstance(v, list) else (v, v) if v else None for k, v in dates.items()}
+
+
+def test_archive_strip_counts_periods_first_events_and_unplaced():
+    articles = {
+        "a": "2023-11-30",
+        "b": "2024-01-05",
+        "c": "2024-01",
+        "d": "2024",
+        "e": None,
+        "f": ["2024-01-10", "2024-01-12"],  # estimated within January: placed there
+        "g": ["2023-11-30", "2023-12-06"],  # estimated across two months: not placed
+    }
     events = [
         {"id": "e1", "date": "2023-11-29"},
         {"id": "e2", "date": "2024-01"},
         {"id": "e3", "date": "2023"},
     ]
-    strip = coverage.archive_strip(articles, events)
+    strip = coverage.archive_strip(spans(articles), events)
     assert strip.granularity == "month"
     assert strip.periods == [
-        {"period": "2023-11", "articles": 1, "events": 1, "anchor": "month-2023-11"},
-        {"period": "2023-12", "articles": 0, "events": 0, "anchor": None},
-        {"period": "2024-01", "articles": 2, "events": 1, "anchor": "month-2024-01"},
+        {"period": "2023-11", "articles": 1, "estimated": 0, "events": 1, "first_event": "e1"},
+        {"period": "2023-12", "articles": 0, "estimated": 0, "events": 0, "first_event": None},
+        {"period": "2024-01", "articles": 3, "estimated": 1, "events": 1, "first_event": "e2"},
     ]
-    assert (strip.unplaced_articles, strip.unplaced_events) == (2, 1)
+    assert (strip.unplaced_articles, strip.unplaced_events) == (3, 1)
 
 
-def test_weekly_strip_links_a_week_to_its_first_day_with_events():
+@pytest.mark.parametrize(
+    ("span", "granularity", "period"),
+    [
+        (("2024-03-21", "2024-03-22"), "month", "2024-03"),
+        (("2024-03-21", "2024-03-22"), "week", "2024-03-18"),
+        (("2024-03-30", "2024-04-02"), "month", None),
+        (("2024-03-30", "2024-04-02"), "year", "2024"),
+        (("2024-06", "2024-06"), "week", None),
+        (None, "month", None),
+    ],
+)
+def test_an_article_is_placed_only_in_a_period_holding_its_whole_span(span, granularity, period):
+    assert coverage.span_period(span, granularity) == period
+
+
+def test_weekly_strip_links_a_week_to_its_first_event():
     strip = coverage.archive_strip(
-        {"a": "2024-06-11"}, [{"id": "e", "date": "2024-06-13"}, {"id": "f", "date": "2024-06-12"}]
+        spans({"a": "2024-06-11"}),
+        [{"id": "e", "date": "2024-06-13"}, {"id": "f", "date": "2024-06-12"}],
     )
     assert strip.granularity == "week"
     assert strip.periods == [
-        {"period": "2024-06-10", "articles": 1, "events": 2, "anchor": "day-2024-06-12"}
+        {"period": "2024-06-10", "articles": 1, "estimated": 0, "events": 2, "first_event": "f"}
     ]
 
 
+@pytest.mark.parametrize(
+    ("granularity", "period", "href"),
+    [
+        ("month", "2024-06", "chronology/2024-06/"),  # the month's page
+        ("year", "2023", "chronology/#year-2023"),  # the year in the chronology's index
+        ("week", "2024-06-10", "chronology/2024-06/page/2/#ev-f"),  # the week's first event
+    ],
+)
+def test_strip_links_into_the_chronology(granularity, period, href):
+    strip = coverage.Strip(
+        granularity, [{"period": period, "articles": 0, "events": 1, "first_event": "ev-f"}]
+    )
+    context = {
+        "CHRONOLOGY_URL": "chronology/",
+        "chronology_years": [{"year": "2024", "months": [
+            {"period": "2024-06", "url": "chronology/2024-06/"}]}],
+        "event_urls": {"ev-f": "chronology/2024-06/page/2/#ev-f"},
+    }  # fmt: skip
+    assert charts.strip_links(strip, context) == {period: href}
+
+
 def test_monthly_counts_per_actor_and_topic():
-    dates = {"a": "2024-01-15", "b": "2024-01-20", "c": "2024-02", "d": None}
+    months = {"a": "2024-01", "b": "2024-01", "c": "2024-02", "d": None}
     mentions = {
         "a": [(0, "macron"), (1, "macron"), (1, "scholz")],
         "b": [(0, "macron")],
         "c": [(0, "scholz")],
         "d": [(0, "macron"), (0, "macron")],
     }
-    assert coverage.actor_months(dates, mentions) == {
+    assert coverage.actor_months(months, mentions) == {
         "macron": {"2024-01": [2, 3], "": [1, 2]},
         "scholz": {"2024-01": [1, 1], "2024-02": [1, 1]},
     }
     topics = {"a": ["budget"], "b": [], "c": ["budget", "eu"], "d": ["eu"]}
-    assert coverage.topic_months(dates, topics) == {
+    assert coverage.topic_months(months, topics) == {
         "budget": {"2024-01": 1, "2024-02": 1},
         "eu": {"2024-02": 1, "": 1},
     }

@@ -14,6 +14,12 @@ pytestmark = pytest.mark.skipif(
 )
 pytest.importorskip("playwright.sync_api")
 MIN_TEXT_PX = 9.5  # the smallest chart text, as drawn, that still reads on a phone
+MONTHS = "January February March April May June July August September October November December"
+
+
+def month_name(period: str) -> str:
+    """The heading of a month's page of the chronology: "2024-06" → "June 2024"."""
+    return f"{MONTHS.split()[int(period[5:7]) - 1]} {period[:4]}"
 
 
 @pytest.fixture(scope="module")
@@ -113,13 +119,16 @@ def test_every_chart_link_lands_on_its_page_or_period(browser, site_url, built):
             open_page(page, site_url + start)
             page.locator(".chart-svg a.chart-link").nth(i).click()
             page.wait_for_load_state()
+            path = page.url.split(site_url, 1)[1]
             if "#" in href:
                 fragment = href.split("#", 1)[1]
-                assert page.url.endswith("/chronology/#" + fragment), (href, page.url)
+                assert path.startswith("chronology/") and path.endswith("#" + fragment), path
                 target = page.locator(f"[id='{fragment}']")
                 assert target.count() == 1 and target.is_visible(), fragment
+            elif path.startswith("chronology/"):  # a month's page of the chronology
+                month = path.split("/")[1]
+                assert page.locator("h1").inner_text().strip() == month_name(month), href
             else:
-                path = page.url.split(site_url, 1)[1]
                 assert page.locator("h1").inner_text().strip() == names[path], href
             landed += 1
     context.close()

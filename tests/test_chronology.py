@@ -11,8 +11,15 @@ import pytest
 from pelican.plugins.explainer_archive import annotate
 from pelican.plugins.explainer_archive.derive import chronology
 from pelican.plugins.explainer_archive.derive.chronology import ChronologyInput
+from pelican.plugins.explainer_archive.text.clean import clean_article
 
-BODIES = Path(__file__).parent / "data" / "chrono_bodies"
+SEED_DIR = Path(__file__).parent.parent / "content" / "raw"
+
+
+def seed_body(key: str) -> str:
+    """A seed's body as the cleaner makes it today (never a frozen copy)."""
+    (path,) = SEED_DIR.glob(f"{key}_*.txt")
+    return clean_article(path.read_bytes(), source=path.name).body_text
 
 # Hand-built stand-ins for the actor and topic modules: name patterns -> slugs.
 ACTOR_NAMES = {
@@ -202,7 +209,7 @@ def make_input(key, title, date, text, annotation, topics=("ceasefire-talks",)):
 @pytest.fixture(scope="module")
 def annotated():
     """Every text of this module, annotated by the one spaCy pass in a single call."""
-    seeds = {k: (BODIES / f"{k}.txt").read_text(encoding="utf-8").strip() for k in SEEDS}
+    seeds = {k: seed_body(k) for k in SEEDS}
     extra = [case[0] for case in EXTRACTION_CASES]
     extra += [s for case in MERGE_CASES for s in (case[0], case[2])]
     texts = list(seeds.values()) + extra + [SAME_ARTICLE_TWICE]

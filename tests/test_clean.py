@@ -1,7 +1,6 @@
 # ruff: noqa: E501  (the seed sentences below are quoted whole, as data)
 """Tests for clean.clean_article on the five real seeds and on every rule and bad input."""
 
-import time
 from pathlib import Path
 
 import pytest
@@ -591,10 +590,9 @@ def test_bad_bytes_are_repaired(raw, paragraph):
     ],
     ids=["200k-line", "5MB", "10k-words", "200k-parens", "200k-dots"],
 )
-def test_large_inputs_are_fast(raw):
-    start = time.perf_counter()
+def test_large_inputs_are_cleaned(raw):
+    # How fast is the benchmark's business (scripts/benchmark.py), not a unit test's.
     article = clean_article(raw)
-    assert time.perf_counter() - start < 3.0
     assert article.paragraphs or any("not text" in w for w in article.warnings)
 
 

@@ -16,7 +16,6 @@ import json
 import os
 import random
 import re
-import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -148,10 +147,7 @@ def hostile_build(base: Path) -> BuiltSite:
 def _build(root: Path) -> BuiltSite:
     conf = root / "hostileconf.py"
     conf.write_text(SETTINGS, encoding="utf-8")
-    started = time.monotonic()
-    built = build_site(root / "content", root / "output", root / "cache", settings=str(conf))
-    built.seconds = time.monotonic() - started
-    return built
+    return build_site(root / "content", root / "output", root / "cache", settings=str(conf))
 
 
 @pytest.fixture(scope="module")
@@ -689,10 +685,6 @@ def test_200_copies_give_one_warning_per_duplicate(copies_site):
             "same article as raw/copy 000 – ünïcode.txt: published once, both sources listed"
         ], (i, messages)
     assert warnings_for(copies_site, "copy 000 – ünïcode.txt") == []
-
-
-def test_200_copies_build_in_reasonable_time(copies_site):
-    assert copies_site.seconds < 60, copies_site.seconds
 
 
 # --- properties: any mix of hostile pieces is cleaned without error and rendered as text ------

@@ -43,6 +43,8 @@ BAD_VALUES = {
     "TOPICS_SAVE_AS": "",
     "CHRONOLOGY_URL": 7,
     "CHRONOLOGY_SAVE_AS": "C:\\chronology.html",
+    "CHRONOLOGY_PERIOD_URL": "chronology/{slug}/",
+    "CHRONOLOGY_PERIOD_SAVE_AS": "../chronology/{period}/index.html",
     "EXPLAINER_FEED_ALL_ATOM": "../all.atom.xml",
     "ACTOR_FEED_ATOM": "feeds/actors.atom.xml",
     "TOPIC_FEED_ATOM": "~/feeds/{slug}.atom.xml",

@@ -86,8 +86,11 @@ def check_editor_data(settings: dict) -> None:
 def start_build(pelican) -> None:
     """At the start of every run (autoreload runs one Pelican object many times): point
     Pelican's reader cache at a folder named after the code fingerprint of now."""
+    from .site.output import lock_build
+
     settings = pelican.settings
     base_cache = Path(settings["EXPLAINER_CACHE_DIR"])
+    lock_build(base_cache)  # two builds on one cache wait for each other
     settings["CACHE_PATH"] = str(base_cache / f"pelican-{code_fingerprint()}")
 
 
@@ -160,6 +163,10 @@ def finish(pelican) -> None:
         if error:
             report.warn("*", error)
     log_summary(report)
+    from .site.output import mark_complete, unlock_build
+
+    mark_complete(Path(pelican.settings["OUTPUT_PATH"]))
+    unlock_build(Path(pelican.settings["EXPLAINER_CACHE_DIR"]))
 
 
 def register() -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import pickle
 import sys
 import time
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
-from . import annotate
+from . import annotate, estimating
 from .derive import actors, chronology, coverage, topics
 from .records import CleanedArticle
 
@@ -62,16 +64,21 @@ class Archive:
     timeline: dict = field(default_factory=dict)
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    estimates: dict[str, dict] = field(default_factory=dict)  # estimating.estimate_archive
     charts: coverage.ChartData | None = None  # the counts behind the charts
 
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
 # rules files) invalidates the derived cache, never the annotations.
 DERIVING_MODULES = (
-    "derive/actors.py",
+    "derive/actors.py", "derive/spans.py",
     "derive/topics.py",
     "derive/chronology.py",
     "derive/timexes.py",
+    "derive/estimates.py",
+    "derive/coverage.py",
+    "derive/cooccurrence.py",
+    "estimating.py",
     "pipeline.py",
 )
 
@@ -104,20 +111,20 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
     found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
-    events = chronology.extract_events(
-        chronology.ChronologyInput(
-            key=article.key,
-            title=article.title,
-            date=article.date_value,
-            date_basis=article.date_basis,
-            text=text,
-            annotation=annotation,
-            actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
-            topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
-            title_actors=[str(i) for i in found.title_mentions],
-            topics=[m.slug for m in matches if m.assigned],
-        )
+    chronology_input = chronology.ChronologyInput(
+        key=article.key,
+        title=article.title,
+        date=article.date_value,
+        date_basis=article.date_basis,
+        text=text,
+        annotation=annotation,
+        actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
+        topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
+        title_actors=[str(i) for i in found.title_mentions],
+        topics=[m.slug for m in matches if m.assigned],
     )
+    events = chronology.extract_events(chronology_input)
+    pending = chronology.extract_pending_events(chronology_input)  # for derive/estimates.py
     assigned = {m.slug for m in matches if m.assigned}
     return {
         "mentions": [astuple(m) for m in found.mentions],
@@ -137,6 +144,7 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
         ],
         "key_phrases": [seen, covered],
         "events": [asdict(e) for e in events],
+        "pending_events": [asdict(e) for e in pending],
     }
 
 
@@ -150,6 +158,7 @@ class ArticleResults:
     topics: list[tuple[str, float, bool, tuple[str, ...]]]
     key_phrases: tuple[tuple[str, ...], tuple[str, ...]]
     events: list
+    pending_events: list  # an undated article's events awaiting its estimated date
 
 
 def _interned(value):
@@ -168,18 +177,20 @@ def compact_results(record: dict) -> ArticleResults:
             tuple(map(sys.intern, record["key_phrases"][0])),
             tuple(map(sys.intern, record["key_phrases"][1])),
         ),
-        events=[
-            chronology.EventMention(
-                **{
-                    **e,
-                    "actors": tuple(e["actors"]),
-                    "topics": tuple(map(sys.intern, e["topics"])),
-                    "lemmas": tuple(map(sys.intern, e["lemmas"])),
-                    "sentence": e["text"] if e["sentence"] == e["text"] else e["sentence"],
-                }
-            )
-            for e in record["events"]
-        ],
+        events=[_event_mention(e) for e in record["events"]],
+        pending_events=[_event_mention(e) for e in record.get("pending_events", [])],
+    )
+
+
+def _event_mention(e: dict) -> chronology.EventMention:
+    return chronology.EventMention(
+        **{
+            **e,
+            "actors": tuple(e["actors"]),
+            "topics": tuple(map(sys.intern, e["topics"])),
+            "lemmas": tuple(map(sys.intern, e["lemmas"])),
+            "sentence": e["text"] if e["sentence"] == e["text"] else e["sentence"],
+        }
     )
 
 
@@ -317,6 +328,11 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         )
         fingerprint = derived_fingerprint([config.actor_rules_path, config.topics_path], taxonomy)
         keys = [derived_key(fingerprint, a, t) for a, t in zip(articles, texts, strict=True)]
+        state_key = archive_state_key(keys, config)
+        saved = load_archive_state(config.cache_path, state_key)
+        if saved is not None:  # nothing the merges read has changed since the last build
+            saved.stats = {"annotation": {**stats, "cached": len(articles)}, "warnings": warnings}
+            return saved
         present = store.existing(sorted(set(keys)), table="derived")
         todo = [i for i, key in enumerate(keys) if key not in present]
         results: list[ArticleResults | None] = [None] * len(articles)
@@ -351,13 +367,16 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         rules,
     )
     archive.uncovered_phrases = topics.rank_uncovered(r.key_phrases for r in results)
-    events = chronology.merge_events(
-        [
-            event
-            for a, r in zip(articles, results, strict=True)
-            for event in event_mentions(r, actor_index.mentions_in(a.key))
-        ]
-    )
+    mentions = [
+        event
+        for a, r in zip(articles, results, strict=True)
+        for event in event_mentions(r, actor_index.mentions_in(a.key))
+    ]
+    # Undated articles: estimated dates (derive/estimates.py) and the events they place.
+    dating = estimating.estimate_archive(articles, results, actor_index, mentions)
+    archive.estimates = dating.estimates
+    warnings += dating.warnings
+    events = chronology.merge_events(mentions + dating.mentions)
     archive.events = chronology.to_chronology_json(events)
     archive.timeline = chronology.to_timelinejs(
         events,
@@ -377,14 +396,63 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     )
     archive.charts = coverage.chart_data(articles, results, actor_index, archive)
     archive.stats["warnings"] = warnings
+    save_archive_state(config.cache_path, state_key, archive)
     return archive
 
 
-def event_mentions(results: ArticleResults, actor_spans: list[tuple[int, int, str]]):
-    """An article's cached event candidates with their actors named by slug."""
+ARCHIVE_STATE_VERSION = 1
+
+
+def archive_state_key(derived_keys: list[str], config: ArchiveConfig) -> str:
+    """What the archive-wide merges depend on: every article's derived key (rules, slug,
+    title, date and text) and the settings the timeline shows."""
+    digest = hashlib.sha256(f"archive-state-{ARCHIVE_STATE_VERSION}".encode())
+    for part in (config.site_name, config.site_description, config.article_url, *derived_keys):
+        digest.update(b"\0" + (part or "").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def archive_state_path(cache_path: Path | None) -> Path | None:
+    return Path(cache_path).with_suffix(".archive-state.pickle") if cache_path else None
+
+
+def load_archive_state(cache_path: Path | None, key: str) -> Archive | None:
+    """The archive the last build merged, when its key matches; None otherwise (or when
+    the file is missing or unreadable: the merges then simply run)."""
+    path = archive_state_path(cache_path)
+    try:
+        with open(path, "rb") as handle:
+            stored_key, archive = pickle.load(handle)
+    except (OSError, TypeError, ValueError, EOFError, pickle.UnpicklingError, AttributeError):
+        return None
+    return archive if stored_key == key and isinstance(archive, Archive) else None
+
+
+def save_archive_state(cache_path: Path | None, key: str, archive: Archive) -> None:
+    """Keep the merged archive for the next build (written aside, then renamed in place)."""
+    path = archive_state_path(cache_path)
+    if path is None:
+        return
+    stats, archive.stats = archive.stats, {}
+    try:
+        data = pickle.dumps((key, archive), protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        archive.stats = stats
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def event_mentions(
+    results: ArticleResults, actor_spans: list[tuple[int, int, str]], pending: bool = False
+):
+    """An article's cached event candidates (or pending ones) with their actors by slug."""
     slug_at = {(start, end): slug for start, end, slug in actor_spans}
     slug_of = [slug_at.get((m.start, m.end)) for m in results.mentions]
-    for event in results.events:
+    for event in results.pending_events if pending else results.events:
         labels = [slug_of[int(label)] for label in event.actors]
         yield replace(event, actors=tuple(dict.fromkeys(s for s in labels if s)))
 

@@ -63,6 +63,9 @@ class CleanedArticle:
 class ArticleDate:
     """The article's own date and the evidence for it. Never invented."""
 
-    value: str | None  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or None when unknown
-    basis: str  # "metadata", "dateline", "url", "caption", "unknown" (text/dates.py)
+    value: str | None  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or None when unknown (or estimated)
+    basis: str  # "metadata", "dateline", "url", "unknown" (text/dates.py) or "estimated"
     note: str  # one human sentence giving the evidence
+    # An estimate (derive/estimates.py): [earliest, latest] "YYYY-MM-DD", either may be None
+    # (open); None when the date is stated or unknown.  value stays None: never a stated date.
+    range: list[str | None] | None = None

@@ -15,6 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+# Items per page of the listings, Pelican's way (PAGINATED_TEMPLATES; pages follow
+# PAGINATION_PATTERNS): articles of an actor, topic or the archive, events of a month.
+PAGE_SIZES = {"actor": 100, "topic": 50, "chronology": 100, "archives": 200, "actors": 300}
+
 
 class SettingsError(ValueError):
     """A setting has a value the plugin cannot use."""
@@ -75,9 +79,11 @@ def pattern_fields(pattern: str) -> set[str] | None:
         return None
 
 
-def output_pattern(per_slug: bool, optional: bool = False) -> Callable[[object], bool]:
-    """A check for a path under the output folder; per-slug patterns must contain {slug}
-    (or every page would overwrite the same file), single ones no placeholder at all."""
+def output_pattern(
+    per_slug: bool, optional: bool = False, field: str = "slug"
+) -> Callable[[object], bool]:
+    """A check for a path under the output folder; per-item patterns must contain their field
+    ({slug}, {period}; or every page would overwrite the same file), single ones none."""
 
     def check(value: object) -> bool:
         if optional and value in (None, "", False):
@@ -85,14 +91,14 @@ def output_pattern(per_slug: bool, optional: bool = False) -> Callable[[object],
         if not stays_inside(value):
             return False
         fields = pattern_fields(value)
-        return fields == ({"slug"} if per_slug else set())
+        return fields == ({field} if per_slug else set())
 
     return check
 
 
-def url_pattern(per_slug: bool) -> Callable[[object], bool]:
+def url_pattern(per_slug: bool, field: str = "slug") -> Callable[[object], bool]:
     """A check for a site-relative URL: no scheme, no leading `/`, no `..`."""
-    inside = output_pattern(per_slug)
+    inside = output_pattern(per_slug, field=field)
     return lambda v: isinstance(v, str) and "://" not in v and inside(v)
 
 
@@ -125,6 +131,19 @@ def single_url(default: str, doc: str) -> Setting:
 def per_slug_path(default: str, doc: str, optional: bool = False) -> Setting:
     accepts = PER_SLUG_PATH + (", or None (off)" if optional else "")
     return Setting(default, doc, accepts, output_pattern(per_slug=True, optional=optional))
+
+
+PER_PERIOD = "a relative {kind} pattern with {{period}} and no other placeholder, without '..'"
+
+
+def per_period_url(default: str, doc: str) -> Setting:
+    accepts = PER_PERIOD.format(kind="URL")
+    return Setting(default, doc, accepts, url_pattern(per_slug=True, field="period"))
+
+
+def per_period_path(default: str, doc: str) -> Setting:
+    accepts = PER_PERIOD.format(kind="path")
+    return Setting(default, doc, accepts, output_pattern(per_slug=True, field="period"))
 
 
 def single_path(default: str, doc: str, optional: bool = False) -> Setting:
@@ -215,7 +234,14 @@ SETTINGS: dict[str, Setting] = {
     "TOPICS_SAVE_AS": single_path("topics/index.html", "Where the topic index is written."),
     "CHRONOLOGY_URL": single_url("chronology/", "URL of the chronology page."),
     "CHRONOLOGY_SAVE_AS": single_path(
-        "chronology/index.html", "Where the chronology page is written."
+        "chronology/index.html", "Where the chronology index is written."
+    ),
+    "CHRONOLOGY_PERIOD_URL": per_period_url(
+        "chronology/{period}/", "URL of a month (or year) of events."
+    ),
+    "CHRONOLOGY_PERIOD_SAVE_AS": per_period_path(
+        "chronology/{period}/index.html",
+        "Where a month (`2023-10`) or year (`2023`) of the chronology is written.",
     ),
     "EXPLAINER_FEED_ALL_ATOM": single_path(
         "feeds/all.atom.xml", "Atom feed of every dated article.", optional=True
@@ -303,6 +329,9 @@ def apply_defaults(settings: dict) -> None:
     model = os.environ.get("EXPLAINER_SPACY_MODEL")
     if model:
         settings["EXPLAINER_SPACY_MODEL"] = model
+    paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
+    for template, size in PAGE_SIZES.items():
+        paginated.setdefault(template, size)
     resolve_paths(settings)
     check(settings)
 

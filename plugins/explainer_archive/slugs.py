@@ -23,6 +23,7 @@ RESERVED = {
     "theme",
     "search",
     "static",
+    "page",  # listings paginate into …/page/2/
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }

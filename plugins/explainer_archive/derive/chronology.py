@@ -59,7 +59,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,7 @@ __all__ = [
     "EventMention",
     "MERGE_THRESHOLD",
     "extract_events",
+    "extract_pending_events",
     "merge_events",
     "similarity",
     "sentence_time_expressions",
@@ -97,7 +98,9 @@ MIN_PART_WORDS = 4
 # Granularities that may found an event, finest first (the governing order in a part).
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
-BASIS_RANK = {"explicit": 0, "relative": 1, "article-date": 2}
+# "estimated": resolved against an estimated article date (derive/estimates.py); a stated
+# date of any other mention of the same event always wins over it.
+BASIS_RANK = {"explicit": 0, "relative": 1, "article-date": 2, "estimated": 3}
 
 # Words right before an expression that make it the edge of a span, not a happening.
 BOUND_WORDS = frozenset({"since", "until", "till", "from", "through", "by", "before", "after"})
@@ -251,6 +254,7 @@ class EventMention:
     topics: tuple[str, ...] = ()
     lemmas: tuple[str, ...] = ()  # content lemmas, sorted, no repeats
     head: str = ""  # for a reference: the noun the date modifies ("attack")
+    expression_start: int = -1  # where the expression starts in ``sentence``
 
     def sort_key(self) -> tuple:
         """Canonical order: by date, oldest article first, then place in the article."""
@@ -614,6 +618,25 @@ def extract_events(article: ChronologyInput) -> list[EventMention]:
     return mentions
 
 
+# Any day serves to find which relative expressions of an undated article would make events:
+# their values are thrown away and resolved again against the article's estimate.
+_PROBE_DAY = "2001-01-03"
+
+
+def extract_pending_events(article: ChronologyInput) -> list[EventMention]:
+    """The events an undated article would report if its date were known: mentions whose
+    expression needs the article date, with no value (``value`` "", basis "unresolved").
+    derive/estimates.py resolves them once the article's date is estimated."""
+    if _anchor(article.date) is not None:
+        return []
+    probe = ChronologyInput(**{**article.__dict__, "date": _PROBE_DAY})
+    return [
+        replace(m, article_date=None, value="", basis="unresolved", date_note="")
+        for m in extract_events(probe)
+        if m.basis == "relative" and m.role != "headline"
+    ]
+
+
 def _mention(
     article: ChronologyInput, tokens: _Tokens, sentence: str, sent_start: int, candidate: tuple
 ) -> EventMention:
@@ -640,6 +663,7 @@ def _mention(
         topics=_slugs_in(article.topic_spans, t_start, t_end),
         lemmas=_lemmas_in(tokens, t_start, t_end),
         head=head,
+        expression_start=s - sent_start,
     )
 
 
@@ -892,6 +916,7 @@ def _event(cluster: list[EventMention]) -> Event:
                 "text": m.text,
                 "role": m.role,
                 "planned": m.planned,
+                "estimated": m.basis == "estimated",
             }
             for m in cluster
         ],

@@ -1,8 +1,10 @@
 """Coverage over time: articles and events per period, mentions and articles per month.
 
 Pure Python over the archive stage's results; the charts (site/charts.py) draw these counts
-and the export (data/coverage.json) publishes them. Nothing is guessed: an article dated only
-to the year, or not at all, is counted as unplaced instead of being put in a month.
+and the export (data/coverage.json) publishes them. Nothing is guessed: an article is put in a
+period by its stated date, or by its estimated date range (derive/estimates.py) only when the
+whole range lies in that one period; an article dated only to the year, or not at all, or
+estimated across two periods, is counted as unplaced.
 """
 
 from __future__ import annotations
@@ -75,6 +77,30 @@ def period_of(value: str | None, granularity: str) -> str | None:
     return value[:4]
 
 
+Span = tuple[str, str]  # an article's date as (earliest, latest): a stated date is (d, d)
+
+
+def article_spans(articles, estimates: dict[str, dict]) -> dict[str, Span | None]:
+    """Article slug → its stated date as a span, else its estimated range when both ends
+    are known, else None."""
+    spans: dict[str, Span | None] = {}
+    for article in articles:
+        low, high = (estimates.get(article.key) or {}).get("range") or (None, None)
+        if article.date_value:
+            spans[article.key] = (article.date_value, article.date_value)
+        else:
+            spans[article.key] = (low, high) if low and high else None
+    return spans
+
+
+def span_period(span: Span | None, granularity: str) -> str | None:
+    """The period the whole span lies in, or None (no span, or it crosses periods)."""
+    if span is None:
+        return None
+    first = period_of(span[0], granularity)
+    return first if first == period_of(span[1], granularity) else None
+
+
 def periods_between(first: str, last: str, granularity: str) -> list[str]:
     if granularity == "week":
         return weeks_between(first, last)
@@ -88,62 +114,53 @@ class Strip:
     """The archive over time: articles and events per period, oldest first."""
 
     granularity: str  # "week", "month" or "year"
-    periods: list[dict] = field(default_factory=list)  # {"period", "articles", "events", "anchor"}
+    # {"period", "articles", "estimated", "events", "first_event"}: "estimated" counts the
+    # articles placed by an estimated range; "first_event" is the id of the period's
+    # earliest event (the strip links there), None when no event falls in the period
+    periods: list[dict] = field(default_factory=list)
     unplaced_articles: int = 0  # undated, or dated less precisely than the period
     unplaced_events: int = 0
 
 
-def archive_strip(article_dates: dict[str, str | None], events: list[dict]) -> Strip:
-    """Count articles (by their date) and events (by theirs) per period.
-
-    Each period's "anchor" is the chronology heading it links to (the period's own month or
-    year heading, or a week's first day with events), None when it has no placed event.
-    """
-    dated = [d for d in article_dates.values() if d] + [e["date"] for e in events]
+def archive_strip(spans: dict[str, Span | None], events: list[dict]) -> Strip:
+    """Count articles (by their span) and events (by their date) per period, every period
+    from the first to the last with either, empty ones included."""
+    dated = [d for span in spans.values() if span for d in span] + [e["date"] for e in events]
     strip = Strip(strip_granularity(dated))
-    articles = Counter(period_of(d, strip.granularity) for d in article_dates.values())
+    periods = {key: span_period(span, strip.granularity) for key, span in spans.items()}
+    articles = Counter(periods.values())
+    estimated = Counter(p for key, p in periods.items() if p and spans[key][0] != spans[key][1])
     placed = Counter(period_of(e["date"], strip.granularity) for e in events)
     strip.unplaced_articles = articles.pop(None, 0)
     strip.unplaced_events = placed.pop(None, 0)
     used = sorted(set(articles) | set(placed))
     if not used:
         return strip
-    anchors = _anchors(events, strip.granularity)
+    first_events: dict[str, str] = {}
+    for event in sorted(events, key=lambda e: (e["date"], e["id"])):
+        first_events.setdefault(period_of(event["date"], strip.granularity), event["id"])
     for period in periods_between(used[0], used[-1], strip.granularity):
         strip.periods.append(
             {
                 "period": period,
                 "articles": articles.get(period, 0),
+                "estimated": estimated.get(period, 0),
                 "events": placed.get(period, 0),
-                "anchor": anchors.get(period),
+                "first_event": first_events.get(period),
             }
         )
     return strip
 
 
-def _anchors(events: list[dict], granularity: str) -> dict[str, str]:
-    """Period → the id of the chronology heading that opens it (see chronology.html)."""
-    anchors: dict[str, str] = {}
-    for event in sorted(events, key=lambda e: e["date"]):
-        period = period_of(event["date"], granularity)
-        if period is None or period in anchors:
-            continue
-        if granularity == "week":
-            anchors[period] = f"day-{event['date']}"
-        elif granularity == "month":
-            anchors[period] = f"month-{period}"
-        else:
-            anchors[period] = f"year-{period}"
-    return anchors
-
-
 def actor_months(
-    article_dates: dict[str, str | None], article_mentions: dict[str, list[tuple[object, str]]]
+    article_months: dict[str, str | None],
+    article_mentions: dict[str, list[tuple[object, str]]],
 ) -> dict[str, dict[str, list[int]]]:
-    """Actor slug → month → [articles, mentions], from each article's date and mentions."""
+    """Actor slug → month → [articles, mentions] ("" collects the articles without a
+    month), from each article's month and mentions."""
     counts: dict[str, dict[str, list[int]]] = {}
     for article in sorted(article_mentions):
-        month = month_of(article_dates.get(article)) or ""
+        month = article_months.get(article) or ""
         per_actor = Counter(slug for _sentence, slug in article_mentions[article])
         for slug, mentions in sorted(per_actor.items()):
             cell = counts.setdefault(slug, {}).setdefault(month, [0, 0])
@@ -153,12 +170,12 @@ def actor_months(
 
 
 def topic_months(
-    article_dates: dict[str, str | None], article_topics: dict[str, list[str]]
+    article_months: dict[str, str | None], article_topics: dict[str, list[str]]
 ) -> dict[str, dict[str, int]]:
     """Topic slug → month → articles ("" collects the articles without a month)."""
     counts: dict[str, dict[str, int]] = {}
     for article in sorted(article_topics):
-        month = month_of(article_dates.get(article)) or ""
+        month = article_months.get(article) or ""
         for slug in article_topics[article]:
             per_month = counts.setdefault(slug, {})
             per_month[month] = per_month.get(month, 0) + 1
@@ -174,7 +191,7 @@ class ChartData:
     actor_months: dict[str, dict[str, list[int]]]
     topic_months: dict[str, dict[str, int]]
     ties: list[cooccurrence.Tie]
-    article_dates: dict[str, str | None]
+    article_dates: dict[str, str | None]  # stated date, else estimate's start: for ordering
 
 
 def actor_mentions(articles, results, actor_index) -> dict[str, list[tuple[object, str]]]:
@@ -196,15 +213,17 @@ def actor_mentions(articles, results, actor_index) -> dict[str, list[tuple[objec
 
 def chart_data(articles, results, actor_index, archive) -> ChartData:
     """The counts behind every chart, from the archive stage's articles (ArchiveArticle),
-    their derived results (ArticleResults), the merged actors and the finished Archive."""
-    dates = {a.key: a.date_value for a in articles}
+    their derived results (ArticleResults), the merged actors and the finished Archive
+    (its events, article topics and estimated dates)."""
+    spans = article_spans(articles, getattr(archive, "estimates", {}) or {})
+    months = {key: span_period(span, "month") for key, span in spans.items()}
     mentions = actor_mentions(articles, results, actor_index)
-    known = sorted(m for m in (month_of(d) for d in dates.values()) if m)
+    known = sorted(m for m in months.values() if m)
     return ChartData(
-        strip=archive_strip(dates, archive.events),
+        strip=archive_strip(spans, archive.events),
         months=months_between(known[0], known[-1]) if known else [],
-        actor_months=actor_months(dates, mentions),
-        topic_months=topic_months(dates, archive.article_topics),
+        actor_months=actor_months(months, mentions),
+        topic_months=topic_months(months, archive.article_topics),
         ties=cooccurrence.count_ties(mentions, archive.events),
-        article_dates=dates,
+        article_dates={key: span[0] if span else None for key, span in spans.items()},
     )

@@ -195,16 +195,41 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def strip_chart(strip: coverage.Strip, chronology_url: str) -> dict | None:
+def strip_links(strip: coverage.Strip, context: dict) -> dict[str, str]:
+    """Period → where its bar leads in the chronology: a month's page, a year's place in
+    the chronology's index, a week's first event (its page and id)."""
+    months = {
+        month["period"]: month.get("url")
+        for year in context.get("chronology_years") or []
+        for month in year.get("months", [])
+    }
+    event_urls = context.get("event_urls") or {}
+    links = {}
+    for period in strip.periods:
+        first = period["first_event"]
+        if first is None:
+            continue
+        if strip.granularity == "month":
+            href = months.get(period["period"]) or event_urls.get(first)
+        elif strip.granularity == "year":
+            href = f"{context.get('CHRONOLOGY_URL', '')}#year-{period['period']}"
+        else:
+            href = event_urls.get(first)
+        if href:
+            links[period["period"]] = href
+    return links
+
+
+def strip_chart(strip: coverage.Strip, hrefs: dict[str, str]) -> dict | None:
     """The chronology at a glance: articles and events per period, each period with events
-    linking to its heading in the chronology; None when nothing is dated."""
+    linking into the chronology (`hrefs`, see strip_links); None when nothing is dated."""
     if not strip.periods:
         return None
     unit = strip.granularity
     periods = [p["period"] for p in strip.periods]
     articles = [p["articles"] for p in strip.periods]
     events = [p["events"] for p in strip.periods]
-    hrefs = {p["period"]: f"{chronology_url}#{p['anchor']}" for p in strip.periods if p["anchor"]}
+    estimated = sum(p.get("estimated", 0) for p in strip.periods)
     series = [("articles", "chart-bar", articles), ("events", "chart-bar-alt", events)]
     chart = bar_chart(periods, series, unit, height=170.0, hrefs=hrefs)
     busiest = " and ".join(
@@ -221,6 +246,12 @@ def strip_chart(strip: coverage.Strip, chronology_url: str) -> dict | None:
     chart["desc"] = (
         f"{_span(periods, unit)}: {_plural(sum(articles), 'article')} and "
         f"{_plural(sum(events), 'dated event')}."
+        + (
+            f" {estimated} of the articles {'is' if estimated == 1 else 'are'} placed by an "
+            f"estimated date whose whole range lies in the {unit}."
+            if estimated
+            else ""
+        )
         + (f" Busiest: {busiest}." if busiest else "")
         + (f" Not shown, for want of a precise date: {' and '.join(unplaced)}." if unplaced else "")
     )
@@ -235,7 +266,7 @@ def strip_chart(strip: coverage.Strip, chronology_url: str) -> dict | None:
         if p["articles"] or p["events"]
     ]
     chart["unit"] = unit
-    chart["digest"] = digest([unit, strip.periods, chronology_url])
+    chart["digest"] = digest([unit, strip.periods, hrefs])
     return chart
 
 
@@ -447,7 +478,7 @@ def add_to_context(context: dict, archive) -> None:
     context["timeline_strip"] = context["actor_network"] = None
     if data is None:
         return
-    context["timeline_strip"] = strip_chart(data.strip, context.get("CHRONOLOGY_URL", ""))
+    context["timeline_strip"] = strip_chart(data.strip, strip_links(data.strip, context))
     mentions = {slug: page.data.get("mentions", 0) for slug, page in actor_pages.items()}
     context["actor_network"] = network_chart(data.ties, actor_pages, mentions)
     mine = cooccurrence.ties_by_actor(data.ties)
@@ -476,7 +507,8 @@ def coverage_record(data: coverage.ChartData) -> dict:
     return {
         "granularity": data.strip.granularity,
         "periods": [
-            {k: p[k] for k in ("period", "articles", "events")} for p in data.strip.periods
+            {k: p[k] for k in ("period", "articles", "estimated", "events")}
+            for p in data.strip.periods
         ],
         "unplaced": {
             "articles": data.strip.unplaced_articles,
@@ -499,12 +531,14 @@ def coverage_record(data: coverage.ChartData) -> dict:
     }
 
 
-def write_chart_data(folder: Path, archive) -> None:
+def write_chart_data(folder: Path, archive) -> list[Path]:
     """Write data/cooccurrence.json (every tie, strongest first, with its evidence) and
-    data/coverage.json (the counts behind the strip and the per-month charts)."""
+    data/coverage.json (the counts behind the strip and the per-month charts), each only
+    when its bytes change; returns their paths."""
     data = getattr(archive, "charts", None)
     if data is None:
-        return
+        return []
     ties = [cooccurrence.tie_record(t, data.article_dates) for t in data.ties]
     export.write_text(folder / "cooccurrence.json", export.dump_json(ties))
     export.write_text(folder / "coverage.json", export.dump_json(coverage_record(data)))
+    return [folder / "cooccurrence.json", folder / "coverage.json"]

@@ -9,17 +9,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .output import write_if_changed
 
-def write_text(path: Path, text: str) -> None:
-    """Write a UTF-8 file with Unix line ends, creating folders as needed.
+
+def write_text(path: Path, text: str) -> bool:
+    """Write a UTF-8 file with Unix line ends, creating folders as needed, unless it already
+    holds these bytes (then it keeps its modification time); True when it was written.
 
     Not atomic per file on purpose: a release is made atomic as a whole folder (see the
     README, "Publishing atomically"), and a temp file plus rename per page doubles the
     file-system work of a 10,000-article build.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
+    return write_if_changed(Path(path), text)
 
 
 def dump_json(data) -> str:
@@ -28,8 +29,9 @@ def dump_json(data) -> str:
 
 
 def article_order_key(article) -> tuple:
-    """Oldest first, undated last, then slug (data/articles.json's order)."""
-    return (article.date_value is None, article.date_value or "", article.slug)
+    """Oldest first (an estimated article at its estimate), undated last, then slug."""
+    when = article.date_value or getattr(article, "listing_date", None)
+    return (when is None, when or "", article.slug)
 
 
 def article_record(article) -> dict:
@@ -44,6 +46,7 @@ def article_record(article) -> dict:
         "date": article.date_value,
         "date_basis": article.date_basis,
         "date_note": article.date_note,
+        "date_range": article.date_range,
         "title_generated": article.title_generated,
         "byline": article.byline,
         "credits": list(article.credits),
@@ -60,7 +63,8 @@ def archive_stats(articles, archive) -> dict:
     dated = sorted(a.date_value for a in articles if a.date_value)
     return {
         "articles": len(articles),
-        "undated": sum(1 for a in articles if not a.date_value),
+        "undated": sum(1 for a in articles if not a.date_value and not a.date_range),
+        "estimated": sum(1 for a in articles if a.date_range),
         "actors": len(archive.actors),
         "topics": len(archive.topics),
         "events": len(archive.events),
@@ -69,9 +73,13 @@ def archive_stats(articles, archive) -> dict:
     }
 
 
-def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> None:
-    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json,
-    and the charts' data: cooccurrence.json and coverage.json."""
+DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", "timeline.json")
+
+
+def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> list[Path]:
+    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json
+    and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
+    change); returns their paths."""
     from .charts import write_chart_data  # charts draws on export's writers
 
     records = [article_record(a) for a in sorted(articles, key=article_order_key)]
@@ -92,4 +100,4 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     write_text(folder / "topics.json", dump_json(topics))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
-    write_chart_data(folder, archive)
+    return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import os
 from pathlib import Path
 
 from pelican.generators import Generator
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url
 
 from .. import pipeline
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
 from . import charts, export, feeds, sitemap
+from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
 logger = logging.getLogger("explainer_archive")
@@ -93,38 +97,70 @@ def article_sort_key(article) -> tuple:
     return (-article.date.toordinal(), article.slug)
 
 
+def content_hash(cleaned: dict) -> str:
+    """A hash of what the reader made of a raw file, its path left out: the stable order
+    of content that breaks ties between copies of one article."""
+    data = {key: value for key, value in cleaned.items() if key != "source"}
+    return hashlib.sha1(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def canonical_order_key(article) -> tuple:
+    """Which copy of a duplicated article is published: the earliest-dated, then the
+    smallest content hash.  A later arrival never overturns it unless it is dated earlier."""
+    value = article.explainer["date_value"]
+    return (
+        value is None,
+        value or "",
+        content_hash(article.explainer["cleaned"]),
+        source_of(article),
+    )
+
+
+def readable_articles(generator, report: BuildReport) -> list:
+    """The articles that have a body (warnings reported), in source file order."""
+    published = []
+    for article in sorted(generator.articles, key=lambda a: a.explainer["cleaned"]["source"]):
+        cleaned = CleanedArticle.from_dict(article.explainer["cleaned"])
+        for message in cleaned.warnings:
+            report.warn(cleaned.source, message)
+        if not cleaned.paragraphs:
+            report.warn(cleaned.source, "not published: no article body was found in it")
+            continue
+        article.body_key = body_fingerprint(cleaned)
+        published.append(article)
+    return published
+
+
+def merge_duplicates(published: list, report: BuildReport) -> list:
+    """One article per body: the canonical copy (canonical_order_key) lists every source,
+    its own first; each other copy is reported."""
+    groups: dict[str, list] = {}
+    for article in published:
+        groups.setdefault(article.body_key, []).append(article)
+    articles = []
+    for copies in groups.values():
+        first, *others = sorted(copies, key=canonical_order_key)
+        first.source_files = [source_of(first)] + sorted(source_of(a) for a in others)
+        for other in sorted(others, key=source_of):
+            report.warn(
+                source_of(other),
+                f"same article as {source_of(first)}: published once, both sources listed",
+            )
+        articles.append(first)
+    return articles
+
+
+def source_of(article) -> str:
+    return article.explainer["cleaned"]["source"]
+
+
 def prepare_articles(generator) -> None:
     """Before Pelican groups the articles: report warnings, drop non-articles and
     duplicates (with a warning each), give every article a unique slug, order them."""
     settings = generator.settings
     report = report_for(settings)
     report.raw_files = count_raw_files(settings)
-    published = []
-    for article in sorted(generator.articles, key=lambda a: a.explainer["cleaned"]["source"]):
-        info = article.explainer
-        cleaned = CleanedArticle.from_dict(info["cleaned"])
-        for message in cleaned.warnings:
-            report.warn(cleaned.source, message)
-        if not cleaned.paragraphs:
-            report.warn(cleaned.source, "not published: no article body was found in it")
-            continue
-        published.append((article, cleaned))
-
-    kept = {}
-    for article, cleaned in published:
-        key = body_fingerprint(cleaned)
-        if key in kept:
-            first = kept[key]
-            first.source_files.append(cleaned.source)
-            report.warn(
-                cleaned.source,
-                f"same article as {first.source_files[0]}: published once, both sources listed",
-            )
-            continue
-        article.source_files = [cleaned.source]
-        kept[key] = article
-    articles = list(kept.values())
-
+    articles = merge_duplicates(readable_articles(generator, report), report)
     slugs = unique_slugs((a.source_files[0], a.slug) for a in articles)
     for article in articles:
         article.slug = slugs[article.source_files[0]]
@@ -149,6 +185,8 @@ def decorate_article(article, settings: dict) -> None:
     article.date_basis = info["date_basis"]
     article.date_note = info["date_note"]
     article.date_known = value is not None
+    article.date_range = None  # set by apply_estimates for an estimated article
+    article.listing_date = value
     if value is None:
         article.date_display = "Date unknown"
     else:
@@ -168,40 +206,94 @@ def decorate_article(article, settings: dict) -> None:
     article.events = []
 
 
-def chronology_tree(events: list[dict]) -> list[dict]:
-    """Events (oldest first) grouped as years → months → days, each level keeping the
-    events known only to that precision: [{"year", "events", "months": [{"month",
-    "events", "days": [{"day", "events"}]}]}]."""
-    years: dict[str, dict] = {}
+def period_of(date: str) -> str:
+    """The chronology page an event of this date is on: its month, or its year when the
+    date is known only to the year.  Depends on the date alone, so it never moves."""
+    return date[:7] if len(date) >= 7 else date[:4]
+
+
+def chronology_periods(events: list[dict]) -> list[dict]:
+    """Events (oldest first) grouped by period, each period's events in page order:
+    [{"period", "year", "events"}], periods oldest first."""
+    periods: dict[str, list[dict]] = {}
     for event in events:
-        date = event["date"]
-        year = years.setdefault(date[:4], {"year": date[:4], "events": [], "months": {}})
-        if len(date) == 4:
-            year["events"].append(event)
-            continue
-        month = year["months"].setdefault(date[:7], {"month": date[:7], "events": [], "days": {}})
-        if len(date) == 7:
-            month["events"].append(event)
+        periods.setdefault(period_of(event["date"]), []).append(event)
+    return [
+        {"period": period, "year": period[:4], "events": items}
+        for period, items in sorted(periods.items())
+    ]
+
+
+def chronology_index(periods: list[dict]) -> list[dict]:
+    """The chronology's index: years, each with its own page (events known only to the
+    year) and its months: [{"year", "page", "months": [period, …]}]."""
+    years: dict[str, dict] = {}
+    for period in periods:
+        year = years.setdefault(
+            period["year"], {"year": period["year"], "page": None, "months": []}
+        )
+        if len(period["period"]) == 4:
+            year["page"] = period
         else:
-            month["days"].setdefault(date, {"day": date, "events": []})["events"].append(event)
-    tree = []
-    for year in sorted(years.values(), key=lambda y: y["year"]):
-        months = []
-        for month in sorted(year["months"].values(), key=lambda m: m["month"]):
-            month["days"] = sorted(month["days"].values(), key=lambda d: d["day"])
-            months.append(month)
-        year["months"] = months
-        tree.append(year)
-    return tree
+            year["months"].append(period)
+    return list(years.values())
 
 
-def articles_by_year(articles) -> list[dict]:
-    """Dated articles grouped by year, in the order given (newest first): [{"year", "articles"}]."""
-    groups: dict[str, list] = {}
+def apply_estimates(articles, estimates: dict[str, dict]) -> None:
+    """Give undated articles their estimated range (pipeline.Archive.estimates): basis
+    "estimated", the note naming the evidence, "Estimated: …" shown; the stated date stays
+    unknown (feeds and `date` leave them out)."""
     for article in articles:
-        if article.date_known:
-            groups.setdefault(article.date_value[:4], []).append(article)
-    return [{"year": year, "articles": items} for year, items in groups.items()]
+        estimate = estimates.get(article.slug)
+        if estimate is None or article.date_known:
+            continue
+        article.date_basis = "estimated"
+        article.date_note = estimate["note"]
+        article.date_range = list(estimate["range"])
+        article.date_display = f"Estimated: {estimate['label']}"
+        article.listing_date = estimate["range"][0] or estimate["range"][1]
+
+
+KIND_ORDER = ("person", "organization", "place")
+
+
+def actors_by_kind(actor_pages) -> list:
+    """Actors grouped as the actor index shows them (people, organizations, places,
+    others), most prominent first within each group."""
+
+    def rank(page):
+        kind = page.data.get("kind")
+        return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+    return sorted(actor_pages, key=rank)
+
+
+def paginate(settings: dict, template: str, save_as: str, url: str, items: list):
+    """Pelican's Paginator for a listing, with the page size of PAGINATED_TEMPLATES."""
+    per_page = settings.get("PAGINATED_TEMPLATES", {}).get(template) or settings.get(
+        "DEFAULT_PAGINATION"
+    )
+    return Paginator(save_as, url, items, settings, per_page or None)
+
+
+def pages_of(paginator) -> list:
+    return [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+
+
+def archive_jump_links(settings: dict, articles) -> list[dict]:
+    """The archive's year index: each year (and "Date unknown") with the page it starts on."""
+    save_as, url = settings.get("ARCHIVES_SAVE_AS"), settings.get("ARCHIVES_URL", "")
+    if not save_as:
+        return []
+    paginator = paginate(settings, "archives", save_as, url, list(articles))
+    links: dict[str, dict] = {}
+    for page in pages_of(paginator):
+        for article in page.object_list:
+            key = article.listing_date[:4] if article.listing_date else "undated"
+            links.setdefault(key, {"year": key, "url": page.url, "anchor": f"year-{key}"})
+    if "undated" in links:
+        links["undated"]["anchor"] = "undated"
+    return list(links.values())
 
 
 class ExplainerGenerator(Generator):
@@ -209,6 +301,7 @@ class ExplainerGenerator(Generator):
     cleaned Markdown files, the data export and the feeds."""
 
     def generate_context(self):
+        mark_incomplete(Path(self.output_path))  # until finish() has built the search index
         articles = list(self.context.get("articles", []))
         report = report_for(self.settings)
         config = pipeline.ArchiveConfig(
@@ -235,6 +328,12 @@ class ExplainerGenerator(Generator):
             for a in articles
         ]
         archive = pipeline.build_archive(records, config)
+        apply_estimates(articles, archive.estimates)
+        # Listings place an estimated article at its estimate (marked as such): re-sort
+        # Pelican's own lists in place, newest first, undated last, ties as Pelican had them.
+        for listing in (articles, self.context.get("dates")):
+            if listing:
+                listing.sort(key=lambda a: a.listing_date or "", reverse=True)
         report.annotation = archive.stats.get("annotation", {})
         for message in archive.stats.get("warnings", []):
             source, _, text = message.partition(": ")
@@ -273,10 +372,31 @@ class ExplainerGenerator(Generator):
         self.context["archive_stats"] = export.archive_stats(articles, archive)
         # Groupings the templates show, made here in one pass each: grouping in Jinja
         # loops over every event per day heading, which is quadratic in the archive.
-        self.context["chronology_years"] = chronology_tree(archive.events)
-        self.context["articles_by_year"] = articles_by_year(articles)
-        self.context["undated_articles"] = [a for a in articles if not a.date_known]
+        self.chronology = chronology_periods(archive.events)
+        self.context["chronology_years"] = chronology_index(self.chronology)
+        self.context["event_urls"] = self.event_urls(self.chronology)
+        self.context["archive_years"] = archive_jump_links(self.settings, articles)
+        self.context["undated_articles"] = [a for a in articles if not a.listing_date]
         charts.add_to_context(self.context, archive)
+
+    def period_paginator(self, period: dict):
+        pattern = self.settings["CHRONOLOGY_PERIOD_URL"], self.settings["CHRONOLOGY_PERIOD_SAVE_AS"]
+        url, save_as = (value.format(period=period["period"]) for value in pattern)
+        return paginate(self.settings, "chronology", save_as, url, period["events"])
+
+    def event_urls(self, periods: list[dict]) -> dict[str, str]:
+        """Each event's URL: the page of its period it lands on, and its id."""
+        urls = {}
+        for period in periods:
+            period["paginator"] = self.period_paginator(period)
+            period["url"] = period["paginator"].page(1).url
+            for page in pages_of(period["paginator"]):
+                for event in page.object_list:
+                    urls[event["id"]] = f"{page.url}#{event['id']}"
+        for before, after in zip(periods, periods[1:], strict=False):
+            before["next"] = {"period": after["period"], "url": after["url"]}
+            after["previous"] = {"period": before["period"], "url": before["url"]}
+        return urls
 
     def _wrap(self, cls, records):
         pages = []
@@ -288,44 +408,160 @@ class ExplainerGenerator(Generator):
         return pages
 
     def generate_output(self, writer):
-        relative = self.settings.get("RELATIVE_URLS", False)
-        for name, pages in (("actor", self.actor_pages), ("topic", self.topic_pages)):
-            template = self.get_template(name)
-            for page in pages:
-                writer.write_file(
-                    page.save_as,
-                    template,
-                    self.context,
-                    relative,
-                    page_name=page.page_name,
-                    url=page.url,
-                    **{name: page},
-                )
-        for name in ("actors", "topics", "chronology"):
-            writer.write_file(
-                self.settings[f"{name.upper()}_SAVE_AS"],
-                self.get_template(name),
-                self.context,
-                relative,
-                page_name=name,
-                url=self.settings[f"{name.upper()}_URL"],
+        output = Path(self.output_path)
+        store = manifest_path(Path(self.settings["EXPLAINER_CACHE_DIR"]), output)
+        previous = OutputManifest.load(store)
+        written = PluginFiles(output, store, previous.files)
+        self.write_entity_pages(written, "actor", self.actor_pages)
+        self.write_entity_pages(written, "topic", self.topic_pages)
+        self.write_single_pages(written)
+        self.write_markdown(written)
+        self.write_export(written)
+        self.write_feeds(written)
+        articles = self.context.get("articles", [])
+        redirects = moved_articles(previous, articles)
+        self.write_redirects(written, redirects)
+        # Pelican writes the article pages; listing them lets a gone article's page go too.
+        for article in articles:
+            written.add(article.save_as)
+        remove_stale(output, previous.files, written.files)
+        written.close()
+        OutputManifest(
+            files=sorted(written.files),
+            article_urls=article_urls(articles),
+            redirects=redirects,
+        ).save(store)
+
+    def render_page(self, name: str, template, **kwargs) -> str:
+        """A page as Pelican's writer renders it (same context, relative SITEURL)."""
+        local = self.context.copy()
+        local["localsiteurl"] = local.get("localsiteurl")
+        if self.settings.get("RELATIVE_URLS", False):
+            relative = path_to_url(get_relative_path(name))
+            local["SITEURL"] = relative
+            local["localsiteurl"] = relative
+        local["output_file"] = name
+        local.update(kwargs)
+        return template.render(local)
+
+    def write_listing(self, written, template_name: str, paginator, **kwargs) -> None:
+        """Every page of a paginated listing, with Pelican's pagination variables
+        (articles_page, articles_paginator, articles_previous_page, articles_next_page)."""
+        template = self.get_template(template_name)
+        pages = pages_of(paginator)
+        for index, page in enumerate(pages):
+            html = self.render_page(
+                page.save_as,
+                template,
+                page_name=page.name,
+                url=page.url,
+                articles_paginator=paginator,
+                articles_page=page,
+                articles_previous_page=pages[index - 1] if index else None,
+                articles_next_page=pages[index + 1] if index + 1 < len(pages) else None,
+                **kwargs,
             )
+            written.write(page.save_as, html)
+
+    def write_entity_pages(self, written, name: str, pages) -> None:
+        """The pages of each actor or topic: its articles, a page at a time."""
+        for page in pages:
+            paginator = paginate(self.settings, name, page.save_as, page.url, page.article_list)
+            self.write_listing(written, name, paginator, **{name: page})
+
+    def write_single_pages(self, written) -> None:
+        """The actor index, the topic index, the chronology index and its periods."""
+        for name in ("topics", "chronology"):
+            save_as = self.settings[f"{name.upper()}_SAVE_AS"]
+            url = self.settings[f"{name.upper()}_URL"]
+            self.write_listing(written, name, paginate(self.settings, name, save_as, url, []))
+        save_as, url = self.settings["ACTORS_SAVE_AS"], self.settings["ACTORS_URL"]
+        paginator = paginate(
+            self.settings, "actors", save_as, url, actors_by_kind(self.actor_pages)
+        )
+        kind_pages: dict[str, str] = {}
+        for page in pages_of(paginator):
+            for actor in page.object_list:
+                kind = actor.data.get("kind") if actor.data.get("kind") in KIND_ORDER else "other"
+                kind_pages.setdefault(kind, page.url)
+        self.write_listing(written, "actors", paginator, kind_pages=kind_pages)
+        for period in self.chronology:
+            self.write_listing(written, "period", period["paginator"], period=period)
+
+    def write_markdown(self, written) -> None:
+        for article in self.context.get("articles", []):
+            written.write(article.markdown_save_as, cleaned_markdown(article))
+
+    def write_export(self, written) -> None:
+        """data/*.json and the sitemap."""
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
-        for article in articles:
-            export.write_text(output / article.markdown_save_as, cleaned_markdown(article))
-        export.write_data(
-            output / self.settings["EXPLAINER_DATA_PATH"],
-            articles,
-            self.archive,
-            self.context,
-            self.settings,
-        )
+        folder = output / self.settings["EXPLAINER_DATA_PATH"]
+        paths = export.write_data(folder, articles, self.archive, self.context, self.settings)
+        for path in paths:
+            written.add(path.relative_to(output).as_posix())
         pages = [self.settings.get(name) for name in PAGE_URL_SETTINGS]
         pages += [a.url for a in articles] + [p.url for p in self.actor_pages + self.topic_pages]
         sitemap.write_sitemap(output, self.settings, pages)
-        if self.settings.get("EXPLAINER_FEEDS"):
-            feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
+        written.add("sitemap.xml")
+
+    def write_feeds(self, written) -> None:
+        if not self.settings.get("EXPLAINER_FEEDS"):
+            return
+        output = Path(self.output_path)
+        articles = self.context.get("articles", [])
+        feeds.write_feeds(output, articles, self.actor_pages, self.topic_pages, self.settings)
+        for path in feed_paths(self.settings, self.actor_pages, self.topic_pages):
+            written.add(path)
+
+    def write_redirects(self, written, redirects: dict[str, dict]) -> None:
+        """A small page at each old article URL that sends the reader to the new one."""
+        if not redirects:
+            return
+        template = self.get_template("redirect")
+        by_source = {s: a for a in self.context.get("articles", []) for s in a.source_files}
+        for save_as, moved in sorted(redirects.items()):
+            article = by_source[moved["source"]]
+            html = self.render_page(save_as, template, article=article, old_url=moved["url"])
+            written.write(save_as, html)
+
+
+def feed_paths(settings: dict, actor_pages, topic_pages) -> list[str]:
+    """The feeds feeds.write_feeds writes, output-relative."""
+    paths = [settings.get("EXPLAINER_FEED_ALL_ATOM") or ""]
+    for pages, setting in ((actor_pages, "ACTOR_FEED_ATOM"), (topic_pages, "TOPIC_FEED_ATOM")):
+        pattern = settings.get(setting)
+        if pattern:
+            paths += [pattern.format(slug=page.slug) for page in pages]
+    return [path for path in paths if path]
+
+
+def article_urls(articles) -> dict[str, dict]:
+    """Each raw source file → the URL (and file) of the article it is published in."""
+    return {
+        source: {"url": article.url, "save_as": article.save_as}
+        for article in articles
+        for source in article.source_files
+    }
+
+
+def moved_articles(previous: OutputManifest, articles) -> dict[str, dict]:
+    """Old article files that must keep working as redirects: save_as → {"url", "source"}.
+
+    A source file whose article now lives at another URL (a duplicate's canonical copy
+    changed, or its title did) leaves a redirect behind, kept for as long as the source
+    is published and no article takes the old address.
+    """
+    current = article_urls(articles)
+    taken = {place["save_as"] for place in current.values()}
+    candidates = dict(previous.redirects)
+    for source, place in previous.article_urls.items():
+        candidates[place["save_as"]] = {"url": place["url"], "source": source}
+    return {
+        save_as: moved
+        for save_as, moved in sorted(candidates.items())
+        if moved["source"] in current and save_as not in taken
+    }
 
 
 def cleaned_markdown(article) -> str:

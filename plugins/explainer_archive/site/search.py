@@ -6,6 +6,10 @@ order, which would make two builds of the same input differ.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,8 +28,52 @@ def search_glob(settings: dict) -> str:
     return "{" + ",".join(sorted(folders)) + "}/**/*.html"
 
 
+DIGEST_NAME = "pages.sha256"  # inside the bundle: which pages it was built from
+
+
+def indexed_pages(output: Path, glob: str) -> list[Path]:
+    """The pages a glob of search_glob's form matches, sorted."""
+    output = Path(output)
+    if glob.startswith("{"):
+        folders = glob[1 : glob.index("}")].split(",")
+        pages = [p for folder in folders for p in (output / folder).rglob("*.html")]
+    else:
+        pages = [p for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts]
+    return sorted(pages)
+
+
+def pages_digest(output: Path, glob: str) -> str:
+    """A digest of the names and bytes of every page Pagefind would read."""
+    digest = hashlib.sha256()
+    for page in indexed_pages(output, glob):
+        digest.update(page.relative_to(output).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest() + "\n"
+
+
 def build_search_index(output: Path, glob: str = "**/*.html") -> str | None:
-    """Run Pagefind over the output folder; returns an error message, or None on success."""
+    """Run Pagefind over the output folder into a fresh bundle folder that then replaces
+    pagefind/ (no fragment of a gone page survives), unless the bundle was built from
+    exactly these pages already; returns an error message, or None."""
+    bundle = Path(output) / "pagefind"
+    digest = pages_digest(output, glob)
+    with contextlib.suppress(OSError):
+        if (bundle / DIGEST_NAME).read_text(encoding="utf-8") == digest:
+            return None
+    fresh = Path(output) / f".pagefind-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    error = run_pagefind(output, glob, fresh)
+    if error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return error
+    (fresh / DIGEST_NAME).write_text(digest, encoding="utf-8")
+    shutil.rmtree(bundle, ignore_errors=True)
+    fresh.rename(bundle)
+    return None
+
+
+def run_pagefind(output: Path, glob: str, bundle: Path) -> str | None:
+    """One Pagefind run over the output folder writing the bundle folder given."""
     command = [
         sys.executable,
         "-m",
@@ -34,6 +82,8 @@ def build_search_index(output: Path, glob: str = "**/*.html") -> str | None:
         str(output),
         "--glob",
         glob,
+        "--output-path",
+        str(bundle),
         "--quiet",
     ]
     try:

@@ -14,10 +14,9 @@ stamps rather than body text) and the date finder. Order of trust:
    page's other dates decide between day/month and month/day;
 3. a date in the path of the `URL:` metadata line (`/2024/06/10/`, `-20240613-`, `/2024/06/`)
    → basis "url", at the precision the URL gives;
-4. a full date in the photo captions → basis "caption", only when every dated caption agrees
-   and the body names that date's weekday (`on Thursday` for 30 November 2023). A caption date
-   alone is never the publication date (the photo may be older than the story);
-5. otherwise no date, basis "unknown".
+4. otherwise no date, basis "unknown". A photo caption's date is never the publication date
+   (the photo may be older than the story): it is evidence for the estimator
+   (derive/estimates.py), which gives such an article a range, basis "estimated".
 
 A date inside a body sentence ("on June 4, 2024, the court ruled") is never the publication
 date. Today's date and file times are never used. A weekday the text names that differs from
@@ -63,7 +62,7 @@ _DATE = (
     rf"(?:(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d-])"
     rf"|(?P<am>{_MONTH_NAME})\s+(?P<ad>{_DAY}){_ORDINAL},?\s+(?P<ay>{_YEAR})\b"
     rf"|(?P<bd>{_DAY}){_ORDINAL}\s+(?:of\s+)?(?P<bm>{_MONTH_NAME}),?\s+(?P<by>{_YEAR})\b"
-    rf"|(?<![\d/.])(?P<na>{_DAY})(?P<ns>[/.])(?P<nb>[01]?\d)(?P=ns)(?P<ny>{_YEAR})\b)"
+    rf"|(?<![\d/.])(?P<na>{_DAY})(?P<ns>[/.])(?P<nb>[0-3]?\d)(?P=ns)(?P<ny>{_YEAR})\b)"
 )
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
 _ZONE = r"(?:Z|[+-]\d\d:?\d\d|(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d\d)?)?)"
@@ -125,7 +124,24 @@ def _match_line(text: str) -> re.Match[str] | None:
     text = text.strip()
     if len(text) > _LONGEST_LINE or not any(c.isdigit() for c in text):
         return None
-    return _grammar()[0].fullmatch(text)
+    match = _grammar()[0].fullmatch(text)
+    if match or "|" not in text:
+        return match
+    # "Source: Agency| 2023-02-13 21:05:37|Editor: name": a date among short labels.
+    parts = [part.strip() for part in text.split("|")]
+    dated = [m for m in (_grammar()[0].fullmatch(part) for part in parts) if m]
+    labels = [part for part in parts if not _grammar()[0].fullmatch(part)]
+    if len(dated) == 1 and all(
+        len(label.split()) <= 4 and not label.casefold().startswith("by ") for label in labels
+    ):
+        return dated[0]
+    return None
+
+
+def date_line_label(text: str) -> str | None:
+    """The label of a date line ("Updated", "Published on"), or None."""
+    match = _match_line(text)
+    return match.group("label") if match and match.groupdict().get("label") else None
 
 
 def split_dated_byline(text: str) -> tuple[str, str] | None:
@@ -134,7 +150,7 @@ def split_dated_byline(text: str) -> tuple[str, str] | None:
         return None
     for match in re.finditer(r"\s*[|·•–—,]\s*|\s+-\s+", text):
         byline, rest = text[: match.start()].strip(), text[match.end() :].strip()
-        if len(byline) > 3 and is_date_line(rest):
+        if len(byline) > 3 and _grammar()[0].fullmatch(rest):  # the date alone
             return byline, rest
     return None
 
@@ -188,12 +204,12 @@ def find_article_date(article: CleanedArticle) -> ArticleDate:
     found = _from_metadata(article, stamps)
     if found:
         return found
-    for finder in (_from_stamps, _from_dateline, _from_url, _from_captions):
+    for finder in (_from_stamps, _from_dateline, _from_url):
         found = finder(article, stamps)
         if found:
             return found
     return ArticleDate(
-        None, "unknown", "No date in the file's metadata, date lines, dateline, URL or captions."
+        None, "unknown", "No date in the file's metadata, date lines, dateline or URL."
     )
 
 
@@ -358,23 +374,3 @@ def _evidence(path: str, match: re.Match[str], slashed: bool) -> str:
     if slashed:
         return path[start : end + 1] if path[end : end + 1] == "/" else path[start:end]
     return path[max(start - 1, 0) : end + 1]
-
-
-def _from_captions(article: CleanedArticle, _stamps) -> ArticleDate | None:
-    """A caption date, only when all dated captions agree and the body names its weekday."""
-    dates = {found for found in (parse_date(f.caption) for f in article.figures) if found}
-    if len(dates) != 1:
-        return None
-    found = dates.pop()
-    weekday = _WEEKDAYS[found.weekday()]
-    body = " ".join([article.dek, *article.paragraphs])
-    mention = next((m for m in _WEEKDAY_MENTION.finditer(body) if m.group(1) == weekday), None)
-    if not mention:
-        return None
-    pretty = f"{found.day} {found.strftime('%B')} {found.year}"
-    return ArticleDate(
-        found.isoformat(),
-        "caption",
-        f"From the photo caption date {pretty}, a {weekday}, matching '{mention.group(0)}' in "
-        "the text.",
-    )

@@ -14,7 +14,17 @@ from __future__ import annotations
 import re
 
 from ..records import CleanedArticle, Figure
-from .lines import Rules, Unit, credit_of_line, ends_sentence, key, strip_counter, words
+from .dates import date_line_label as dates_label
+from .lines import (
+    CAPTION_LABEL,
+    Rules,
+    Unit,
+    credit_of_line,
+    ends_sentence,
+    key,
+    strip_counter,
+    words,
+)
 
 # A sentence-ending unit this long is article prose; a unit this long is prose even without
 # an end (a hard-wrapped or unpunctuated paragraph).
@@ -150,15 +160,21 @@ _ENTRY_TIME = re.compile(
 
 
 def mark_live_entries(units: list[Unit]) -> None:
-    """In a live blog, a time line opens an entry whose first line is its heading: drop the
-    time as a stamp of the entry and keep the heading as body, out of reach of the title,
-    standfirst and teaser passes."""
+    """In a live blog, a time or date line opens an entry whose first line is its heading:
+    drop a bare entry time as chrome, and keep the heading as body, out of reach of the
+    title, standfirst and teaser passes. A dated line opens entries only when the page has
+    at least two such openings (a live blog), never a lone "Updated ..." stamp."""
+    openings = []
     for index, unit in enumerate(units[:-1]):
-        if unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text):
+        is_time = unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text)
+        if is_time:
             _drop(unit, "chrome:live-entry-time")
-            following = units[index + 1]
-            if is_headline_shaped(following):
-                following.kind = "entry-heading"
+        if (is_time or unit.kind == "stamp") and is_headline_shaped(units[index + 1]):
+            openings.append((bool(is_time), index + 1))
+    if len(openings) >= 2 or any(is_time for is_time, _ in openings):
+        for is_time, heading in openings:
+            if is_time or len(openings) >= 2:
+                units[heading].kind = "entry-heading"
 
 
 # --- summaries in points ---------------------------------------------------------------------
@@ -189,13 +205,29 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
     the line above it a photo caption; with nothing to caption it is a credit of the article.
     Labels between the two ("toggle caption", "Enlarge this image") are passed over."""
     for index, unit in enumerate(units):
-        if unit.kind not in ("text", "chrome") or unit.words > 14:
+        if unit.words > 14 or not (
+            unit.kind == "text" or unit.reason in ("chrome:image-credit-label", "chrome:copyright")
+        ):
             continue
         credit = credit_of_line(unit.text, rules)
         if not credit:
             continue
-        if unit.text.startswith("(") and credit.casefold() in rules.agencies:
-            unit.kind = "credit"  # "(AFP)": a wire sign-off, not a photo credit
+        names_photo = bool(_PHOTO_WORD.search(credit))
+        bare_agency = credit.casefold() in rules.agencies
+        if (bare_agency and unit.text.startswith(("(", "—", "-"))) or (
+            not names_photo and _ends_the_text(units, index)
+        ):
+            unit.kind = "credit"  # "(AFP)", or "ABC/Reuters" under the last paragraph: a sign-off
+            continue
+        below = units[index + 1] if index + 1 < len(units) else None
+        if below is not None and below.kind == "figure":
+            unit.kind, unit.reason = "figure-credit", "credit"  # "Yonhap Photo" over a caption
+            continue
+        if below is not None and below.kind == "text" and CAPTION_LABEL.match(below.text):
+            # "Image source, Getty Images" over "Image caption, Rescuers search ..."
+            caption = CAPTION_LABEL.sub("", below.text)
+            below.kind, below.figure = "figure", Figure(caption=caption, credit=credit)
+            unit.kind, unit.reason = "figure-credit", "credit"
             continue
         above = _unit_above(units, index)
         if above is not None and above.kind == "figure" and above.figure:
@@ -213,6 +245,17 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind = "credit"
 
 
+def _ends_the_text(units: list[Unit], index: int) -> bool:
+    """True when no paragraph of prose follows before the end of the file or the next
+    heading of a block of links: the line signs off the text above it."""
+    for unit in units[index + 1 :]:
+        if unit.kind == "heading" or (unit.kind == "chrome" and unit.reason == "related-block"):
+            return True
+        if is_prose(unit):
+            return False
+    return True
+
+
 def _unit_above(units: list[Unit], index: int) -> Unit | None:
     for above in reversed(units[max(0, index - 3) : index]):
         if above.kind != "chrome" or above.words > 4:
@@ -227,7 +270,8 @@ def _captions(above: Unit, credit: str, rules: Rules) -> bool:
         part.casefold() in rules.agencies for part in re.split(r"[\s/|,]+", credit)
     )
     if above.kind == "stamp":
-        return names_photo  # "Oleshky, June 8, 2023" over "Name/Reuters"
+        # "Oleshky, June 8, 2023" over "Name / Reuters / Scanpix": a place and a day
+        return "/" in credit and not dates_label(above.text)
     return (
         is_caption_shaped(above)
         and (above.ends_sentence or names_photo)
@@ -352,6 +396,8 @@ def choose_title_and_dek(
             _drop(unit, "chrome:top-furniture")
         elif title_at is None and not is_short_label(unit):
             continue  # no headline on the page: a line above the prose may be its lede
+        elif index >= first_after and _leads_into_prose(units, index, start):
+            continue  # the article's short first paragraph, right above the prose
         elif (
             index >= first_after
             and unit.words >= HEADLINE_WORDS
@@ -369,23 +415,40 @@ def choose_title_and_dek(
     return start
 
 
+def _leads_into_prose(units: list[Unit], index: int, start: int) -> bool:
+    """True for a sentence right above the prose with nothing between (no byline, date, picture
+    or label): the article's short first paragraph rather than a standfirst."""
+    unit = units[index]
+    return (
+        unit.ends_sentence
+        and all(u.kind in ("text", "dek") for u in units[index + 1 : start])
+        and not any(u.kind == "text" and not u.ends_sentence for u in units[index + 1 : start])
+    )
+
+
 # The head of an article (headline, standfirst, byline, date) holds at most this many lines of
 # standfirst between the headline and its byline or date, none longer than a short paragraph.
 HEAD_LINES = 5
 HEAD_LINE_WORDS = 60
+HEAD_SENTENCE_LINES = 2  # a standfirst is one or two sentences; a third line is the article
 
 
 def _end_of_head(units: list[Unit], title_at: int, start: int) -> int:
     """Move the body's start past a byline or date line that closely follows the headline:
     sentences between the two are the standfirst, not the article."""
-    text_lines, head_end = 0, None
+    text_lines, sentence_lines, head_end = 0, 0, None
     for index in range(title_at + 1, len(units)):
         unit = units[index]
         if unit.kind in ("byline", "stamp") or (unit.kind == "text" and _is_name_line(unit)):
             head_end = index
         elif unit.kind == "text":
             text_lines += 1
-            if text_lines > HEAD_LINES or unit.words > HEAD_LINE_WORDS:
+            sentence_lines += unit.ends_sentence
+            if (
+                text_lines > HEAD_LINES
+                or sentence_lines > HEAD_SENTENCE_LINES
+                or unit.words > HEAD_LINE_WORDS
+            ):
                 break
     if head_end is None or head_end < start:
         return start

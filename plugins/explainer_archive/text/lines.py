@@ -230,6 +230,7 @@ def contains_chrome(text: str, rules: Rules) -> re.Match[str] | None:
 def split_caption(text: str, rules: Rules) -> Figure | None:  # noqa: PLR0911
     """Split `caption. Credit`, `caption. (Credit)`, `caption [Credit]`, `caption | Credit` or
     `caption. Photo: Credit` into a Figure, or return None."""
+    text = _LICENSING.sub("", text)
     if len(text) > LONGEST_CAPTION or ends_sentence(text):
         return None
     for opening_mark, closing_mark in (("(", ")"), ("[", "]")):
@@ -247,16 +248,17 @@ def split_caption(text: str, rules: Rules) -> Figure | None:  # noqa: PLR0911
                 and (labelled or is_credit(credit, rules))
             ):
                 return Figure(caption=caption, credit=credit)
+    if " | " in text:  # "caption | Photo Credit: NAME", "caption | Name/Agency"
+        caption, tail = text.rsplit(" | ", 1)
+        credit = credit_of_line(tail, rules)
+        if words(caption) >= 4 and credit:
+            return Figure(caption=caption.strip(), credit=credit)
     label = _INLINE_LABEL.search(text)
     if label and words(text[: label.start()]) >= 3:
         return Figure(caption=text[: label.start()].strip(), credit=label.group("credit").strip())
     if " © " in text:
         caption, credit = text.rsplit(" © ", 1)
         if words(caption) >= 3 and is_credit(credit.strip(), rules):
-            return Figure(caption=caption.strip(), credit=credit.strip())
-    if " | " in text:
-        caption, credit = text.rsplit(" | ", 1)
-        if words(caption) >= 4 and is_credit(credit.strip(), rules):
             return Figure(caption=caption.strip(), credit=credit.strip())
     # Try the last few sentence boundaries: credits may hold dots ("J. Scott Applewhite/AP").
     boundaries = [m.end() for m in BOUNDARY.finditer(text)][-3:]
@@ -308,17 +310,28 @@ def is_credit(credit: str, rules: Rules) -> bool:
 # "Photo: Jane Doe/AFP", "(photo credit: AGENCY/NAME)", "Image source, Getty Images"
 _CREDIT_LABEL = re.compile(
     r"^[(\[]?\s*(?:(?:photo credit|image credit|photographer|photograph|photos|photo|"
-    r"image source|image|pictures|picture|pic|credit|foto)\b\s*[:,]|©)\s*"
+    r"image source|image|pictures|picture|pic|credit|foto)\b\s*(?:[:,]|\.\.\.|…)"
+    r"|(?:photo|photograph|pictures?|image) by\b|copyright\b(?!\s*\d)|©)\s*"
     r"(?P<credit>[^\d\s].+?)\s*[)\]]?$",
     re.I,
 )
+# Licensing links some agencies print after a credit: not part of it.
+_LICENSING = re.compile(
+    r"\s*(?:Purchase|Acquire) Licensing Rights,?(?:\s*opens new tab)?\s*$", re.I
+)
+# "Image 3 of 14": a gallery's counter, not a credit.
+_GALLERY_COUNTER = re.compile(
+    r"^(?:image|photo|picture|video|slide)\s+\d{1,3}\s+of\s+\d{1,3}$", re.I
+)
+# A caption that says it is one ("Image caption, ...", "Caption: ...").
+CAPTION_LABEL = re.compile(r"^(?:image caption|media caption|caption)\s*[:,]\s*", re.I)
 
 
 def credit_of_line(text: str, rules: Rules) -> str:
     """The credit a whole line gives ("AP Photo/Jane Doe", "REUTERS/Name", "Photo: X/Y",
     "(photo credit: AGENCY/NAME)", "Name | Getty Images", a lone "AP"), or ""."""
-    text = text.strip()
-    if not text or len(text) > 100:
+    text = _LICENSING.sub("", text.strip())
+    if not text or len(text) > 100 or _GALLERY_COUNTER.match(text):
         return ""
     labelled = _CREDIT_LABEL.match(text)
     if labelled:

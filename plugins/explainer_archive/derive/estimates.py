@@ -1,0 +1,503 @@
+"""Estimate the date of an article that states none, from evidence, never inventing one.
+
+Pure functions over plain per-article data (see :class:`ArticleEvidence`); the archive stage
+(`estimating.py`) gathers that data and calls :func:`estimate_dates`. An estimate is a range
+[earliest, latest] of days, either end possibly open, with every piece of evidence named:
+
+* **captions**: a photo is taken before the story is written, so the article is on or after
+  its latest caption date; a past weekday of the text that is the caption date's weekday
+  (only one caption date has it) is taken to be that day;
+* **internal**: an explicit full date (or month; never a bare year) the text reports as past
+  is a lower bound (a future or hypothetical one, a quoted one or the edge of a span is not);
+* **cross-article**: a remark the archive has dated (the same quoted words, or the same
+  happening: shared actors and key words) happened on or before the day of writing; when the
+  article names its weekday ("told reporters on Thursday") it places that weekday;
+* **series ordinals**: "the ninth trip to the region" of an actor comes after the eighth a
+  dated article reports, and before the tenth (strictly: two steps of a series are reported
+  on different days);
+* **tense**: a placed weekday or day word ("on Thursday", "yesterday") brackets the day of
+  writing (a past "on Thursday" is at most six days before it, a future "on Friday" at most six
+  after); the weekday words of one article name days of one week (no two more than six days
+  apart), so a future "on Friday" beside a placed past Thursday is the Friday after it.
+
+A yearless date ("7 October") is not used to bound the day of writing from above: news keeps
+calling a famous day by its month and day for years.  Without any bound there is no estimate;
+bounds that contradict each other give no estimate either, with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from . import timexes
+
+# How far (days) the search for the anchors resolving an expression to a day looks around it.
+_SEARCH_DAYS = 800
+# A placed expression whose anchors span more than this many days bounds only from below.
+_PLACING_DAYS = 7
+# Weekday words of one article lie within this many days of each other.
+_ONE_WEEK = 6
+# A quoted fragment needs this many words to identify a remark across articles.
+MIN_QUOTE_WORDS = 3
+# A happening matched by words alone needs this many shared key words and this similarity.
+MIN_SHARED_LEMMAS = 3
+MIN_SIMILARITY = 0.6
+# Rounds of estimation: an estimated article's placed happenings may date another article.
+MAX_ROUNDS = 4
+
+_DAY = datetime.timedelta(days=1)
+_QUOTE_RE = re.compile(r"[“\"]([^“”\"]{3,600})[”\"]")
+_WEEKDAY_RE = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A time expression of an undated article, not yet resolved (no anchor)."""
+
+    sentence: str
+    offset: int  # where the expression starts in the sentence
+    expression: str
+    planned: bool  # its clause is in the future tense
+    actors: frozenset[str] = frozenset()
+    lemmas: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Happening:
+    """Something the archive has dated to a day: a sentence of a dated (or estimated) article."""
+
+    day: datetime.date
+    article: str  # slug
+    title: str
+    estimated: bool  # dated through an estimated article's range
+    actors: frozenset[str] = frozenset()
+    lemmas: frozenset[str] = frozenset()
+    quotes: tuple[str, ...] = ()  # normalised quoted fragments of its sentence
+
+
+@dataclass(frozen=True)
+class SeriesStep:
+    """One step of a series an article reports: "his ninth trip to the region"."""
+
+    series: str  # "trip to the region"
+    number: int
+    actor: str  # slug of the actor the series belongs to
+    text: str = ""  # as written: "ninth trip to the region"
+
+
+@dataclass
+class ArticleEvidence:
+    """What one article offers the estimator (dated articles offer series steps too)."""
+
+    key: str
+    title: str
+    stated: datetime.date | None = None  # the stated day; None for an undated article
+    captions: list[datetime.date] = field(default_factory=list)
+    explicit: list[tuple[str, str]] = field(default_factory=list)  # (value, as written), past
+    pending: list[Pending] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)  # normalised quoted fragments
+    series: list[SeriesStep] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One piece of evidence: the day of writing is within [earliest, latest] (None: open)."""
+
+    earliest: datetime.date | None
+    latest: datetime.date | None
+    why: str
+    weak: bool = False  # a happening matched by words only: dropped first on a conflict
+    source: str = ""  # the other article it relies on, if any
+
+
+@dataclass
+class Estimate:
+    """An article's estimated range and the evidence for it."""
+
+    earliest: datetime.date | None
+    latest: datetime.date | None
+    evidence: list[str]
+    placed: dict[int, datetime.date] = field(default_factory=dict)  # pending index → day
+    sources: frozenset[str] = frozenset()  # articles it relies on, directly or not
+
+    def range_values(self) -> list[str | None]:
+        return [d.isoformat() if d else None for d in (self.earliest, self.latest)]
+
+    def label(self) -> str:
+        """ "21–22 March 2024", "after 11 June 2024", "before 3 May 2024", "21 March 2024"."""
+        return range_label(self.earliest, self.latest)
+
+    def note(self) -> str:
+        """One sentence: the range and its evidence."""
+        return f"Estimated {self.label()}: " + "; ".join(self.evidence) + "."
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def human(day: datetime.date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def range_label(earliest: datetime.date | None, latest: datetime.date | None) -> str:
+    """A reader's range: "21–22 March 2024", "30 November – 6 December 2023", "after …"."""
+    if earliest and latest:
+        if earliest == latest:
+            return human(earliest)
+        if (earliest.year, earliest.month) == (latest.year, latest.month):
+            return f"{earliest.day}–{latest.day} {latest.strftime('%B')} {latest.year}"
+        if earliest.year == latest.year:
+            return f"{earliest.day} {earliest.strftime('%B')} – {human(latest)}"
+        return f"{human(earliest)} – {human(latest)}"
+    if earliest:
+        return f"on or after {human(earliest)}"
+    return f"on or before {human(latest)}" if latest else "unknown"
+
+
+def quote_fragments(text: str) -> list[str]:
+    """The quoted fragments of a text, normalised, with at least MIN_QUOTE_WORDS words."""
+    found = []
+    for match in _QUOTE_RE.finditer(text):
+        words = _WORD_RE.findall(match.group(1).lower().replace("’", "'"))
+        if len(words) >= MIN_QUOTE_WORDS:
+            found.append(" ".join(words))
+    return found
+
+
+def same_quote(a: str, b: str) -> bool:
+    """True when one normalised fragment is a run of whole words of the other."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def resolve_at(pending: Pending, anchor: datetime.date) -> str | None:
+    """The value the pending expression takes in an article of the given day."""
+    for expr in timexes.find_time_expressions(pending.sentence, anchor):
+        if expr.start == pending.offset:
+            return expr.value if expr.granularity == "day" else None
+    return None
+
+
+def anchors_for(pending: Pending, day: datetime.date) -> tuple[datetime.date, datetime.date] | None:
+    """The days of writing for which the expression means `day` (an interval, or None).
+
+    Every resolution rule is monotone in the anchor (a later article never places "on
+    Thursday" earlier), so the anchors form an interval found by two binary searches.
+    """
+    target = day.isoformat()
+
+    def at_least(anchor):
+        value = resolve_at(pending, anchor)
+        return value is not None and value >= target
+
+    def above(anchor):
+        value = resolve_at(pending, anchor)
+        return value is not None and value > target
+
+    first = _first_true(at_least, day - _SEARCH_DAYS * _DAY, day + _SEARCH_DAYS * _DAY)
+    if first is None or resolve_at(pending, first) != target:
+        return None
+    after = _first_true(above, first, day + _SEARCH_DAYS * _DAY)
+    last = (after - _DAY) if after else day + _SEARCH_DAYS * _DAY
+    return first, last
+
+
+def _first_true(test, low: datetime.date, high: datetime.date) -> datetime.date | None:
+    """The first day in [low, high] where a monotone test holds, or None."""
+    if not test(high):
+        return None
+    lo, hi = 0, (high - low).days
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if test(low + mid * _DAY):
+            hi = mid
+        else:
+            lo = mid + 1
+    return low + lo * _DAY
+
+
+def _start_of(value: str) -> datetime.date:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return datetime.date(parts[0], parts[1], parts[2])
+
+
+def _is_weekday_like(pending: Pending, day: datetime.date) -> bool:
+    """A placing expression: one whose anchors for that day span at most a week."""
+    anchors = anchors_for(pending, day)
+    return anchors is not None and (anchors[1] - anchors[0]).days <= _PLACING_DAYS
+
+
+# --- evidence → bounds -----------------------------------------------------------------------
+
+
+def _explicit_bound(article: ArticleEvidence) -> list[Bound]:
+    # A bare year ("in 2026") is too loose to be a report of the past: plans, forecasts and
+    # targets are named by year. Only a month or a day bounds the day of writing.
+    dated = [item for item in article.explicit if len(item[0]) >= len("YYYY-MM")]
+    if not dated:
+        return []
+    value, written = max(dated, key=lambda item: (_start_of(item[0]), item[1]))
+    return [Bound(_start_of(value), None, f"it reports '{written}' as past")]
+
+
+def _caption_bounds(article: ArticleEvidence) -> tuple[list[Bound], dict[int, datetime.date]]:
+    if not article.captions:
+        return [], {}
+    latest = max(article.captions)
+    bounds = [Bound(latest, None, f"a photo caption is dated {human(latest)}")]
+    placed = {}
+    for index, pending in enumerate(article.pending):
+        same_weekday = {c for c in article.captions if _names_weekday(pending, c)}
+        if pending.planned or len(same_weekday) != 1:
+            continue
+        day = same_weekday.pop()
+        anchors = anchors_for(pending, day)
+        if anchors and (anchors[1] - anchors[0]).days <= _PLACING_DAYS:
+            placed[index] = day
+            bounds.append(
+                Bound(*anchors, f"'{pending.expression}' is taken as the caption's {_wd(day)}")
+            )
+    return bounds, placed
+
+
+def _names_weekday(pending: Pending, day: datetime.date) -> bool:
+    return _wd(day).lower() in pending.expression.lower()
+
+
+def _wd(day: datetime.date) -> str:
+    return day.strftime("%A")
+
+
+def _matches(pending: Pending, happening: Happening) -> str | None:
+    """Why the pending sentence reports the happening ("quote"/"words"), or None."""
+    if pending.actors and happening.actors and not pending.actors & happening.actors:
+        return None
+    quotes = quote_fragments(pending.sentence)
+    if any(same_quote(q, h) for q in quotes for h in happening.quotes):
+        return "quote"
+    if not pending.actors & happening.actors:
+        return None  # words alone, without a shared actor, are too weak
+    shared = pending.lemmas & happening.lemmas
+    size = min(
+        len(pending.lemmas) + len(pending.actors), len(happening.lemmas) + len(happening.actors)
+    )
+    score = (len(shared) + len(pending.actors & happening.actors)) / max(size, 1)
+    if len(shared) >= MIN_SHARED_LEMMAS and score >= MIN_SIMILARITY:
+        return "words"
+    return None
+
+
+def _source(happening: Happening) -> str:
+    how = " (itself estimated)" if happening.estimated else ""
+    return f"'{happening.title}'{how}"
+
+
+def _happening_bounds(
+    article: ArticleEvidence, pool: list[Happening]
+) -> tuple[list[Bound], dict[int, datetime.date]]:
+    bounds, placed = [], {}
+    others = [h for h in pool if h.article != article.key]
+    for index, pending in enumerate(article.pending):
+        if pending.planned:
+            continue  # a plan is not the happening another article reports
+        found = {}
+        for happening in others:
+            why = _matches(pending, happening)
+            if why and anchors_for(pending, happening.day):
+                found.setdefault(happening.day, (why, happening))
+        if len(found) != 1:
+            continue  # none, or several days: nothing certain
+        day, (why, happening) = next(iter(found.items()))
+        start, end = anchors_for(pending, day)
+        what = "remarks" if why == "quote" else "a happening"
+        text = f"it reports {what} that {_source(happening)} dates to {_wd(day)} {human(day)}"
+        weak = why == "words"
+        if (end - start).days <= _PLACING_DAYS:
+            placed[index] = day
+            bounds.append(
+                Bound(start, end, f"{text}, as '{pending.expression}'", weak, happening.article)
+            )
+        else:
+            bounds.append(Bound(start, None, text, weak, happening.article))
+    # A shared quote alone bounds nothing: the sentence another article dates may date some
+    # other part of it, and a remark is quoted again for days.
+    return bounds, placed
+
+
+def _series_bounds(article: ArticleEvidence, known: dict[str, tuple]) -> list[Bound]:
+    """Bounds from series steps of the same actor in dated or estimated articles: the
+    latest earlier step gives the lower bound, the earliest later step the upper one."""
+    lows, highs = [], []
+    for step in article.series:
+        for key, (title, earliest, latest, steps) in sorted(known.items()):
+            for other in steps:
+                if key == article.key or (other.series, other.actor) != (step.series, step.actor):
+                    continue
+                said = f"'{title}' of {{}} speaks of the {other.text or other.number}"
+                if other.number < step.number and earliest:
+                    why = f"it speaks of the {step.text}; " + said.format(human(earliest))
+                    lows.append(Bound(earliest + _DAY, None, why, source=key))
+                elif other.number > step.number and latest:
+                    why = f"it speaks of the {step.text}; " + said.format(human(latest))
+                    highs.append(Bound(None, latest - _DAY, why, source=key))
+    best = [max(lows, key=lambda b: (b.earliest, b.why))] if lows else []
+    return best + ([min(highs, key=lambda b: (b.latest, b.why))] if highs else [])
+
+
+# --- combining -------------------------------------------------------------------------------
+
+
+def _combine(bounds: list[Bound]) -> tuple[datetime.date | None, datetime.date | None]:
+    lows = [b.earliest for b in bounds if b.earliest]
+    highs = [b.latest for b in bounds if b.latest]
+    return (max(lows) if lows else None), (min(highs) if highs else None)
+
+
+def _one_week(
+    article: ArticleEvidence, placed: dict[int, datetime.date], earliest, latest
+) -> list[Bound]:
+    """Place further weekday words of the article by the one-week rule (see the module)."""
+    if not placed or not (earliest and latest):
+        return []
+    bounds = []
+    for index, pending in enumerate(article.pending):
+        if index in placed or not _WEEKDAY_RE.search(pending.expression):
+            continue
+        first, last = resolve_at(pending, earliest), resolve_at(pending, latest)
+        if not first or not last:
+            continue
+        day, candidates = _start_of(first), []
+        while day <= _start_of(last):
+            if all(abs((day - p).days) <= _ONE_WEEK for p in placed.values()):
+                candidates.append(day)
+            day += 7 * _DAY
+        if len(candidates) != 1 or not _is_weekday_like(pending, candidates[0]):
+            continue
+        start, end = anchors_for(pending, candidates[0])
+        placed[index] = candidates[0]
+        ahead = "ahead" if pending.planned else "past"
+        bounds.append(Bound(start, end, f"it speaks of '{pending.expression}' as {ahead}"))
+    return bounds
+
+
+def estimate_one(
+    article: ArticleEvidence, pool: list[Happening], known: dict[str, tuple]
+) -> tuple[Estimate | None, str | None]:
+    """The estimate of one undated article (or None), and a warning when evidence conflicts."""
+    placed: dict[int, datetime.date] = {}
+    bounds = _explicit_bound(article)
+    caption_bounds, caption_placed = _caption_bounds(article)
+    happening_bounds, happening_placed = _happening_bounds(article, pool)
+    bounds += caption_bounds + happening_bounds + _series_bounds(article, known)
+    placed.update(caption_placed)
+    placed.update(happening_placed)
+    earliest, latest = _combine(bounds)
+    while True:  # each newly placed weekday may place another
+        more = _one_week(article, placed, earliest, latest)
+        if not more:
+            break
+        bounds += more
+        earliest, latest = _combine(bounds)
+    if earliest is None and latest is None:
+        return None, None
+    if earliest and latest and earliest > latest and any(b.weak for b in bounds):
+        bounds = [b for b in bounds if not b.weak]  # words-only matches yield first
+        placed = {
+            i: d for i, d in placed.items() if i not in happening_placed or i in caption_placed
+        }
+        earliest, latest = _combine(bounds)
+    if earliest and latest and earliest > latest:
+        return None, "the date evidence contradicts itself (" + "; ".join(
+            b.why for b in bounds
+        ) + "), so no date was estimated"
+    # Only the evidence that sets an end of the range is named.
+    binding = [
+        b
+        for b in bounds
+        if (b.earliest and b.earliest == earliest) or (b.latest and b.latest == latest)
+    ]
+    evidence = list(dict.fromkeys(b.why for b in binding))
+    sources = frozenset(b.source for b in bounds if b.source)
+    return Estimate(earliest, latest, evidence, placed, sources), None
+
+
+def placed_happenings(article: ArticleEvidence, estimate: Estimate) -> list[Happening]:
+    """Happenings an estimated article dates: its expressions that resolve to one day over
+    the whole range (they may then date another article)."""
+    found = []
+    for pending in article.pending:
+        if not (estimate.earliest and estimate.latest):
+            break
+        first = resolve_at(pending, estimate.earliest)
+        if first and first == resolve_at(pending, estimate.latest) and not pending.planned:
+            found.append(
+                Happening(
+                    _start_of(first),
+                    article.key,
+                    article.title,
+                    True,
+                    pending.actors,
+                    pending.lemmas,
+                    tuple(quote_fragments(pending.sentence)),
+                )
+            )
+    return found
+
+
+def _transitive(sources: frozenset[str], estimates: dict[str, Estimate]) -> frozenset[str]:
+    found = set(sources)
+    todo = list(sources)
+    while todo:
+        key = todo.pop()
+        for more in estimates[key].sources if key in estimates else ():
+            if more not in found:
+                found.add(more)
+                todo.append(more)
+    return frozenset(found)
+
+
+def _evidence_for(article, articles, undated, happenings, estimates):
+    """The happenings and series steps another article may use: stated ones, and those of
+    estimated articles whose estimate does not rest on this article (no circle)."""
+    pool = list(happenings)
+    known = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
+    for other in undated:
+        estimate = estimates.get(other.key)
+        if other.key == article.key or estimate is None or article.key in estimate.sources:
+            continue
+        pool += placed_happenings(other, estimate)
+        known[other.key] = (other.title, estimate.earliest, estimate.latest, other.series)
+    return pool, known
+
+
+def estimate_dates(
+    articles: list[ArticleEvidence], happenings: list[Happening]
+) -> tuple[dict[str, Estimate], list[str]]:
+    """Estimates for the undated articles, and warnings "<key>: <message>".
+
+    Rounds repeat while an estimate changes: an estimated article's uniquely placed
+    happenings and its range may date another article. Deterministic: articles are visited
+    in key order and evidence is sorted.
+    """
+    estimates: dict[str, Estimate] = {}
+    warnings: dict[str, str] = {}
+    undated = sorted((a for a in articles if a.stated is None), key=lambda a: a.key)
+    for _round in range(MAX_ROUNDS):
+        changed = False
+        for article in undated:
+            pool, known = _evidence_for(article, articles, undated, happenings, estimates)
+            estimate, warning = estimate_one(article, pool, known)
+            if warning:
+                warnings[article.key] = warning
+            old = estimates.get(article.key)
+            if estimate is None:
+                continue
+            if old is None or (old.earliest, old.latest) != (estimate.earliest, estimate.latest):
+                changed = True
+            estimate.sources = _transitive(estimate.sources, estimates)
+            estimates[article.key] = estimate
+        if not changed:
+            break
+    return estimates, [f"{k}: {w}" for k, w in sorted(warnings.items()) if k not in estimates]

@@ -1,0 +1,251 @@
+"""The archive stage's dating step: gather each article's date evidence, estimate the dates
+of undated articles (derive/estimates.py), and date the events those articles report.
+
+Called once from pipeline.build_archive, after the actors are merged and before the events
+are: estimated articles' events join the chronology, marked "estimated".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field, replace
+
+from .derive import estimates, timexes
+from .text.dates import parse_date
+
+_ORDINALS = [
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
+]
+# "his ninth trip to the region", "the third round of talks", "the 12th day of the strike".
+_SERIES_RE = re.compile(
+    r"\b(?:the|his|her|its|their|a)\s+(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
+    r"\s+(?P<noun>[a-z]{3,})(?P<of>\s+(?:of|to|in|for)\s+(?:the\s+)?[a-z]{3,}"
+    r"(?:\s+(?!since|after|before|and|on|in|at|as|with|to)[a-z]{3,})?)?"
+)
+# "day 12 of the war", "Day 3 of the trial".
+_DAY_RE = re.compile(
+    r"\b[Dd]ay\s+(?P<n>\d{1,4})\s+of\s+(?:the\s+)?(?P<of>[a-z]{3,}(?:\s+[a-z]{3,})?)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?\s+(?=[A-Z“\"])")
+
+
+@dataclass
+class Dating:
+    """What the dating step found: estimates by slug, events of estimated articles."""
+
+    estimates: dict[str, dict] = field(default_factory=dict)  # slug → {"range", "note", …}
+    mentions: list = field(default_factory=list)  # EventMentions of estimated articles
+    warnings: list[str] = field(default_factory=list)  # "<source>: <message>"
+
+
+def stated_day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value and len(value) == 10 else None
+
+
+def estimate_archive(articles, results, actor_index, mentions) -> Dating:
+    """Estimate every undated article's date from the archive; `mentions` are the events of
+    all articles (actors by slug), as the chronology merges them."""
+    kinds = {a.slug: a.kind for a in actor_index.actors}
+    by_article: dict[str, list] = {}
+    for m in mentions:
+        by_article.setdefault(m.article, []).append(m)
+    evidence, pending_of = [], {}
+    for article, result in zip(articles, results, strict=True):
+        spans = actor_index.mentions_in(article.key)
+        pending = []
+        if stated_day(article.date_value) is None:
+            from .pipeline import event_mentions  # the mapping of actor labels to slugs
+
+            pending = list(event_mentions(result, spans, pending=True))
+            pending_of[article.key] = pending
+        evidence.append(
+            article_evidence(article, by_article.get(article.key, []), pending, spans, kinds)
+        )
+    happenings = [h for a in articles for h in dated_happenings(a, by_article.get(a.key, []))]
+    found, warnings = estimates.estimate_dates(evidence, happenings)
+    dating = Dating(warnings=[_with_source(articles, w) for w in warnings])
+    pool = list(happenings)
+    for e in evidence:
+        if e.key in found:
+            pool += estimates.placed_happenings(e, found[e.key])
+    for article in articles:
+        estimate = found.get(article.key)
+        if estimate is None:
+            continue
+        dating.estimates[article.key] = {
+            "range": estimate.range_values(),
+            "label": estimate.label(),
+            "note": estimate.note(),
+        }
+        dating.mentions += estimated_mentions(pending_of[article.key], estimate, pool)
+    return dating
+
+
+def _with_source(articles, warning: str) -> str:
+    key, _, message = warning.partition(": ")
+    source = next((a.cleaned.source for a in articles if a.key == key), key)
+    return f"{source}: {message}"
+
+
+def article_evidence(article, mentions, pending, spans, kinds) -> estimates.ArticleEvidence:
+    """One article's evidence: captions, past explicit dates, pending expressions, quotes,
+    series steps."""
+    cleaned = article.cleaned
+    return estimates.ArticleEvidence(
+        key=article.key,
+        title=article.title,
+        stated=stated_day(article.date_value),
+        captions=sorted({d for d in (parse_date(f.caption) for f in cleaned.figures) if d}),
+        explicit=[
+            (m.value, m.expression)
+            for m in mentions
+            if m.basis == "explicit" and not m.planned and m.role != "headline"
+        ],
+        pending=[_pending(m) for m in pending if m.expression_start >= 0],
+        quotes=estimates.quote_fragments(article.text),
+        series=series_steps(article.text, spans, kinds),
+    )
+
+
+def _pending(m) -> estimates.Pending:
+    return estimates.Pending(
+        m.sentence,
+        m.expression_start,
+        m.expression,
+        m.planned,
+        frozenset(m.actors),
+        frozenset(m.lemmas),
+    )
+
+
+def dated_happenings(article, mentions) -> list[estimates.Happening]:
+    """The day-precise happenings a dated article reports (what other articles can match)."""
+    if stated_day(article.date_value) is None:
+        return []
+    found = []
+    for m in mentions:
+        if m.granularity != "day" or m.planned or m.role not in {"sentence", "clause"}:
+            continue
+        found.append(
+            estimates.Happening(
+                datetime.date.fromisoformat(m.value),
+                article.key,
+                article.title,
+                False,
+                frozenset(m.actors),
+                frozenset(m.lemmas),
+                tuple(estimates.quote_fragments(m.sentence)),
+            )
+        )
+    return found
+
+
+def series_steps(text: str, spans, kinds: dict[str, str]) -> list[estimates.SeriesStep]:
+    """Series steps of the text, each with its actor: the sentence's first person, else its
+    first actor; a step whose sentence names no actor is left out (never guessed)."""
+    steps = []
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        inside = [(s, slug) for s, e, slug in spans if s >= start and e <= end]
+        people = [slug for _s, slug in sorted(inside) if kinds.get(slug) == "person"]
+        actor = (people or [slug for _s, slug in sorted(inside)] or [None])[0]
+        if actor is None:
+            continue
+        for match in _SERIES_RE.finditer(sentence):
+            series = " ".join((match.group("noun") + (match.group("of") or "")).split())
+            text = " ".join(match.group().split()[1:])
+            steps.append(estimates.SeriesStep(series, _number(match.group("n")), actor, text))
+        for match in _DAY_RE.finditer(sentence):
+            series = "day of " + " ".join(match.group("of").split())
+            text = " ".join(match.group().split())
+            steps.append(estimates.SeriesStep(series, int(match.group("n")), actor, text))
+    return sorted(set(steps), key=lambda s: (s.series, s.number, s.actor))
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.match(r"\d+", word).group())
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        begin = para.start()
+        for cut in _SENTENCE_END.finditer(para.group()):
+            spans.append((begin, para.start() + cut.start()))
+            begin = para.start() + cut.end()
+        spans.append((begin, para.end()))
+    return spans
+
+
+# --- the events of estimated articles ---------------------------------------------------------
+
+
+def _resolve(m, anchor: datetime.date):
+    """(value, granularity) of a pending mention's expression in an article of that day."""
+    for expr in timexes.find_time_expressions(m.sentence, anchor):
+        if expr.start == m.expression_start:
+            return expr.value, expr.granularity
+    return None, None
+
+
+def estimated_mentions(pending, estimate, pool) -> list:
+    """An estimated article's events: expressions that mean one date over the whole range,
+    or a yearless day that clearly reports a happening the archive has dated."""
+    found = []
+    label = estimate.label()
+    for m in pending:
+        value = _unique_value(m, estimate)
+        how = f"resolved from '{m.expression}' against the article's estimated date, {label}"
+        if value is None:
+            value = _joined_value(m, estimate, pool)
+            how = f"'{m.expression}' joins the dated event it reports (article estimated {label})"
+        if value is None:
+            continue
+        found.append(replace(m, value=value, basis="estimated", date_note=how))
+    return found
+
+
+def _unique_value(m, estimate) -> str | None:
+    if not (estimate.earliest and estimate.latest):
+        return None
+    first, granularity = _resolve(m, estimate.earliest)
+    last, _ = _resolve(m, estimate.latest)
+    return first if first and first == last and granularity == m.granularity else None
+
+
+def _joined_value(m, estimate, pool) -> str | None:
+    """A yearless month-day that reports a dated happening: same month and day, on or after
+    what the range's start gives, and shared actors and key words (or, for a passing
+    reference, the noun it modifies)."""
+    if m.granularity != "day" or estimate.earliest is None:
+        return None
+    first, _ = _resolve(m, estimate.earliest)
+    if not first:
+        return None
+    days = set()
+    for h in pool:
+        if (
+            h.article == m.article
+            or h.day.isoformat() < first
+            or h.day.strftime("%m-%d") != first[5:]
+        ):
+            continue
+        if m.role == "reference":
+            ok = bool(m.head) and m.head in h.lemmas
+        else:
+            ok = (
+                estimates._matches(
+                    estimates.Pending(
+                        m.sentence, 0, "", False, frozenset(m.actors), frozenset(m.lemmas)
+                    ),
+                    h,
+                )
+                is not None
+            )
+        if ok:
+            days.add(h.day.isoformat())
+    return days.pop() if len(days) == 1 else None

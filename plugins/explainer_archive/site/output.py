@@ -1,0 +1,222 @@
+"""What the plugin wrote into an output folder, so the next build writes only what changed.
+
+A manifest per output folder lives in the cache folder: the plugin's files (pages, Markdown,
+feeds, export, redirects), the article pages Pelican wrote for it, and which URL each raw
+file was published at.  The next build writes a file only when its bytes differ, removes the
+files of articles, actors and topics that are gone, and turns a moved article URL into a
+redirect.  The manifest is written atomically (write, fsync, rename): a killed build leaves
+the previous manifest whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_VERSION = 1
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old bytes or the new ones, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def manifest_path(cache_dir: Path, output: Path) -> Path:
+    """The manifest of one output folder (a cache can serve several output folders)."""
+    digest = hashlib.sha1(str(Path(output).resolve()).encode("utf-8")).hexdigest()[:12]
+    return Path(cache_dir) / f"explainer-output-{digest}.json"
+
+
+@dataclass
+class OutputManifest:
+    """The plugin's record of one output folder, as of the last finished build.
+
+    files: output-relative paths the plugin owns (it removes them when they are gone);
+    article_urls: raw source file → the article URL it was published at;
+    redirects: old article URL → the source file whose article now lives elsewhere.
+    """
+
+    files: list[str] = field(default_factory=list)
+    article_urls: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> OutputManifest:
+        """The stored manifest, or an empty one when it is missing or unreadable, plus the
+        files a killed build had begun to write (its journal), so they can be removed."""
+        manifest = cls()
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION:
+            manifest = cls(
+                files=list(data.get("files", [])),
+                article_urls=dict(data.get("article_urls", {})),
+                redirects=dict(data.get("redirects", {})),
+            )
+        with contextlib.suppress(OSError):
+            journal = journal_path(path).read_text(encoding="utf-8")
+            manifest.files += [line for line in journal.splitlines() if line]
+        return manifest
+
+    def save(self, path: Path) -> None:
+        data = {
+            "version": MANIFEST_VERSION,
+            "files": sorted(set(self.files)),
+            "article_urls": dict(sorted(self.article_urls.items())),
+            "redirects": dict(sorted(self.redirects.items())),
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        atomic_write_bytes(Path(path), text.encode("utf-8"))
+        with contextlib.suppress(FileNotFoundError):
+            journal_path(path).unlink()
+
+
+def journal_path(manifest: Path) -> Path:
+    """Where a build notes each new file before writing it (see PluginFiles)."""
+    return Path(manifest).with_suffix(".journal")
+
+
+class PluginFiles:
+    """The files the plugin writes in this build (output-relative), each written only when
+    its bytes change.  A file the last manifest does not list is noted in the journal
+    first, so that a build killed half-way still knows what it left behind."""
+
+    def __init__(self, output: Path, manifest: Path, known):
+        self.output = Path(output)
+        self.files: set[str] = set()
+        self.known = set(known)
+        self.journal_path = journal_path(manifest)
+        self.journal = None
+
+    def add(self, relative: str) -> None:
+        """Own a file something else writes (the export, feeds, Pelican's article pages)."""
+        if relative not in self.known and relative not in self.files:
+            if self.journal is None:
+                self.journal_path.parent.mkdir(parents=True, exist_ok=True)
+                self.journal = open(self.journal_path, "a", encoding="utf-8")  # noqa: SIM115
+            self.journal.write(relative + "\n")
+            self.journal.flush()
+        self.files.add(relative)
+
+    def write(self, relative: str, text: str) -> bool:
+        self.add(relative)
+        return write_if_changed(self.output / relative, text)
+
+    def close(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write a UTF-8 file (Unix line ends) unless it already holds exactly these bytes;
+    True when it was written.  An unchanged file keeps its modification time."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+        if path.is_symlink():
+            path.unlink()  # never write through a link into another folder
+    with open(path, "wb") as out:
+        out.write(data)
+    return True
+
+
+def remove_stale(output: Path, old_files, new_files) -> list[str]:
+    """Delete the files listed last build but not this one, and folders left empty;
+    returns the removed paths (relative, sorted)."""
+    output = Path(output)
+    gone = sorted(set(old_files) - set(new_files))
+    removed = []
+    for relative in gone:
+        target = output / relative
+        if not is_inside(output, target) or not target.is_file():
+            continue
+        target.unlink()
+        removed.append(relative)
+        prune_empty_folders(output, target.parent)
+    return removed
+
+
+def is_inside(folder: Path, target: Path) -> bool:
+    """True when target lies inside folder (no `..` escapes through a crafted manifest)."""
+    try:
+        target.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def prune_empty_folders(output: Path, folder: Path) -> None:
+    """Remove folder and its parents while they are empty, stopping at the output folder."""
+    root = output.resolve()
+    folder = folder.resolve()
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+INCOMPLETE_MARKER = ".explainer-build-incomplete"
+LOCK_NAME = "explainer.lock"
+# Lock files this process holds, by path: Pelican's autoreload runs several builds in one
+# process, and a second flock on a new descriptor would wait for the process itself.
+_HELD_LOCKS: dict[str, int] = {}
+
+
+def lock_build(cache_dir: Path, say=print) -> None:
+    """Hold the cache folder's lock for the rest of this build (it is released when the
+    build ends, or by the system when the process dies, however it dies).  A second build
+    on the same cache waits, saying so in one line."""
+    path = Path(cache_dir) / LOCK_NAME
+    key = str(path.resolve())
+    if key in _HELD_LOCKS:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        say(f"explainer: another build is using the cache {cache_dir}; waiting for it to end")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    _HELD_LOCKS[key] = handle
+
+
+def unlock_build(cache_dir: Path) -> None:
+    """Release the lock lock_build took (nothing happens if this process holds none)."""
+    handle = _HELD_LOCKS.pop(str((Path(cache_dir) / LOCK_NAME).resolve()), None)
+    if handle is not None:
+        os.close(handle)  # closing the descriptor releases the flock
+
+
+def mark_incomplete(output: Path) -> None:
+    """Mark the output folder as being written: a killed build leaves the mark behind."""
+    Path(output).mkdir(parents=True, exist_ok=True)
+    (Path(output) / INCOMPLETE_MARKER).write_text(
+        "A build of this folder started and has not finished; do not publish it.\n",
+        encoding="utf-8",
+    )
+
+
+def mark_complete(output: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        (Path(output) / INCOMPLETE_MARKER).unlink()
