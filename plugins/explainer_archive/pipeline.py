@@ -16,7 +16,7 @@ from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
 from . import annotate, estimating
-from .derive import actors, chronology, topics
+from .derive import actors, chronology, coverage, topics
 from .records import CleanedArticle
 
 
@@ -65,6 +65,7 @@ class Archive:
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     estimates: dict[str, dict] = field(default_factory=dict)  # estimating.estimate_archive
+    charts: coverage.ChartData | None = None  # the counts behind the charts
 
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
@@ -76,6 +77,8 @@ DERIVING_MODULES = (
     "derive/chronology.py",
     "derive/timexes.py",
     "derive/estimates.py",
+    "derive/coverage.py",
+    "derive/cooccurrence.py",
     "estimating.py",
     "pipeline.py",
 )
@@ -392,6 +395,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     archive.topics, archive.article_topics = topic_records(
         taxonomy, articles, results, archive.article_actors, archive.events
     )
+    archive.charts = coverage.chart_data(articles, results, actor_index, archive)
     archive.stats["warnings"] = warnings
     save_archive_state(config.cache_path, state_key, archive)
     return archive

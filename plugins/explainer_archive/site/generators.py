@@ -22,7 +22,7 @@ from .. import pipeline
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import export, feeds, sitemap
+from . import charts, export, feeds, sitemap
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -381,6 +381,7 @@ class ExplainerGenerator(Generator):
         self.context["event_urls"] = self.event_urls(self.chronology)
         self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.listing_date]
+        charts.add_to_context(self.context, archive)
 
     def period_paginator(self, period: dict):
         pattern = self.settings["CHRONOLOGY_PERIOD_URL"], self.settings["CHRONOLOGY_PERIOD_SAVE_AS"]
