@@ -187,7 +187,10 @@ def mark_live_entries(units: list[Unit]) -> None:
 
 # --- summaries in points ---------------------------------------------------------------------
 
-SUMMARY_POINT_WORDS = 45  # a point longer than this is a paragraph of the article
+SUMMARY_POINT_WORDS = 35  # a point longer than this is a paragraph of the article
+SUMMARY_POINTS = 5  # a summary lists a few points; more lines are the article itself
+# The opening of a wire story: "CITY (Agency) -", "CITY, Country, June 4 (Reuters) —".
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:\([^)]{2,30}\))?\s*[-–—:]")
 
 
 def mark_summary_points(units: list[Unit], rules: Rules) -> None:
@@ -197,11 +200,14 @@ def mark_summary_points(units: list[Unit], rules: Rules) -> None:
         if unit.kind not in ("text", "heading") or key(unit.text) not in rules.summary_headings:
             continue
         _drop(unit, "chrome:summary-label")
-        for point in units[index + 1 : index + 8]:
+        points = []
+        for point in units[index + 1 : index + 1 + SUMMARY_POINTS]:
             if point.block != unit.block or point.kind != "text":
                 break
-            if point.words > SUMMARY_POINT_WORDS:
-                break
+            if point.words > SUMMARY_POINT_WORDS or _DATELINE.match(point.text):
+                break  # a paragraph (or the article's dateline) in the same run of lines
+            points.append(point)
+        for point in points:
             point.kind = "dek"
 
 
@@ -308,7 +314,7 @@ def drop_trailing_block(units: list[Unit]) -> None:
         if before == 0:
             _drop(unit, "chrome:navigation")
             _drop_headlines_under(units, index)
-        elif after * 3 <= before:
+        elif after * 3 <= before and not _article_resumes(units, index):
             for later in units[index:]:
                 if later.kind not in ("chrome", "credit", "figure-credit"):
                     _drop(later, "related-block")
@@ -316,6 +322,16 @@ def drop_trailing_block(units: list[Unit]) -> None:
         else:
             _drop(unit, "related-teaser")
             _drop_headlines_under(units, index)
+
+
+def _article_resumes(units: list[Unit], index: int) -> bool:
+    """True when two paragraphs of prose follow each other after the heading's headlines:
+    the heading was a box inside the article, which goes on below it."""
+    following = [u for u in units[index + 1 :] if u.kind not in ("chrome", "figure", "credit")]
+    for first, second in zip(following, following[1:], strict=False):
+        if is_prose(first):
+            return is_prose(second)
+    return False
 
 
 def _drop_headlines_under(units: list[Unit], index: int) -> None:
@@ -371,7 +387,32 @@ def body_span(units: list[Unit]) -> tuple[int | None, int | None]:
         (i for n, i in reversed(list(enumerate(prose))) if n and anchored(i, prose[n - 1])),
         prose[-1],
     )
-    return start, max(start, end)
+    return start, _closing_lines(units, max(start, end))
+
+
+CLOSING_LINES = 4  # short lines after the last long paragraph that may still close the article
+
+
+def _closing_lines(units: list[Unit], end: int) -> int:
+    """Stretch the body's end over the short sentences that close an article right after its
+    last long paragraph ("Closing arguments are expected Wednesday."), and a subheading
+    right above one of them."""
+    seen = 0
+    index = end + 1
+    while index < len(units) and seen < CLOSING_LINES:
+        unit = units[index]
+        if unit.kind in _NOT_COUNTED:
+            index += 1
+            continue
+        if unit.kind != "text":
+            break
+        seen += 1
+        if unit.ends_sentence and unit.words >= 3:
+            end = index
+        elif not (is_headline_shaped(unit) and unit.words <= 8):
+            break
+        index += 1
+    return end
 
 
 # --- the top: headline, standfirst, byline, furniture ----------------------------------------
