@@ -18,6 +18,18 @@ RULES = tomllib.loads(CHROME_FILE.read_text(encoding="utf-8"))
 
 # [patterns]: the table is the reason ("chrome:<table>").
 PATTERN_ROWS = [
+    # source-link
+    (
+        r"^[^.!?]{0,60}\bread (?:the )?(?:full )?(?:article|story)$",
+        "Financial Times Read Article",
+        "Lawyers for the family asked the judge to read the article aloud in court.",
+    ),
+    # skip-link
+    (
+        r"^skip (?:next|previous|this) section\b.{0,150}$",
+        "Skip next section Kremlin blames Ukraine",
+        "Skip the next section of the form if you have no children, the tax office advises.",
+    ),
     # print-edition
     (
         r"^a version of this (?:article|story|report) (?:appears|appeared|was published) in print\b.{0,300}$",
@@ -680,6 +692,12 @@ PARAGRAPHS = [
 ]
 
 
+def test_a_summary_heading_inside_the_article_stays():
+    first, second, third, fourth = PARAGRAPHS
+    raw = "\n\n".join([HEADLINE, first, second, "Summary", third, fourth]) + "\n"
+    assert "Summary" in clean_article(raw, "raw/rule.txt").paragraphs
+
+
 def article_with(chrome: str, body: str) -> str:
     """A headline and four paragraphs, the chrome line after the second, the body sentence
     after the third."""
@@ -803,7 +821,12 @@ def test_rule_catches_its_line_and_spares_the_body(section, rule, chrome, body):
 
 @pytest.mark.parametrize(("section", "rule", "chrome", "body"), PARAMS)
 def test_cleaner_drops_the_line_and_keeps_the_body(section, rule, chrome, body):
-    article = clean_article(article_with(chrome, body), "raw/rule.txt")
+    if section == "summary":  # a summary label heads the article, above its first paragraph
+        first, second, third, fourth = PARAGRAPHS
+        raw = "\n\n".join([HEADLINE, chrome, first, second, third, body, fourth]) + "\n"
+    else:
+        raw = article_with(chrome, body)
+    article = clean_article(raw, "raw/rule.txt")
     assert article.title == HEADLINE
     assert body in article.paragraphs
     assert article.paragraphs == [*PARAGRAPHS[:3], body, PARAGRAPHS[3]]

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 
 from ..records import CleanedArticle, DroppedLine
-from . import layout
+from . import dates, layout
 from .decode import DecodedText, decode_raw, decode_text
 from .decode import _fix_mojibake as fix_mojibake
 from .lines import (
@@ -207,6 +207,9 @@ def _split_units(lines: list[str]) -> list[Unit]:
     return units
 
 
+_LOWER_BYLINE = re.compile(r"^by (?-i:[A-Z])[\w.’'-]+ (?-i:[A-Z])")
+
+
 def _repair_joined(text: str) -> str:
     if text.isascii():
         return text
@@ -250,6 +253,8 @@ def _is_hard_wrapped(block: list[str]) -> bool:
 def _continues(line: str) -> bool:
     if line.startswith(("http://", "https://", "www.")):
         return False  # a link on its own line is never the rest of a sentence
+    if _LOWER_BYLINE.match(line) or dates.is_date_line(line):
+        return False  # "by Jane Doe - 05/08/24": a byline or date line under a headline
     return line[0].islower() or line[0] in ",;)]–—"
 
 

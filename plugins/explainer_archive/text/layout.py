@@ -187,18 +187,23 @@ def mark_live_entries(units: list[Unit]) -> None:
 
 # --- summaries in points ---------------------------------------------------------------------
 
-SUMMARY_POINT_WORDS = 35  # a point longer than this is a paragraph of the article
+SUMMARY_POINT_WORDS = 30  # a point longer than this is a paragraph of the article
 SUMMARY_POINTS = 5  # a summary lists a few points; more lines are the article itself
 # The opening of a wire story: "CITY (Agency) -", "CITY, Country, June 4 (Reuters) —".
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:\([^)]{2,30}\))?\s*[-–—:]")
 
 
 def mark_summary_points(units: list[Unit], rules: Rules) -> None:
-    """A "Key Points" label and the short points listed under it in one block are the
-    article's standfirst, not its body."""
+    """A "Key Points" label above the article's first paragraph, and the short points listed
+    under it in one block, are the article's standfirst, not its body."""
     for index, unit in enumerate(units):
+        if is_prose(unit):
+            return  # a "Summary" below the first paragraph heads part of the article
         if unit.kind not in ("text", "heading") or key(unit.text) not in rules.summary_headings:
             continue
+        first = units[index + 1] if index + 1 < len(units) else None
+        if first is not None and first.text.rstrip().endswith(":"):
+            continue  # "Summary" over "Here is where things stand:": part of the article
         _drop(unit, "chrome:summary-label")
         points = []
         for point in units[index + 1 : index + 1 + SUMMARY_POINTS]:
@@ -312,8 +317,8 @@ def drop_trailing_block(units: list[Unit]) -> None:
         before = sum(len(u.text) for u in units[:index] if is_prose(u))
         after = sum(len(u.text) for u in units[index + 1 :] if is_prose(u))
         if before == 0:
+            # Above the article: the lines under it may be the headline itself.
             _drop(unit, "chrome:navigation")
-            _drop_headlines_under(units, index)
         elif after * 3 <= before and not _article_resumes(units, index):
             for later in units[index:]:
                 if later.kind not in ("chrome", "credit", "figure-credit"):
@@ -642,7 +647,7 @@ def _vocabulary(units: list[Unit]) -> set[str]:
     return {
         w.casefold()
         for u in units
-        if is_prose(u)
+        if is_prose(u) or u.kind in ("dek", "entry-heading")
         for w in _WORD.findall(u.text)
         if w.casefold() not in _STOPWORDS
     }
