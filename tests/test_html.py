@@ -44,7 +44,7 @@ def read(name: str, options: HtmlOptions | None = None):
             "copyright-only.html",
             None,
             "unknown",
-            "No date in the file's metadata, date lines, dateline, URL or captions.",
+            "No date in the file's metadata, date lines, dateline or URL.",
         ),
         ("no-article.html", "2024-06-12", "dateline", "From the stamp 'Published 12 June 2024'."),
         (

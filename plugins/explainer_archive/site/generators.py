@@ -335,7 +335,7 @@ class ExplainerGenerator(Generator):
         apply_estimates(articles, archive.estimates)
         # Listings place an estimated article at its estimate (marked as such): re-sort
         # Pelican's own lists in place, newest first, undated last, ties as Pelican had them.
-        for listing in (articles, self.context.get("dates")):
+        for listing in (articles, self.context.get("articles"), self.context.get("dates")):
             if listing:
                 listing.sort(key=lambda a: a.listing_date or "", reverse=True)
         report.annotation = archive.stats.get("annotation", {})
