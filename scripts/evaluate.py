@@ -266,6 +266,13 @@ def score_archive(pages: list[Page], output: Path) -> dict[str, Tally]:
     return t
 
 
+def same_person(a: str, b: str) -> bool:
+    """Two keys name one person when equal, or when one is the other with initials or first
+    names in front ("k ram mohan naidu" and "ram mohan naidu")."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short.split()) >= 2 and long.endswith(" " + short))
+
+
 def score_topics(page: Page, article: dict, t: dict[str, Tally]) -> None:
     gold, got = set(page.gold.get("topics", [])), set(article.get("topics", []))
     for topic in sorted(got):
@@ -289,7 +296,8 @@ def score_quotes(pages, by_source, actors, keys, t: dict[str, Tally]) -> None:
         for quote in page.gold.get("quotes", []):
             fragment = norm(quote["text"])
             speakers = {slug for text, slug in said.get(article["slug"], []) if fragment in text}
-            right = {s for s in speakers if actor_key(quote["speaker"]) in keys.get(s, set())}
+            gold = actor_key(quote["speaker"])
+            right = {s for s in speakers if any(same_person(gold, k) for k in keys.get(s, ()))}
             t["quotes"].add(bool(right), f"{page.name}: unattributed {fragment[:50]!r}")
             if speakers - right:
                 t["quotes_wrong"].add(False, f"{page.name}: {fragment[:50]!r} given to {speakers}")

@@ -839,6 +839,22 @@ class _Speakers:
                 return speaker if len(names) == 1 and self.mentions[speaker].kind in kinds else None
         return None
 
+    def is_subject(self, m: Mention) -> bool:
+        """True for a name that opens its sentence (after its title, if any) or is followed by
+        a speech verb: a "he" later on may stand for it. A name inside a sentence ("He called
+        on Netanyahu to ...") is no antecedent a rule can be sure of."""
+        start = m.role_start if 0 <= m.role_start < m.start else m.start
+        before = self.text[:start].rstrip(" \t")
+        if not before or before[-1] in ".!?\n\"”’:;":
+            return True
+        if re.match(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?$", before.rsplit(None, 1)[-1]):
+            return self.is_subject_at(before[: -len(before.rsplit(None, 1)[-1])].rstrip())
+        return bool(re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{self.rules.verb}\b", self.text[m.end :]))
+
+    @staticmethod
+    def is_subject_at(before: str) -> bool:
+        return not before or before[-1] in ".!?\n\"”’:;"
+
     def _pronoun_candidates(self, kind: str, p_start: int, p_end: int) -> list[int]:
         verb = self.rules.verb
         found = []
@@ -848,6 +864,7 @@ class _Speakers:
             if (
                 kind == "person"
                 and (m.kind == "person" or m.maybe_person)
+                and self.is_subject(m)
                 or (
                     kind == "organization"
                     and m.kind == "organization"

@@ -700,7 +700,7 @@ def _teaser_shaped(unit: Unit) -> bool:
 _AUTHOR_BIO = re.compile(
     r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}"
     r"(?: (?:is|was) (?:an? |the )?(?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|"
-    r"journalist|columnist|contributor|producer|photographer)s? (?:at|for|with|of) "
+    r"journalist|columnist|contributor|producer|photographer)s?\b[^.]{0,80}?\b(?:at|for|with|of) "
     r"| (?:covers|writes about|reports on) .{3,120} (?:for|at) )(?:the )?[A-Z]"
 )
 

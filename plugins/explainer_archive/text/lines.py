@@ -164,6 +164,7 @@ def classify(unit: Unit, rules: Rules) -> None:
     folded = key(text)
     if (
         not rules.any_line.match(text)
+        and not _is_parenthesised_credit(text, rules)
         and folded not in rules.exact
         and folded not in rules.trailing_exact
         and not contains_chrome(text, rules)
@@ -178,7 +179,7 @@ def classify(unit: Unit, rules: Rules) -> None:
     if byline and unit.words <= 12:
         unit.kind, unit.names = "byline", byline.group("names").rstrip(" ,")
         return
-    if any(p.match(text) for p in rules.credit_lines):
+    if any(p.match(text) for p in rules.credit_lines) or _is_parenthesised_credit(text, rules):
         unit.kind = "credit"
         return
     if folded in rules.exact:
@@ -201,6 +202,14 @@ def classify(unit: Unit, rules: Rules) -> None:
     if figure:
         figure.caption = strip_counter(figure.caption)
         unit.kind, unit.figure = "figure", figure
+
+
+def _is_parenthesised_credit(text: str, rules: Rules) -> bool:
+    """ "(Reporting by Jane Doe; Editing by John Roe)": a credit line in brackets."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    inner = text[1:-1].strip()
+    return any(p.match(inner) for p in rules.credit_lines)
 
 
 def _classify_stamp(unit: Unit, rules: Rules) -> bool:
