@@ -927,7 +927,10 @@ def _speaker_after(who: _Speakers, q_end: int, para: int) -> tuple[int | None, s
     text, verb = who.text, who.rules.verb
     rest = text[q_end : who.paragraphs[para][1]]
     if m := re.match(rf"\s*,?\s*{verb}\s+", rest):
-        return who.at(q_end + m.end()), "inverted"
+        i = who.at(q_end + m.end())
+        if i is not None and re.match(r"['’]s?\b", text[who.mentions[i].end :]):
+            return None, ""  # "said Biden's spokesperson": someone else speaks for the name
+        return i, "inverted"
     if m := re.match(rf"\s*,?\s*(he|she|it)\s+(?:also\s+)?{verb}\b", rest, re.I):
         return who.pronoun(m.group(1), para), "pronoun"
     m = re.match(r"\s*,?\s*", rest)
