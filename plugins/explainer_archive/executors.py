@@ -233,8 +233,8 @@ def probe_worker(model_name: str) -> dict:
     }
 
 
-def worker_problem(address: str, answer, model_name: str, expected: dict) -> str | None:
-    """One line on what keeps a worker from running the map, or None when it can."""
+def worker_problem(address: str, answer, model_name: str) -> str | None:
+    """One line on what keeps a worker from running the map at all, or None."""
     if isinstance(answer, ModuleNotFoundError | ImportError):
         return (
             f"the Dask worker {address} cannot run the archive's code ({answer}): install "
@@ -247,6 +247,12 @@ def worker_problem(address: str, answer, model_name: str, expected: dict) -> str
             f"the Dask worker {address} has no spaCy model '{model_name}': install the "
             f"package {answer['missing']} there (pip install {answer['missing']})"
         )
+    return None
+
+
+def worker_mismatch(address: str, answer: dict, expected: dict) -> str | None:
+    """One line on how a worker's model or code differs from this machine's, or None:
+    its results would be stored under this machine's keys, so they must be the same."""
     if answer["model"] != expected["model"]:
         return (
             f"the Dask worker {address} has another spaCy model ({answer['model']}; this "
@@ -269,10 +275,14 @@ def check_workers(client, scheduler: str, model_name: str) -> int:
             f"EXPLAINER_DASK_SCHEDULER = {scheduler!r}: no Dask worker joined the scheduler "
             f"within {WORKER_TIMEOUT} s (start some with `dask worker {scheduler}`)"
         ) from None
-    expected = {"model": annotate.cached_fingerprint(model_name), "code": code_fingerprint()}
     answers = client.run(probe_worker, model_name, on_error="return")
     for address in sorted(answers):
-        problem = worker_problem(address, answers[address], model_name, expected)
+        problem = worker_problem(address, answers[address], model_name)
+        if problem:
+            raise ClusterError(problem)
+    expected = {"model": annotate.cached_fingerprint(model_name), "code": code_fingerprint()}
+    for address in sorted(answers):
+        problem = worker_mismatch(address, answers[address], expected)
         if problem:
             raise ClusterError(problem)
     return sum(client.nthreads().values())
