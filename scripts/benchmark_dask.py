@@ -380,6 +380,7 @@ def bench(args) -> dict:
                 run["task_compute"] = after["compute"] - before["compute"]
                 run["tasks"] = after["tasks"] - before["tasks"]
                 runs[kind].append(run)
+                (base / "runs.partial.json").write_text(json.dumps(runs, indent=1))
                 print(
                     f"  {kind:<5} round {round_}: {run['wall']:.1f} s "
                     f"(map wait {run['map_wait']:.1f} s, load {run['load_before']:.1f})",

@@ -10,6 +10,7 @@ pages and the search index never leave the build machine.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import pickle
@@ -355,8 +356,9 @@ class DaskCluster:
             client.register_plugin(plugin, name=name)
             yield from self._submit(client, name, batches(dask_batch_size(count, threads)))
         finally:
-            if name:
-                client.unregister_worker_plugin(name)
+            if name:  # a lost connection must not hide the error that ended the build
+                with contextlib.suppress(OSError, TimeoutError, KeyError, ValueError):
+                    client.unregister_worker_plugin(name)
             client.close()
 
     def _submit(self, client, name: str, batches: Iterable[list[DeriveTask]]) -> Iterator:
