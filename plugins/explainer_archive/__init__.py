@@ -68,6 +68,13 @@ def configure(pelican) -> None:
     except ModelNotFoundError as exc:
         stop(str(exc))
     check_editor_data(settings)
+    if settings["EXPLAINER_DASK_SCHEDULER"]:  # raises ClusterError (one line) before any work
+        from .executors import check_cluster
+
+        check_cluster(
+            settings["EXPLAINER_DASK_SCHEDULER"],
+            resolve_model_name(settings["EXPLAINER_SPACY_MODEL"]),
+        )
 
 
 def check_editor_data(settings: dict) -> None:

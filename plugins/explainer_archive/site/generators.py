@@ -312,6 +312,7 @@ class ExplainerGenerator(Generator):
             model_name=self.settings["EXPLAINER_SPACY_MODEL"],
             batch_size=self.settings["EXPLAINER_BATCH_SIZE"],
             n_process=self.settings["EXPLAINER_N_PROCESS"],
+            dask_scheduler=self.settings["EXPLAINER_DASK_SCHEDULER"],
             cache_path=Path(self.settings["EXPLAINER_CACHE_DIR"])
             / self.settings["EXPLAINER_CACHE_NAME"],
             actor_rules_path=self.settings["EXPLAINER_ACTOR_RULES"],
