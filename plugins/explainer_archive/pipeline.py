@@ -7,7 +7,6 @@ be tested and benchmarked without building a site.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 from . import annotate, estimating, executors
 from .derive import actors, chronology, coverage, topics
 from .records import CleanedArticle
+from .site.output import atomic_write_bytes
 
 
 @dataclass
@@ -332,12 +332,7 @@ def save_archive_state(cache_path: Path | None, key: str, archive: Archive) -> N
         data = pickle.dumps((key, archive), protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         archive.stats = stats
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    atomic_write_bytes(path, data)
 
 
 def event_mentions(
