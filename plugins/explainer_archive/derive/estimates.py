@@ -299,10 +299,12 @@ def _source(happening: Happening) -> str:
 class Pool:
     """The happenings an article may be matched with, indexed by actor so that a sentence
     is compared only with happenings that could match it (a shared actor, or a quotation
-    when either side names none): the cost follows the matches, not the archive."""
+    when either side names none): the cost follows the matches, not the archive. The
+    stated happenings are indexed once; a few estimated ones may lie over them."""
 
-    def __init__(self, happenings: list[Happening], extra: list[Happening] = ()):
-        self.happenings = list(happenings) + list(extra)
+    def __init__(self, happenings: list[Happening], base: Pool | None = None):
+        self.base = base
+        self.happenings = list(happenings)
         self.by_actor: dict[str, list[int]] = {}
         self.without_actors: list[int] = []
         for index, happening in enumerate(self.happenings):
@@ -312,22 +314,26 @@ class Pool:
                 self.without_actors.append(index)
 
     def with_extra(self, extra: list[Happening]) -> Pool:
-        if not extra:
-            return self
-        return Pool(self.happenings, extra)
+        return Pool(extra, base=self) if extra else self
 
     def __iter__(self):
-        return iter(self.happenings)
+        yield from self.base or ()
+        yield from self.happenings
 
     def candidates(self, pending: Pending) -> list[Happening]:
         """Happenings that may report what the pending sentence reports, in pool order."""
+        own = self._own_candidates(pending)
+        return (self.base.candidates(pending) if self.base else []) + own
+
+    def _own_candidates(self, pending: Pending) -> list[Happening]:
+        quoted = bool(quote_fragments(pending.sentence))
+        if not pending.actors and quoted:
+            return list(self.happenings)  # a quotation may match anyone
         found: set[int] = set()
         for actor in pending.actors:
             found.update(self.by_actor.get(actor, ()))
-        if not pending.actors or quote_fragments(pending.sentence):
+        if not pending.actors or quoted:
             found.update(self.without_actors)
-        if not pending.actors and quote_fragments(pending.sentence):
-            found = set(range(len(self.happenings)))  # a quotation may match anyone
         return [self.happenings[i] for i in sorted(found)]
 
 
@@ -512,17 +518,18 @@ def _transitive(sources: frozenset[str], estimates: dict[str, Estimate]) -> froz
     return frozenset(found)
 
 
-def _evidence_for(article, base: Pool, stated_known: dict, undated, estimates):
+def _evidence_for(article, base: Pool, stated_known: dict, undated, estimates, placed_of):
     """The happenings and series steps another article may use: stated ones (indexed once),
     and those of estimated articles whose estimate does not rest on this article (no
-    circle)."""
+    circle). placed_of(other) gives an estimated article's placed happenings, computed once
+    per estimate."""
     extra: list[Happening] = []
     known = dict(stated_known)
     for other in undated:
         estimate = estimates.get(other.key)
         if other.key == article.key or estimate is None or article.key in estimate.sources:
             continue
-        extra += placed_happenings(other, estimate)
+        extra += placed_of(other, estimate)
         known[other.key] = (other.title, estimate.earliest, estimate.latest, other.series)
     return base.with_extra(extra), series_index(known)
 
@@ -542,10 +549,18 @@ def estimate_dates(
     base = Pool(happenings)
     stated = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
     anchors_for.cache_clear()
+    placed_cache: dict[tuple, list[Happening]] = {}
+
+    def placed_of(other, estimate):
+        key = (other.key, estimate.earliest, estimate.latest)
+        if key not in placed_cache:
+            placed_cache[key] = placed_happenings(other, estimate)
+        return placed_cache[key]
+
     for _round in range(MAX_ROUNDS):
         changed = False
         for article in undated:
-            pool, known = _evidence_for(article, base, stated, undated, estimates)
+            pool, known = _evidence_for(article, base, stated, undated, estimates, placed_of)
             estimate, warning = estimate_one(article, pool, known)
             if warning:
                 warnings[article.key] = warning
