@@ -337,6 +337,16 @@ class Pool:
         return [self.happenings[i] for i in sorted(found)]
 
 
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _may_name(pending: Pending, day: datetime.date) -> bool:
+    """A cheap test before the exact one: an expression naming a weekday can only mean a
+    day of that weekday."""
+    named = _WEEKDAY_RE.search(pending.expression)
+    return not named or named.group(0).casefold().startswith(_WEEKDAY_NAMES[day.weekday()][:3])
+
+
 def _happening_bounds(
     article: ArticleEvidence, pool: Pool
 ) -> tuple[list[Bound], dict[int, datetime.date]]:
@@ -347,6 +357,8 @@ def _happening_bounds(
         found = {}
         for happening in pool.candidates(pending):
             if happening.article == article.key or happening.day in found:
+                continue
+            if not _may_name(pending, happening.day):
                 continue
             why = _matches(pending, happening)
             if why and anchors_for(pending, happening.day):
