@@ -207,7 +207,7 @@ SETTINGS: dict[str, Setting] = {
         is_bool,
     ),
     "EXPLAINER_SEARCH_SHARD_PERIOD": Setting(
-        "year",
+        "month",
         "Period of publication by which article pages are split into search index shards "
         "(`year` or `month`); actor, topic and undated pages have their own shards.",
         "'year' or 'month'",

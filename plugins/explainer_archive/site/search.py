@@ -84,7 +84,7 @@ def plan_shards(output: Path, settings: dict) -> dict[str, list[tuple[str, bytes
     """Each shard's pages as (relative path, sha256 of the bytes), sorted by path.  Only
     pages with data-pagefind-body are indexed (as Pagefind itself does once any page has
     it); on a site where none has it, every page read is indexed."""
-    by = settings.get("EXPLAINER_SEARCH_SHARD_PERIOD", "year")
+    by = settings.get("EXPLAINER_SEARCH_SHARD_PERIOD", "month")
     with_body: dict[str, list] = {}
     without: dict[str, list] = {}
     for page in candidate_pages(output, search_folders(settings)):
