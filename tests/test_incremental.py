@@ -12,7 +12,6 @@ from sitebuild import SEEDS, build_site, seed_content
 from test_determinism import differences
 
 PLUGIN_FOLDERS = ("actors/", "topics/", "chronology/", "data/", "feeds/")
-PUBLISHED = {"SITEURL": "https://example.org"}
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -29,8 +28,8 @@ def plugin_files(folder: Path) -> list[str]:
     return sorted(n for n in names if n.startswith(PLUGIN_FOLDERS) or n.endswith(".md"))
 
 
-def build(root: Path, out: str, cache: str = "cache", extra: dict | None = None):
-    built = build_site(root / "content", root / out, root / cache, extra=extra)
+def build(root: Path, out: str, cache: str = "cache"):
+    built = build_site(root / "content", root / out, root / cache)
     assert built.returncode == 0, built.log[-3000:]
     return built
 
@@ -98,16 +97,15 @@ def test_a_later_duplicate_under_another_headline_moves_no_url(tmp_path):
 
 
 def test_an_earlier_dated_duplicate_leaves_a_redirect_at_the_old_url(tmp_path):
-    # An absolute SITEURL, as in a publish build: only then is a sitemap written.
     content = seed_content(tmp_path, SEEDS[:3])
-    first = build(tmp_path, "out", extra=PUBLISHED)
+    first = build(tmp_path, "out")
     seed = SEEDS[0]
     old_url = next(
         r["url"] for r in first.json("articles.json") if r["source_file"] == f"raw/{seed.name}"
     )
     copy = retitled(seed, "An earlier wire copy of the story", date="2001-01-02")
     (content / "raw" / "wire-copy.txt").write_text(copy, encoding="utf-8")
-    again = build(tmp_path, "out", extra=PUBLISHED)
+    again = build(tmp_path, "out")
     records = {r["source_file"]: r for r in again.json("articles.json")}
     moved = records["raw/wire-copy.txt"]
     assert moved["source_files"] == ["raw/wire-copy.txt", f"raw/{seed.name}"]
@@ -122,11 +120,11 @@ def test_an_earlier_dated_duplicate_leaves_a_redirect_at_the_old_url(tmp_path):
     for record in first.json("articles.json"):
         assert (again.output / record["url"] / "index.html").is_file(), record["url"]
     # The redirect stays while the moved source is published, and goes with it.
-    third = build(tmp_path, "out", extra=PUBLISHED)
+    third = build(tmp_path, "out")
     assert redirect_target(third.html(old_url)).endswith(moved["url"])
     (content / "raw" / seed.name).unlink()
     (content / "raw" / "wire-copy.txt").unlink()
-    build(tmp_path, "out", extra=PUBLISHED)
+    build(tmp_path, "out")
     assert not (again.output / old_url).exists()
     assert not (again.output / moved["url"]).exists()
 
