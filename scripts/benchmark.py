@@ -32,9 +32,16 @@ Memory: the peak over the run of the summed RSS (and PSS) of the step's whole pr
 largest ru_maxrss of any single process (resource.getrusage).  The load average is
 recorded before each step, since other jobs may share the machine.
 
-The plugin, theme and pelicanconf.py are copied to <workdir>/n<N>/snapshot at the start of
-each N (unless --live) so that edits made by others during the run do not invalidate the
-caches between (a), (b) and (c); the runs execute from the project root.
+The theme and pelicanconf.py are copied to <workdir>/n<N>/snapshot at the start of each N
+(unless --live) so that edits made by others during the run do not invalidate the caches
+between (a), (b) and (c); the runs execute from the project root.  The plugin is the one
+installed in the environment: with an editable install it is the working tree, so to
+measure one commit while the tree changes, run the script from an exported copy with its
+own environment (`git archive HEAD | tar -x -C ../bench-copy`, then in it `python3 -m venv
+.venv && .venv/bin/pip install .`).
+
+Also reported: the largest HTML page, and the search index's shards (pages per shard: the
+largest bounds Pagefind's memory).
 
 Results: a table per N and the ratios (a)/(d+e) and (c)/(d's cached rebuild), printed, saved
 as JSON in the workdir, and written into BENCHMARKS.md (the block for that N is replaced).
@@ -462,6 +469,17 @@ def largest_html(output: Path) -> dict:
     return {"path": biggest.relative_to(output).as_posix(), "bytes": biggest.stat().st_size}
 
 
+def search_shards(output: Path) -> list[dict]:
+    """The search index's shards (pagefind/<shard>/): name, pages indexed, bytes on disk."""
+    shards = []
+    for entry in sorted((output / "pagefind").glob("*/pagefind-entry.json")):
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+        size = sum(p.stat().st_size for p in entry.parent.rglob("*") if p.is_file())
+        pages = sum(language.get("page_count", 0) for language in languages.values())
+        shards.append({"name": entry.parent.name, "pages": pages, "bytes": size})
+    return shards
+
+
 def bench_n(n: int, args) -> dict:
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth
@@ -544,6 +562,7 @@ def bench_n(n: int, args) -> dict:
     steps["c2"] = run_step("c2_one_deleted", pel, logs)
     show("c2", "(c'') rebuild after one deleted article")
     results["largest_html"] = largest_html(out)
+    results["search_shards"] = search_shards(out)
 
     plain_spec = {
         "kind": "pelican",
@@ -621,8 +640,9 @@ def derive(res: dict) -> dict:
     d["cold_ratio_cpu"] = s["a"]["cpu"] / (s["d"]["cpu"] + s["e"]["cpu"])
     d["incr_ratio_cpu"] = s["c"]["cpu"] / s["d2"]["cpu"]
     d["plugin_wps"] = ann["words"] / ann["seconds"] if ann.get("seconds") else 0
-    d["plugin_peak_rss"] = max(s[k]["peak_rss"] for k in ("a", "b", "c"))
-    d["plugin_peak_pss"] = max(s[k]["peak_pss"] for k in ("a", "b", "c"))
+    builds = [k for k in ("a", "b", "c", "c1", "c2") if k in s]
+    d["plugin_peak_rss"] = max(s[k]["peak_rss"] for k in builds)
+    d["plugin_peak_pss"] = max(s[k]["peak_pss"] for k in builds)
     return d
 
 
@@ -715,7 +735,7 @@ def ratios_text(res: dict) -> str:
         f"- (c)/(d's cached rebuild) = {s['c']['wall']:.1f} / {s['d2']['wall']:.1f} = "
         f"**{d['incr_ratio']:.2f}** (target ≤ {TARGETS['incremental']} at 10,000: "
         f"{verdict(d['incr_ratio'] <= TARGETS['incremental'])})",
-        f"- peak memory of the plugin build (max of a/b/c): tree RSS "
+        f"- peak memory of the plugin build (max of every build step): tree RSS "
         f"**{gb(d['plugin_peak_rss'])} GB**, tree PSS {gb(d['plugin_peak_pss'])} GB "
         f"(target ≤ {TARGETS['memory_gb']} GB at 10,000: "
         f"{verdict(d['plugin_peak_rss'] <= TARGETS['memory_gb'] * 2**30)} by RSS, "
@@ -750,8 +770,18 @@ def ratios_text(res: dict) -> str:
     lines.append(
         "- peak tree RSS per step: "
         + ", ".join(f"({STEP_NAMES.get(k, k)}) {gb(s[k]['peak_rss'])} GB" for k in rebuilds)
-        + f"; max {gb(peak)} GB"
+        + f"; max {gb(peak)} GB (target ≤ {TARGETS['memory_gb']} GB in every step: "
+        + f"{verdict(peak <= TARGETS['memory_gb'] * 2**30)})"
     )
+    if res.get("search_shards"):
+        shards = res["search_shards"]
+        big = max(shards, key=lambda shard: (shard["pages"], shard["name"]))
+        lines.append(
+            f"- search index: {len(shards)} shards, {sum(x['pages'] for x in shards):,} pages; "
+            f"largest shard `{big['name']}` ({big['pages']:,} pages, "
+            f"{big['bytes'] / 1e6:.1f} MB): "
+            + ", ".join(f"{x['name']} {x['pages']}" for x in shards)
+        )
     if res.get("largest_html"):
         big = res["largest_html"]
         lines.append(

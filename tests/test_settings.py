@@ -30,6 +30,7 @@ BAD_VALUES = {
     "EXPLAINER_DATA_PATH": "../escaped",
     "EXPLAINER_CACHE_NAME": "sub/annotations.sqlite",
     "EXPLAINER_SEARCH": "no",
+    "EXPLAINER_SEARCH_SHARD_PERIOD": "week",
     "EXPLAINER_FEEDS": 0,
     "EXPLAINER_SITE_DESCRIPTION": None,
     "EXPLAINER_HTML_FAVOR": "fast",

@@ -163,13 +163,11 @@ def finish(pelican) -> None:
     """After everything is written: build the search index, log the summary line."""
     from .site.generators import REPORT_KEY
     from .site.report import BuildReport, log_summary
-    from .site.search import build_search_index, search_glob
+    from .site.search import build_search_index
 
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):
-        error = build_search_index(
-            Path(pelican.settings["OUTPUT_PATH"]), search_glob(pelican.settings)
-        )
+        error = build_search_index(Path(pelican.settings["OUTPUT_PATH"]), pelican.settings)
         if error:
             report.warn("*", error)
     log_summary(report)

@@ -224,7 +224,11 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         state_key = archive_state_key(keys, config)
         saved = load_archive_state(config.cache_path, state_key)
         if saved is not None:  # nothing the merges read has changed since the last build
-            saved.stats = {"annotation": {**stats, "cached": len(articles)}, "warnings": warnings}
+            saved.stats = {
+                "annotation": {**stats, "cached": len(articles)},
+                "warnings": warnings,
+                "state_key": state_key,
+            }
             return saved
         present = store.existing(sorted(set(keys)), table="derived")
         todo = [i for i, key in enumerate(keys) if key not in present]
@@ -290,6 +294,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     )
     archive.charts = coverage.chart_data(articles, results, actor_index, archive)
     archive.stats["warnings"] = warnings
+    archive.stats["state_key"] = state_key  # what the pages are made from (site/unchanged.py)
     save_archive_state(config.cache_path, state_key, archive)
     return archive
 

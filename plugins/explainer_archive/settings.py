@@ -222,6 +222,13 @@ SETTINGS: dict[str, Setting] = {
         "True or False",
         is_bool,
     ),
+    "EXPLAINER_SEARCH_SHARD_PERIOD": Setting(
+        "month",
+        "Period of publication by which article pages are split into search index shards "
+        "(`year` or `month`); actor, topic and undated pages have their own shards.",
+        "'year' or 'month'",
+        lambda v: v in ("year", "month"),
+    ),
     "EXPLAINER_FEEDS": Setting(
         True,
         "Write Atom feeds for the archive, each actor and each topic, and link them.",

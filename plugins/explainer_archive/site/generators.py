@@ -22,7 +22,7 @@ from .. import pipeline
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, sitemap
+from . import charts, export, feeds, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -417,12 +417,17 @@ class ExplainerGenerator(Generator):
         store = manifest_path(Path(self.settings["EXPLAINER_CACHE_DIR"]), output)
         previous = OutputManifest.load(store)
         written = PluginFiles(output, store, previous.files)
-        self.write_entity_pages(written, "actor", self.actor_pages)
-        self.write_entity_pages(written, "topic", self.topic_pages)
-        self.write_single_pages(written)
-        self.write_markdown(written)
-        self.write_export(written)
-        self.write_feeds(written)
+        key = unchanged.inputs_key(
+            self.context, self.settings, self.env, self.archive.stats.get("state_key")
+        )
+        made = unchanged.reusable_files(store, output, key)
+        if made is None:  # something they are made from changed: render them all again
+            unchanged.forget_inputs(store)
+            self.write_derived_files(written)
+            made = sorted(written.files)
+        else:
+            written.files.update(made)
+        self.write_sitemap(written)
         articles = self.context.get("articles", [])
         redirects = moved_articles(previous, articles)
         self.write_redirects(written, redirects)
@@ -436,6 +441,16 @@ class ExplainerGenerator(Generator):
             article_urls=article_urls(articles),
             redirects=redirects,
         ).save(store)
+        unchanged.remember_inputs(store, output, key, made)
+
+    def write_derived_files(self, written) -> None:
+        """The plugin's pages, the cleaned Markdown, the data export and the feeds."""
+        self.write_entity_pages(written, "actor", self.actor_pages)
+        self.write_entity_pages(written, "topic", self.topic_pages)
+        self.write_single_pages(written)
+        self.write_markdown(written)
+        self.write_export(written)
+        self.write_feeds(written)
 
     def render_page(self, name: str, template, **kwargs) -> str:
         """A page as Pelican's writer renders it (same context, relative SITEURL)."""
@@ -498,13 +513,18 @@ class ExplainerGenerator(Generator):
             written.write(article.markdown_save_as, cleaned_markdown(article))
 
     def write_export(self, written) -> None:
-        """data/*.json and the sitemap."""
+        """data/*.json."""
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
         folder = output / self.settings["EXPLAINER_DATA_PATH"]
         paths = export.write_data(folder, articles, self.archive, self.context, self.settings)
         for path in paths:
             written.add(path.relative_to(output).as_posix())
+
+    def write_sitemap(self, written) -> None:
+        """sitemap.xml (or, without an absolute SITEURL, a note that there is none)."""
+        output = Path(self.output_path)
+        articles = self.context.get("articles", [])
         pages = [self.settings.get(name) for name in PAGE_URL_SETTINGS]
         pages += [a.url for a in articles] + [p.url for p in self.actor_pages + self.topic_pages]
         sitemap.write_sitemap(output, self.settings, pages)

@@ -1,4 +1,13 @@
-"""Full-text search: a Pagefind index built over the written pages (no network needed).
+"""Full-text search: Pagefind indexes built in shards over the written pages (no network).
+
+An article page goes into the shard of its publication period (the year or month of its
+`data-pagefind-meta="date"` element, `EXPLAINER_SEARCH_SHARD_PERIOD`); every other page
+Pagefind reads (actor and topic pages, undated articles) into the shard of its top folder.
+Each shard is a bundle of its own, `pagefind/<shard>/`, built by one Pagefind process over
+that shard's pages only (so indexing memory is bounded by the largest shard, not by the
+archive) and rebuilt only when the names or bytes of its pages change.
+`pagefind/shards.json` lists the bundles; the search page merges them in the browser
+(Pagefind's `mergeIndex`).
 
 The templates use no `data-pagefind-filter`: Pagefind writes filter values in hash-map
 order, which would make two builds of the same input differ.
@@ -8,80 +17,195 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
+from .output import atomic_write_bytes
 
-def search_glob(settings: dict) -> str:
-    """The pages Pagefind reads: the folders of articles, actors and topics (the pages
-    that carry data-pagefind-body).  Skipping the listings, the chronology and the
-    rest keeps its memory and time proportional to what it indexes."""
+BUNDLE = "pagefind"  # the folder of the bundles inside the output
+SHARD_LIST = "shards.json"  # inside BUNDLE: the shard bundles, sorted
+DIGEST_NAME = "pages.sha256"  # inside a shard's bundle: which pages it was built from
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied up from a shard: the search page's
+LEFTOVER = ".pagefind-"  # prefix of the work folders a build makes (and a killed one leaves)
+BODY = b"data-pagefind-body"
+DATE_TAG = re.compile(rb"<[^>]*\bdata-pagefind-meta=\"date\"[^>]*>")
+DATE_VALUE = re.compile(rb"\b(?:datetime|content)=\"(\d{4})(?:-(\d{2}))?")
+
+
+def search_folders(settings: dict) -> list[str] | None:
+    """The output folders whose pages Pagefind reads: those of articles, actors and topics
+    (the pages that carry data-pagefind-body); None when one of them is saved at the top
+    level (then every page is read)."""
     folders = set()
     for name in ("ARTICLE_SAVE_AS", "ACTOR_SAVE_AS", "TOPIC_SAVE_AS"):
         value = str(settings.get(name) or "")
         if "/" not in value:
-            return "**/*.html"  # a page saved at the top level: read everything
+            return None
         folders.add(value.split("/", 1)[0])
-    return "{" + ",".join(sorted(folders)) + "}/**/*.html"
+    return sorted(folders)
 
 
-DIGEST_NAME = "pages.sha256"  # inside the bundle: which pages it was built from
-
-
-def indexed_pages(output: Path, glob: str) -> list[Path]:
-    """The pages a glob of search_glob's form matches, sorted."""
-    output = Path(output)
-    if glob.startswith("{"):
-        folders = glob[1 : glob.index("}")].split(",")
-        pages = [p for folder in folders for p in (output / folder).rglob("*.html")]
+def candidate_pages(output: Path, folders: list[str] | None) -> list[Path]:
+    """The HTML pages of the given folders (or of the whole output but the bundles), sorted."""
+    if folders is None:
+        skip = {BUNDLE}
+        pages = [p for p in output.rglob("*.html") if p.relative_to(output).parts[0] not in skip]
     else:
-        pages = [p for p in output.rglob("*.html") if "pagefind" not in p.relative_to(output).parts]
-    return sorted(pages)
+        pages = [p for folder in folders for p in (output / folder).rglob("*.html")]
+    return sorted(p for p in pages if not p.relative_to(output).parts[0].startswith("."))
 
 
-def pages_digest(output: Path, glob: str) -> str:
-    """A digest of the names and bytes of every page Pagefind would read."""
-    digest = hashlib.sha256()
-    for page in indexed_pages(output, glob):
-        digest.update(page.relative_to(output).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
+def page_period(html: bytes, by: str) -> str | None:
+    """`2024` or `2024-03` (by "year" or "month") from the page's Pagefind date, or None."""
+    tag = DATE_TAG.search(html)
+    found = DATE_VALUE.search(tag.group(0)) if tag else None
+    if not found:
+        return None
+    year, month = found.group(1).decode(), found.group(2)
+    return f"{year}-{month.decode()}" if by == "month" and month else year
+
+
+def shard_name(relative: str, html: bytes, by: str) -> str:
+    """The shard of a page: its publication period, else its top folder (`pages` for a page
+    at the top level)."""
+    period = page_period(html, by)
+    if period:
+        return period
+    return relative.split("/", 1)[0] if "/" in relative else "pages"
+
+
+def plan_shards(output: Path, settings: dict) -> dict[str, list[tuple[str, bytes]]]:
+    """Each shard's pages as (relative path, sha256 of the bytes), sorted by path.  Only
+    pages with data-pagefind-body are indexed (as Pagefind itself does once any page has
+    it); on a site where none has it, every page read is indexed."""
+    by = settings.get("EXPLAINER_SEARCH_SHARD_PERIOD", "month")
+    with_body: dict[str, list] = {}
+    without: dict[str, list] = {}
+    for page in candidate_pages(output, search_folders(settings)):
+        html = page.read_bytes()
+        relative = page.relative_to(output).as_posix()
+        entry = (relative, hashlib.sha256(html).digest())
+        plan = with_body if BODY in html else without
+        plan.setdefault(shard_name(relative, html, by), []).append(entry)
+    return with_body or without
+
+
+def shard_digest(pages: list[tuple[str, bytes]]) -> str:
+    """A digest of the names and bytes of a shard's pages and of the Pagefind version."""
+    digest = hashlib.sha256(pagefind_version().encode("utf-8") + b"\0")
+    for relative, page_hash in pages:
+        digest.update(relative.encode("utf-8") + b"\0" + page_hash)
     return digest.hexdigest() + "\n"
 
 
-def build_search_index(output: Path, glob: str = "**/*.html") -> str | None:
-    """Run Pagefind over the output folder into a fresh bundle folder that then replaces
-    pagefind/ (no fragment of a gone page survives), unless the bundle was built from
-    exactly these pages already; returns an error message, or None."""
-    bundle = Path(output) / "pagefind"
-    digest = pages_digest(output, glob)
-    with contextlib.suppress(OSError):
-        if (bundle / DIGEST_NAME).read_text(encoding="utf-8") == digest:
-            return None
-    fresh = Path(output) / f".pagefind-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
-    error = run_pagefind(output, glob, fresh)
-    if error:
-        shutil.rmtree(fresh, ignore_errors=True)
-        return error
-    (fresh / DIGEST_NAME).write_text(digest, encoding="utf-8")
-    shutil.rmtree(bundle, ignore_errors=True)
-    fresh.rename(bundle)
+def pagefind_version() -> str:
+    with contextlib.suppress(metadata.PackageNotFoundError):
+        return metadata.version("pagefind")
+    return "unknown"
+
+
+def build_search_index(output: Path, settings: dict) -> str | None:
+    """Bring pagefind/ up to date with the written pages: rebuild the shards whose pages
+    changed, drop the shards that have no page left, list the shards; returns an error
+    message (the shards built so far are kept), or None."""
+    output = Path(output)
+    remove_leftovers(output)
+    shards = plan_shards(output, settings)
+    bundle = output / BUNDLE
+    for name, pages in sorted(shards.items()):
+        error = update_shard(output, bundle / name, pages)
+        if error:
+            return error
+    if not shards:
+        remove(bundle)
+        return None
+    keep = {*shards, SHARD_LIST, *UI_FILES}
+    for entry in sorted(bundle.iterdir()) if bundle.is_dir() else []:
+        if entry.name not in keep:  # a shard with no page left, or an older bundle layout
+            remove(entry)
+    write_shard_list(bundle, sorted(shards))
     return None
 
 
-def run_pagefind(output: Path, glob: str, bundle: Path) -> str | None:
-    """One Pagefind run over the output folder writing the bundle folder given."""
+def remove_leftovers(output: Path) -> None:
+    """Remove work folders left by a killed build (the build lock keeps this build alone)."""
+    for entry in sorted(output.glob(LEFTOVER + "*")):
+        remove(entry)
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def update_shard(output: Path, target: Path, pages: list[tuple[str, bytes]]) -> str | None:
+    """Rebuild one shard's bundle unless it was built from exactly these pages: Pagefind
+    reads a folder of links to the shard's pages and writes a fresh bundle, which then
+    replaces the old one (no fragment of a gone page survives)."""
+    digest = shard_digest(pages)
+    with contextlib.suppress(OSError):
+        if (target / DIGEST_NAME).read_text(encoding="utf-8") == digest:
+            return None
+    stage = output / f"{LEFTOVER}pages"
+    fresh = output / f"{LEFTOVER}bundle-{target.name}"
+    remove(stage)
+    remove(fresh)
+    link_pages(output, stage, [relative for relative, _ in pages])
+    error = run_pagefind(stage, fresh)
+    remove(stage)
+    if error:
+        remove(fresh)
+        return error
+    (fresh / DIGEST_NAME).write_text(digest, encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove(target)
+    fresh.rename(target)
+    return None
+
+
+def link_pages(output: Path, stage: Path, pages: list[str]) -> None:
+    """Hard links (copies where links fail) of the pages at their own paths under stage, so
+    the URLs Pagefind records are the site's."""
+    for relative in pages:
+        target = stage / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(output / relative, target)
+        except OSError:
+            shutil.copyfile(output / relative, target)
+
+
+def write_shard_list(bundle: Path, names: list[str]) -> None:
+    """pagefind/shards.json and the search UI's script and style, copied up from a shard
+    (every shard carries the same ones), each written only when its bytes change."""
+    listing = json.dumps({"bundles": [f"{name}/" for name in names]}, indent=1) + "\n"
+    files = {SHARD_LIST: listing.encode("utf-8")}
+    for name in UI_FILES:
+        with contextlib.suppress(OSError):
+            files[name] = (bundle / names[0] / name).read_bytes()
+    for name, data in files.items():
+        with contextlib.suppress(OSError):
+            if (bundle / name).read_bytes() == data:
+                continue
+        atomic_write_bytes(bundle / name, data)
+
+
+def run_pagefind(site: Path, bundle: Path) -> str | None:
+    """One Pagefind run over a folder of pages, writing the bundle folder given."""
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
-        str(output),
-        "--glob",
-        glob,
+        str(site),
         "--output-path",
         str(bundle),
         "--quiet",

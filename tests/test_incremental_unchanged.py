@@ -1,0 +1,105 @@
+"""A rebuild whose inputs are unchanged does not render the plugin's pages again: the inputs
+key (site/unchanged.py) vouches for the files the last build made.  A table of values the
+key must read the same way in every build; the kept key on disk; and real builds of the
+seeds: a rebuild leaves a file it did not render as it was, a missing file or a changed
+setting renders everything again, and the tree then equals a cold build's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from pelican.plugins.explainer_archive.site import unchanged
+from pelican.plugins.explainer_archive.site.output import manifest_path
+from sitebuild import SEEDS, build_site, seed_content
+from test_determinism import differences
+
+
+class Opaque:
+    """An object with the default repr, which holds a memory address."""
+
+
+@pytest.mark.parametrize(
+    ("value", "same_as"),
+    [
+        ({"b", "a", "c"}, {"c", "a", "b"}),  # a set in any iteration order
+        (frozenset({2, 1}), frozenset({1, 2})),
+        (Path("content/raw"), "content/raw"),
+        (dt.date(2024, 6, 11), dt.date(2024, 6, 11)),
+        (Opaque(), Opaque()),  # by its type, never its address
+        (json.dumps, json.dumps),  # a function by its qualified name
+        ([1, "x", None], (1, "x", None)),
+    ],
+)
+def test_a_value_reads_the_same_in_every_build(value, same_as):
+    assert unchanged.stable_json(value) == unchanged.stable_json(same_as)
+
+
+@pytest.mark.parametrize(
+    ("value", "other"),
+    [
+        ({"a"}, {"b"}),
+        (Path("a"), Path("b")),
+        (dt.date(2024, 6, 11), dt.date(2024, 6, 12)),
+        (json.dumps, json.loads),
+        ({"SITEURL": ""}, {"SITEURL": "https://example.org"}),
+    ],
+)
+def test_different_values_read_differently(value, other):
+    assert unchanged.stable_json(value) != unchanged.stable_json(other)
+
+
+def test_the_kept_key_vouches_only_for_files_that_are_there(tmp_path):
+    manifest, output = tmp_path / "cache" / "explainer-output-x.json", tmp_path / "out"
+    (output / "topics").mkdir(parents=True)
+    (output / "topics" / "index.html").write_text("<h1>Topics</h1>")
+    files = ["topics/index.html", "data/gone.json"]
+    unchanged.remember_inputs(manifest, output, "k1", files)
+    assert unchanged.reusable_files(manifest, output, "k1") == ["topics/index.html"]
+    assert unchanged.reusable_files(manifest, output, "k2") is None  # other inputs
+    assert unchanged.reusable_files(manifest, output, None) is None  # no archive key
+    (output / "topics" / "index.html").unlink()
+    assert unchanged.reusable_files(manifest, output, "k1") is None  # a file went missing
+    (output / "topics" / "index.html").write_text("<h1>Topics</h1>")
+    unchanged.forget_inputs(manifest)  # as a build does before it renders
+    assert unchanged.reusable_files(manifest, output, "k1") is None
+    unchanged.inputs_path(manifest).write_text('{"key": "k1", "files": [')  # half-written
+    assert unchanged.reusable_files(manifest, output, "k1") is None
+
+
+def build(root: Path, out: str, cache: str = "cache", extra: dict | None = None):
+    built = build_site(root / "content", root / out, root / cache, extra=extra)
+    assert built.returncode == 0, built.log[-3000:]
+    return built
+
+
+MARK = b"<!-- not rendered again -->\n"
+
+
+def test_an_unchanged_rebuild_keeps_the_files_it_made_and_a_change_renders_them(tmp_path):
+    seed_content(tmp_path, SEEDS[:3])
+    first = build(tmp_path, "out")
+    page = first.output / "topics" / "index.html"
+    cold = build(tmp_path, "cold", cache="cold-cache")
+    assert differences(first.output, cold.output) == []
+
+    page.write_bytes(page.read_bytes() + MARK)  # only a build that renders it removes this
+    build(tmp_path, "out")
+    assert page.read_bytes().endswith(MARK), "rendered again though nothing changed"
+
+    gone = first.output / "data" / "topics.json"
+    gone.unlink()  # a file the key vouched for is missing: everything is rendered again
+    build(tmp_path, "out")
+    assert gone.is_file() and not page.read_bytes().endswith(MARK)
+    assert differences(first.output, cold.output) == []
+
+    described = {"EXPLAINER_SITE_DESCRIPTION": "The Gaza war and the diplomacy around it."}
+    page.write_bytes(page.read_bytes() + MARK)
+    build(tmp_path, "out", extra=described)  # a setting changed: rendered again
+    assert not page.read_bytes().endswith(MARK)
+    cold_described = build(tmp_path, "cold2", cache="cold-cache2", extra=described)
+    assert differences(first.output, cold_described.output) == []
+    key_file = unchanged.inputs_path(manifest_path(tmp_path / "cache", first.output))
+    assert json.loads(key_file.read_text(encoding="utf-8"))["files"]
