@@ -158,14 +158,15 @@ def range_label(earliest: datetime.date | None, latest: datetime.date | None) ->
     return f"on or before {human(latest)}" if latest else "unknown"
 
 
-def quote_fragments(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def quote_fragments(text: str) -> tuple[str, ...]:
     """The quoted fragments of a text, normalised, with at least MIN_QUOTE_WORDS words."""
     found = []
     for match in _QUOTE_RE.finditer(text):
         words = _WORD_RE.findall(match.group(1).lower().replace("’", "'"))
         if len(words) >= MIN_QUOTE_WORDS:
             found.append(" ".join(words))
-    return found
+    return tuple(found)
 
 
 def same_quote(a: str, b: str) -> bool:
@@ -561,6 +562,7 @@ def estimate_dates(
     base = Pool(happenings)
     stated = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
     anchors_for.cache_clear()
+    quote_fragments.cache_clear()
     placed_cache: dict[tuple, list[Happening]] = {}
 
     def placed_of(other, estimate):
