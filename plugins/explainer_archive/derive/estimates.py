@@ -338,6 +338,10 @@ class Pool:
         return [self.happenings[i] for i in sorted(found)]
 
 
+# A sentence whose actors and words the archive has dated this many times is too common to
+# pin to one day; it bounds nothing. Keeps the estimate's cost linear in a large archive.
+MAX_CANDIDATES = 400
+
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -356,7 +360,10 @@ def _happening_bounds(
         if pending.planned:
             continue  # a plan is not the happening another article reports
         found = {}
-        for happening in pool.candidates(pending):
+        candidates = pool.candidates(pending)
+        if len(candidates) > MAX_CANDIDATES:
+            continue  # too common to be certain of one day: no bound (never a guess)
+        for happening in candidates:
             if happening.article == article.key or happening.day in found:
                 continue
             if not _may_name(pending, happening.day):
