@@ -117,10 +117,10 @@ class Tally:
 
 def read_page(page: Page):
     """What the plugin's reader makes of a raw file: (CleanedArticle, ArticleDate)."""
-    from pelican.plugins.explainer_archive.text import clean, dates
+    from pelican.plugins.explainer_archive.reader import read_raw
+    from pelican.plugins.explainer_archive.text.html import HtmlOptions
 
-    cleaned = clean.clean_article(page.raw.read_bytes(), source=page.raw.name)
-    return cleaned, dates.find_article_date(cleaned)
+    return read_raw(page.raw.read_bytes(), page.raw.name, HtmlOptions())
 
 
 def in_body(line: str, paragraphs: list[str], joined: str) -> bool:
@@ -266,6 +266,13 @@ def score_archive(pages: list[Page], output: Path) -> dict[str, Tally]:
     return t
 
 
+def same_person(a: str, b: str) -> bool:
+    """Two keys name one person when equal, or when one is the other with initials or first
+    names in front ("k ram mohan naidu" and "ram mohan naidu")."""
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short.split()) >= 2 and long.endswith(" " + short))
+
+
 def score_topics(page: Page, article: dict, t: dict[str, Tally]) -> None:
     gold, got = set(page.gold.get("topics", [])), set(article.get("topics", []))
     for topic in sorted(got):
@@ -289,7 +296,8 @@ def score_quotes(pages, by_source, actors, keys, t: dict[str, Tally]) -> None:
         for quote in page.gold.get("quotes", []):
             fragment = norm(quote["text"])
             speakers = {slug for text, slug in said.get(article["slug"], []) if fragment in text}
-            right = {s for s in speakers if actor_key(quote["speaker"]) in keys.get(s, set())}
+            gold = actor_key(quote["speaker"])
+            right = {s for s in speakers if any(same_person(gold, k) for k in keys.get(s, ()))}
             t["quotes"].add(bool(right), f"{page.name}: unattributed {fragment[:50]!r}")
             if speakers - right:
                 t["quotes_wrong"].add(False, f"{page.name}: {fragment[:50]!r} given to {speakers}")

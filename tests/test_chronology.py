@@ -157,6 +157,7 @@ HAND_LABELS = [
     ("002", "[six-week] ceasefire", None),
     ("002", "that [right now]", None),
     ("003", "heads to Israel [on Friday]", None),
+    ("003", "will head to Israel [on Friday]", None),
     ("003", "vote [on Friday morning]", None),
     ("003", "at [the end of February]", None),
     ("003", "a [six-week] truce", None),

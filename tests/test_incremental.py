@@ -28,8 +28,8 @@ def plugin_files(folder: Path) -> list[str]:
     return sorted(n for n in names if n.startswith(PLUGIN_FOLDERS) or n.endswith(".md"))
 
 
-def build(root: Path, out: str, cache: str = "cache"):
-    built = build_site(root / "content", root / out, root / cache)
+def build(root: Path, out: str, cache: str = "cache", extra: dict | None = None):
+    built = build_site(root / "content", root / out, root / cache, extra=extra)
     assert built.returncode == 0, built.log[-3000:]
     return built
 
@@ -98,14 +98,15 @@ def test_a_later_duplicate_under_another_headline_moves_no_url(tmp_path):
 
 def test_an_earlier_dated_duplicate_leaves_a_redirect_at_the_old_url(tmp_path):
     content = seed_content(tmp_path, SEEDS[:3])
-    first = build(tmp_path, "out")
+    site = {"SITEURL": "https://archive.example.org"}  # the sitemap needs absolute URLs
+    first = build(tmp_path, "out", extra=site)
     seed = SEEDS[0]
     old_url = next(
         r["url"] for r in first.json("articles.json") if r["source_file"] == f"raw/{seed.name}"
     )
     copy = retitled(seed, "An earlier wire copy of the story", date="2001-01-02")
     (content / "raw" / "wire-copy.txt").write_text(copy, encoding="utf-8")
-    again = build(tmp_path, "out")
+    again = build(tmp_path, "out", extra=site)
     records = {r["source_file"]: r for r in again.json("articles.json")}
     moved = records["raw/wire-copy.txt"]
     assert moved["source_files"] == ["raw/wire-copy.txt", f"raw/{seed.name}"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pelican.plugins.explainer_archive import pipeline
+from pelican.plugins.explainer_archive import executors, pipeline
 from pelican.plugins.explainer_archive.text import clean
 from pelican.plugins.explainer_archive.text import dates as article_date
 from sitebuild import SEEDS
@@ -72,8 +72,8 @@ def test_process_pool_gives_the_same_archive_as_one_process(tmp_path, monkeypatc
     serial = pipeline.build_archive(
         seed_articles(), pipeline.ArchiveConfig(cache_path=tmp_path / "one.sqlite")
     )
-    monkeypatch.setattr(pipeline, "MIN_FOR_POOL", 1)
-    monkeypatch.setattr(pipeline, "TASK_SIZE", 2)
+    monkeypatch.setattr(executors, "MIN_FOR_POOL", 1)
+    monkeypatch.setattr(executors, "TASK_SIZE", 2)
     pooled = pipeline.build_archive(
         seed_articles(),
         pipeline.ArchiveConfig(cache_path=tmp_path / "pool.sqlite", n_process=2),

@@ -86,7 +86,9 @@ def test_article_pages_show_date_evidence_figures_and_markdown(built_site):
             t == "a" and a.get("href", "").endswith(Path(record["markdown"]).name)
             for t, a in parsed.tags
         ), record["slug"]
-        if record["date"] is None:
+        if record["date"] is None and record["date_basis"] == "estimated":
+            assert "Estimated:" in html, record["slug"]
+        elif record["date"] is None:
             assert "Date unknown" in html, record["slug"]
         else:
             assert f'datetime="{record["date"]}"' in html, record["slug"]
@@ -125,14 +127,15 @@ def test_archive_lists_every_article_with_undated_last(built_site):
     html = "".join(text_of(p) for p in listing_pages(built_site, "articles"))
     for record in records:
         assert f'/{record["url"]}"' in html or f'"{record["url"]}"' in html, record["slug"]
-    undated = [r for r in records if r["date"] is None]
+    # Estimated articles are placed at their estimate; only the truly undated come last.
+    undated = [r for r in records if r["date"] is None and r["date_basis"] != "estimated"]
     if undated:
         assert 'id="undated"' in html
         cut = html.index('id="undated"')
         for record in undated:
             assert html.index(record["url"] + '"') > cut, record["slug"]
         for record in records:
-            if record["date"]:
+            if record["date"] or record["date_basis"] == "estimated":
                 assert html.index(record["url"] + '"') < cut, record["slug"]
 
 

@@ -68,6 +68,13 @@ def configure(pelican) -> None:
     except ModelNotFoundError as exc:
         stop(str(exc))
     check_editor_data(settings)
+    if settings["EXPLAINER_DASK_SCHEDULER"]:  # raises ClusterError (one line) before any work
+        from .executors import check_cluster
+
+        check_cluster(
+            settings["EXPLAINER_DASK_SCHEDULER"],
+            resolve_model_name(settings["EXPLAINER_SPACY_MODEL"]),
+        )
 
 
 def check_editor_data(settings: dict) -> None:
@@ -86,12 +93,14 @@ def check_editor_data(settings: dict) -> None:
 def start_build(pelican) -> None:
     """At the start of every run (autoreload runs one Pelican object many times): point
     Pelican's reader cache at a folder named after the code fingerprint of now."""
+    from .reader import options_fingerprint
     from .site.output import lock_build
 
     settings = pelican.settings
     base_cache = Path(settings["EXPLAINER_CACHE_DIR"])
     lock_build(base_cache)  # two builds on one cache wait for each other
-    settings["CACHE_PATH"] = str(base_cache / f"pelican-{code_fingerprint()}")
+    tag = f"{code_fingerprint()}-{options_fingerprint(settings)}"
+    settings["CACHE_PATH"] = str(base_cache / f"pelican-{tag}")
 
 
 def watched_paths(settings: dict) -> list[str]:
@@ -122,9 +131,10 @@ def watch_editor_files() -> None:
 
 
 def add_reader(readers) -> None:
-    from .reader import RawArticleReader
+    from .reader import RAW_EXTENSIONS, RawArticleReader
 
-    readers.reader_classes["txt"] = RawArticleReader
+    for extension in RAW_EXTENSIONS:
+        readers.reader_classes[extension] = RawArticleReader
 
 
 def add_fallback_templates(generator) -> None:

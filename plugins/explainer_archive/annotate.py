@@ -23,7 +23,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 # Bump when the shape of the annotation data or the way it is computed changes.
-ANNOTATION_VERSION = 1
+ANNOTATION_VERSION = 2  # 2: sentences end at paragraph breaks
 
 # Components the downstream stages use: ner (actors, DATE hints), senter (sentences,
 # instead of the slower parser), tagger + attribute_ruler + lemmatizer (topic lemmas).
@@ -111,9 +111,33 @@ def doc_to_data(doc) -> dict:
         "tok_end": [t.idx + len(t.text) for t in tokens],
         "lemma": [t.lemma_.lower() or t.lower_ for t in tokens],
         "tag": [t.tag_ for t in tokens],
-        "sents": [[s.start_char, s.end_char] for s in doc.sents],
+        "sents": split_at_paragraphs(doc.text, [(s.start_char, s.end_char) for s in doc.sents]),
         "ents": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
     }
+
+
+def split_at_paragraphs(text: str, sents: list[tuple[int, int]]) -> list[list[int]]:
+    """Sentence spans cut at every line break inside them: the recogniser may run one
+    paragraph's last sentence into the next paragraph, but a paragraph always ends one."""
+    spans = []
+    for start, end in sents:
+        cut = start
+        for index in range(start, end):
+            if text[index] == "\n":
+                if text[cut:index].strip():
+                    spans.append(_trimmed(text, cut, index))
+                cut = index + 1
+        if text[cut:end].strip():
+            spans.append(_trimmed(text, cut, end))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> list[int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [start, end]
 
 
 def content_key(fingerprint: str, text: str) -> str:

@@ -7,17 +7,16 @@ be tested and benchmarked without building a site.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import pickle
 import sys
 import time
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
-from . import annotate, estimating
-from .derive import actors, chronology, topics
+from . import annotate, estimating, executors
+from .derive import actors, chronology, coverage, topics
 from .records import CleanedArticle
+from .site.output import atomic_write_bytes
 
 
 @dataclass
@@ -43,6 +42,7 @@ class ArchiveConfig:
     model_name: str | None = None
     batch_size: int = 32
     n_process: int = 1
+    dask_scheduler: str | None = None  # the per-article map runs there when set
     cache_path: Path | None = None
     actor_rules_path: Path | None = None
     topics_path: Path | None = None
@@ -65,16 +65,20 @@ class Archive:
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     estimates: dict[str, dict] = field(default_factory=dict)  # estimating.estimate_archive
+    charts: coverage.ChartData | None = None  # the counts behind the charts
 
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
 # rules files) invalidates the derived cache, never the annotations.
 DERIVING_MODULES = (
     "derive/actors.py",
+    "derive/spans.py",
     "derive/topics.py",
     "derive/chronology.py",
     "derive/timexes.py",
     "derive/estimates.py",
+    "derive/coverage.py",
+    "derive/cooccurrence.py",
     "estimating.py",
     "pipeline.py",
 )
@@ -191,114 +195,6 @@ def _event_mention(e: dict) -> chronology.EventMention:
     )
 
 
-@dataclass(frozen=True)
-class DeriveTask:
-    """One article's per-article work: annotate it (unless its annotation is given), then
-    derive its mentions, topic matches and event candidates.  Plain and picklable."""
-
-    index: int
-    key: str
-    title: str
-    date_value: str | None
-    date_basis: str
-    text: str
-    annotation: dict | None = None
-
-
-class Worker:
-    """What a process needs for DeriveTasks: the model (loaded on first use) and rules."""
-
-    def __init__(self, model_name, batch_size, actor_rules_path, matcher):
-        self.model_name = annotate.resolve_model_name(model_name)
-        self.batch_size = batch_size
-        self.actor_rules_path = actor_rules_path
-        self.matcher = matcher
-
-    def annotation_key(self, text: str) -> str:
-        return annotate.content_key(annotate.cached_fingerprint(self.model_name), text)
-
-    def run(self, tasks: list[DeriveTask]) -> list[tuple[int, dict | None, dict, int]]:
-        """(index, new annotation or None, derived record, words annotated) per task."""
-        rules = actors.load_actor_rules(self.actor_rules_path)
-        need = [t for t in tasks if t.annotation is None]
-        fresh: dict[int, tuple[dict, int]] = {}
-        if need:
-            nlp = annotate.load_pipeline(self.model_name)
-            docs = nlp.pipe([t.text for t in need], batch_size=self.batch_size)
-            for task, doc in zip(need, docs, strict=True):
-                words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-                fresh[task.index] = (annotate.doc_to_data(doc), words)
-        results = []
-        for task in tasks:
-            new, words = fresh.get(task.index, (None, 0))
-            annotation = task.annotation if task.annotation is not None else new
-            record = derive_article(task, task.text, annotation, rules, self.matcher)
-            results.append((task.index, new, record, words))
-        return results
-
-
-_PROCESS_WORKER: list[Worker] = []  # the Worker of a pool process (set by its initializer)
-
-
-def _init_pool_process(worker: Worker) -> None:
-    _PROCESS_WORKER[:] = [worker]
-
-
-def _run_in_pool_process(tasks: list[DeriveTask]):
-    return _PROCESS_WORKER[0].run(tasks)
-
-
-# Articles per task sent to a pool process, and the least new articles worth a pool
-# (each process loads the model, about two seconds).
-TASK_SIZE = 64
-MIN_FOR_POOL = 256
-
-
-def derive_many(articles, texts, todo: list[int], store, worker: Worker, n_process: int):
-    """Run the per-article work for the articles at `todo`, yielding in `todo` order.
-
-    New texts are annotated and derived in a pool of processes (spaCy and the derive step
-    both use every core); texts whose annotation is cached (a rules change) are loaded a
-    chunk at a time, so an archive's annotations never sit in memory together.
-    """
-    keys = {i: worker.annotation_key(texts[i]) for i in todo}
-    present = store.existing(sorted(set(keys.values())))
-
-    def task(i, annotation=None):
-        a = articles[i]
-        return DeriveTask(i, a.key, a.title, a.date_value, a.date_basis, texts[i], annotation)
-
-    def chunks():
-        for start in range(0, len(todo), TASK_SIZE):
-            part = todo[start : start + TASK_SIZE]
-            cached = store.get_many([keys[i] for i in part if keys[i] in present])
-            yield [task(i, cached.get(keys[i])) for i in part]
-
-    progress = annotate.Progress(len(todo))
-    new_count = sum(1 for i in todo if keys[i] not in present)
-    if n_process > 1 and new_count >= MIN_FOR_POOL:
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(n_process, _init_pool_process, (worker,)) as pool:
-            # Chunks are built here, in this thread, a few at a time: the SQLite
-            # connection is not shared with the pool's feeder thread.
-            pending = []
-            for tasks in chunks():
-                pending.append(pool.apply_async(_run_in_pool_process, (tasks,)))
-                while len(pending) > 2 * n_process:
-                    for result in pending.pop(0).get():
-                        progress.advance()
-                        yield result
-            for job in pending:
-                for result in job.get():
-                    progress.advance()
-                    yield result
-        return
-    for tasks in chunks():
-        for result in worker.run(tasks):
-            progress.advance()
-            yield result
-
-
 def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Archive:
     """Annotate (cached) and merge the whole archive; deterministic for the same input.
 
@@ -344,9 +240,10 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
             for i in part:
                 results[i] = compact_results(loaded[keys[i]])
         started = time.perf_counter()
-        worker = Worker(config.model_name, config.batch_size, config.actor_rules_path, matcher)
-        for i, annotation, record, words in derive_many(
-            articles, texts, todo, store, worker, config.n_process
+        worker = executors.Worker(config.model_name, config.batch_size, rules, matcher)
+        executor = executors.executor_for(config.dask_scheduler, config.n_process)
+        for i, annotation, record, words in executors.derive_many(
+            articles, texts, todo, store, worker, executor
         ):
             if annotation is not None:
                 store.put(worker.annotation_key(texts[i]), annotation)
@@ -395,6 +292,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     archive.topics, archive.article_topics = topic_records(
         taxonomy, articles, results, archive.article_actors, archive.events
     )
+    archive.charts = coverage.chart_data(articles, results, actor_index, archive)
     archive.stats["warnings"] = warnings
     archive.stats["state_key"] = state_key  # what the pages are made from (site/unchanged.py)
     save_archive_state(config.cache_path, state_key, archive)
@@ -439,12 +337,7 @@ def save_archive_state(cache_path: Path | None, key: str, archive: Archive) -> N
         data = pickle.dumps((key, archive), protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         archive.stats = stats
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    atomic_write_bytes(path, data)
 
 
 def event_mentions(

@@ -1,4 +1,7 @@
-"""The Pelican reader: a raw scraped `.txt` file → cleaned Markdown → an article.
+"""The Pelican reader: a raw scraped `.txt` or saved `.html` page → cleaned Markdown → an article.
+
+A `.html`/`.htm` file, and a `.txt` file that holds an HTML page, go through text/html.py
+(trafilatura, htmldate); any other text through the text cleaner. Both give a CleanedArticle.
 
 The reader never raises: whatever the file holds, it returns an article whose metadata
 carries the cleaning result and the warnings about it, so the build can report them and
@@ -13,11 +16,13 @@ import logging
 import os
 from pathlib import Path
 
-from pelican.readers import BaseReader
+from pelican.readers import BaseReader, HTMLReader
 
 from .records import ArticleDate, CleanedArticle
 from .slugs import make_slug, slug_warning
 from .text import clean, dates, render
+from .text.decode import decode_raw
+from .text.html import HtmlOptions, read_html
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +31,42 @@ logger = logging.getLogger(__name__)
 UNKNOWN_DATE = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 
 # Bump when the reader's output changes shape, so Pelican's content cache is not reused.
-READER_VERSION = 1
+READER_VERSION = 2
+
+# The raw files a build reads (under ARTICLE_PATHS): scraped text and saved web pages.
+RAW_EXTENSIONS = ("txt", "html", "htm")
+HTML_EXTENSIONS = ("html", "htm")
+SAVED_AS_TEXT = "The file is an HTML page saved as text; it was read as HTML."
+
+
+def html_options(settings: dict) -> HtmlOptions:
+    """trafilatura's options from the EXPLAINER_HTML_* settings."""
+    return HtmlOptions(
+        favor=settings.get("EXPLAINER_HTML_FAVOR", "balanced"),
+        comments=bool(settings.get("EXPLAINER_HTML_COMMENTS", False)),
+        tables=bool(settings.get("EXPLAINER_HTML_TABLES", True)),
+    )
+
+
+def options_fingerprint(settings: dict) -> str:
+    """A short tag of the reader's settings: Pelican's reader cache is keyed on the file's
+    stamp only, so it is kept per tag and a changed option reads every page again."""
+    options = html_options(settings)
+    return f"{options.favor[0]}{int(options.comments)}{int(options.tables)}"
+
+
+def read_raw(data: bytes, source: str, options: HtmlOptions) -> tuple[CleanedArticle, ArticleDate]:
+    """Clean one raw file: a page (by extension, or HTML saved as text) through the HTML
+    reader, any other text through the text cleaner."""
+    is_page = source.rsplit(".", 1)[-1].lower() in HTML_EXTENSIONS
+    if not is_page and decode_raw(data[:65536]).is_html:
+        cleaned, when = read_html(data, source, options)
+        cleaned.warnings.insert(0, SAVED_AS_TEXT)
+        return cleaned, when
+    if is_page:
+        return read_html(data, source, options)
+    cleaned = clean.clean_article(data, source=source)
+    return cleaned, dates.find_article_date(cleaned)
 
 
 def sort_datetime(value: str | None) -> dt.datetime:
@@ -77,21 +117,23 @@ def build_metadata(cleaned: CleanedArticle, when: ArticleDate) -> tuple[str, dic
 
 
 class RawArticleReader(BaseReader):
-    """Reads raw scraped articles (`.txt` under ARTICLE_PATHS) into cleaned articles."""
+    """Reads raw scraped articles (`.txt`, `.html`, `.htm` under ARTICLE_PATHS) into
+    cleaned articles; an HTML file elsewhere (a page of the site) goes to Pelican's reader."""
 
     enabled = True
-    file_extensions = ["txt"]
+    file_extensions = list(RAW_EXTENSIONS)
 
     def read(self, source_path):
         if not is_raw_article_path(source_path, self.settings):
+            if source_path.rsplit(".", 1)[-1].lower() in HTML_EXTENSIONS:
+                return HTMLReader(self.settings).read(source_path)
             return "", {"status": "skip"}
         source = os.path.relpath(source_path, self.settings.get("PATH", "."))
         source = Path(source).as_posix()
         try:
             with open(source_path, "rb") as handle:
                 data = handle.read()
-            cleaned = clean.clean_article(data, source=source)
-            when = dates.find_article_date(cleaned)
+            cleaned, when = read_raw(data, source, html_options(self.settings))
         except Exception as exc:  # a broken file must never stop the build
             logger.debug("cleaning %s failed", source, exc_info=True)
             cleaned = CleanedArticle(

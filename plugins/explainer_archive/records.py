@@ -64,7 +64,9 @@ class ArticleDate:
     """The article's own date and the evidence for it. Never invented."""
 
     value: str | None  # "YYYY-MM-DD", "YYYY-MM", "YYYY" or None when unknown (or estimated)
-    basis: str  # "metadata", "dateline", "url", "unknown" (text/dates.py) or "estimated"
+    # "metadata", "html-meta", "dateline", "url", "unknown" (text/dates.py, text/html.py) or
+    # "estimated" (derive/estimates.py)
+    basis: str
     note: str  # one human sentence giving the evidence
     # An estimate (derive/estimates.py): [earliest, latest] "YYYY-MM-DD", either may be None
     # (open); None when the date is stated or unknown.  value stays None: never a stated date.

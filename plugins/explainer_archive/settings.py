@@ -61,6 +61,14 @@ def is_model_name(value: object) -> bool:
     return re.fullmatch(r"[A-Za-z][\w.-]*", str(value)) is not None or Path(value).is_dir()
 
 
+def is_scheduler_address(value: object) -> bool:
+    """None, or a Dask scheduler address: a protocol, a host and a port."""
+    if value is None:
+        return True
+    pattern = r"(tcp|tls|ws|wss)://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}"
+    return isinstance(value, str) and re.fullmatch(pattern, value) is not None
+
+
 def stays_inside(path: object) -> bool:
     """A non-empty relative path with no `..` part: it cannot leave the output folder."""
     if not isinstance(path, str) or not path.strip():
@@ -174,6 +182,14 @@ SETTINGS: dict[str, Setting] = {
         whole_number(1, 256),
         shown_default="number of cores",
     ),
+    "EXPLAINER_DASK_SCHEDULER": Setting(
+        None,
+        "Address of a Dask scheduler (`'tcp://host:8786'`): new articles are annotated and "
+        "derived on its workers in batches; None uses the local pool. Also read from the "
+        "environment variable of the same name.",
+        "None or a Dask scheduler address 'tcp://host:port' (or tls://, ws://, wss://)",
+        is_scheduler_address,
+    ),
     "EXPLAINER_ACTOR_RULES": Setting(
         None,
         "Path of an extra actors TOML (aliases, suppressions, roles) merged over the defaults; "
@@ -225,6 +241,28 @@ SETTINGS: dict[str, Setting] = {
         "a string",
         is_text,
     ),
+    "EXPLAINER_HTML_FAVOR": Setting(
+        "balanced",
+        "How trafilatura picks a saved HTML page's main text: `'balanced'`, `'precision'` "
+        "(less page furniture, may lose a paragraph) or `'recall'` (loses less, keeps more "
+        "furniture).",
+        "'balanced', 'precision' or 'recall'",
+        lambda v: v in ("balanced", "precision", "recall"),
+    ),
+    "EXPLAINER_HTML_COMMENTS": Setting(
+        False,
+        "Keep the readers' comments of a saved HTML page, after its body (they are not the "
+        "article, so off by default).",
+        "True or False",
+        is_bool,
+    ),
+    "EXPLAINER_HTML_TABLES": Setting(
+        True,
+        "Keep the tables of a saved HTML page's main text, one paragraph per row with its "
+        "cells joined by a vertical bar.",
+        "True or False",
+        is_bool,
+    ),
     "ARTICLE_MARKDOWN_URL": per_slug_url(
         "articles/{slug}/{slug}.md", "URL of an article's cleaned Markdown file."
     ),
@@ -260,6 +298,9 @@ SETTINGS: dict[str, Setting] = {
         "feeds/topics/{slug}.atom.xml", "Atom feed of one topic's articles.", optional=True
     ),
 }
+
+# Settings an environment variable of the same name overrides.
+ENVIRONMENT_SETTINGS = ("EXPLAINER_SPACY_MODEL", "EXPLAINER_DASK_SCHEDULER")
 
 # Settings naming an editor's file: a relative path is taken from the project folder.
 EDITOR_FILES = ("EXPLAINER_ACTOR_RULES", "EXPLAINER_TOPICS")
@@ -333,9 +374,9 @@ def apply_defaults(settings: dict) -> None:
     """Fill in every plugin setting the user did not set, resolve paths, check the values."""
     for name, setting in SETTINGS.items():
         settings.setdefault(name, setting.default)
-    model = os.environ.get("EXPLAINER_SPACY_MODEL")
-    if model:
-        settings["EXPLAINER_SPACY_MODEL"] = model
+    for name in ENVIRONMENT_SETTINGS:
+        if os.environ.get(name):
+            settings[name] = os.environ[name]
     paginated = settings.setdefault("PAGINATED_TEMPLATES", {})
     for template, size in PAGE_SIZES.items():
         paginated.setdefault(template, size)

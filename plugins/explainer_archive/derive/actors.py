@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..slugs import make_slug, unique_slugs
+from .spans import repair_entities
 
 __all__ = [
     "Actor",
@@ -94,9 +95,16 @@ class ActorRules:
             w.lower() for w in data.get("locative_prepositions", [])
         )
         self.honorifics = tuple(data.get("honorifics", []))
+        names = data.get("names", {})
+        self.organisation_heads = frozenset(names.get("organisation_heads", []))
+        self.party_words = frozenset(names.get("party_words", []))
+        self.administrative_words = tuple(names.get("administrative_words", []))
+        self.weekdays_months = frozenset(names.get("weekdays_months", []))
+        self.place_prepositions = tuple(names.get("place_prepositions", []))
         roles = data.get("roles", {})
         self.titles = tuple(roles.get("titles", []))
         self.qualifiers = tuple(roles.get("qualifiers", []))
+        self.qualifier_words = frozenset(q.casefold() for q in self.qualifiers)
         self.complements = tuple(roles.get("complements", []))
         quotes = data.get("quotes", {})
         self.speech_verbs = tuple(quotes.get("speech_verbs", ["said"]))
@@ -145,6 +153,20 @@ class ActorRules:
         verbs = _alternation(self.speech_verbs, True)
         self.verb = verbs
         self.nat_words = re.compile(rf"(?<![\w.]){nat}(?![\w])") if self.nationalities else None
+        admin = (
+            _alternation(self.administrative_words, True) if self.administrative_words else "(?!)"
+        )
+        self.administrative_after = re.compile(rf"\s+(?P<word>{admin})(?!\w)")
+        self.administrative_place = re.compile(
+            rf"(?<![\w’'-])(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+{admin}(?!\w)"
+        )
+        preps = _alternation(self.place_prepositions, True) if self.place_prepositions else "(?!)"
+        self.place_before = re.compile(
+            rf"(?<![\w’'-])(?:{preps}|(?:north|south|east|west)\s+of)\s+$", re.I
+        )
+        self.place_after_preposition = re.compile(
+            rf"(?<![\w’'-]){preps}\s+(?P<name>[A-Z][a-z][\w’'-]*)(?![\w’'-]|\s+[A-Z]|-)"
+        )
 
     def canonical(self, name: str) -> str:
         """The canonical actor name of a cleaned surface form (aliases applied)."""
@@ -327,7 +349,7 @@ def _candidates(text: str, annotation: dict, rules: ActorRules) -> list[_Candida
     """Entity spans worth reading, trimmed, with "X's Y" organisations split in two, and
     "Mr X" names the recogniser missed."""
     found = []
-    for start, end, label in annotation.get("ents", []):
+    for start, end, label in repair_entities(text, annotation, rules):
         if label not in READ_LABELS:
             continue
         start, end = _trim(text, start, end)
@@ -390,124 +412,240 @@ def _person_suffix_matches(name: str, full_names: Sequence[str]) -> list[str]:
     )
 
 
+@dataclass
+class _Article:
+    """One article's text and what every phase of find_mentions reads from it."""
+
+    text: str
+    annotation: dict
+    rules: ActorRules
+    paragraphs: list[tuple[int, int]]
+    para_starts: list[int]
+    sentences: list
+    sent_starts: list[int]
+    person_words: set[str] = field(default_factory=set)
+    titled: set[int] = field(default_factory=set)
+    role_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, text: str, annotation: dict, rules: ActorRules) -> _Article:
+        paragraphs = _paragraph_bounds(text)
+        sentences = annotation.get("sents") or [[0, len(text)]]
+        return cls(
+            text=text,
+            annotation=annotation,
+            rules=rules,
+            paragraphs=paragraphs,
+            para_starts=[p[0] for p in paragraphs],
+            sentences=sentences,
+            sent_starts=[s[0] for s in sentences],
+            role_spans=[(m.start(), m.end()) for m in rules.title_words.finditer(text)],
+        )
+
+
 def find_mentions(
     article_key: str, text: str, annotation: dict, rules: ActorRules, title: str = ""
 ) -> ArticleMentions:
-    """The actor mentions, roles and quotations of one article's body text (pure)."""
-    paragraphs = _paragraph_bounds(text)
-    para_starts = [p[0] for p in paragraphs]
-    sentences = annotation.get("sents") or [[0, len(text)]]
-    sent_starts = [s[0] for s in sentences]
+    """The actor mentions, roles and quotations of one article's body text (pure).
+
+    Phases: candidates (repaired entity spans) -> evidence of people -> one mention per
+    candidate -> overlaps dropped -> abbreviations introduced by the text -> surnames to
+    full names -> roles (and the nationalities inside them dropped) -> weights ->
+    quotations and the headline's actors.
+    """
+    article = _Article.read(text, annotation, rules)
     candidates = _candidates(text, annotation, rules)
-    # Names this article shows to be people: tagged PERSON, or written after "Mr"/"Ms"/...
-    # or a title ("German Chancellor Olaf Scholz", which the recogniser may tag ORG).
-    person_words = set()
-    titled: set[int] = set()
+    _people_evidence(article, candidates)
+    mentions = [m for c in candidates if (m := _mention_of(article, c)) is not None]
+    mentions = _without_overlaps(mentions)
+    mentions = _apply_abbreviations(article, mentions)
+    _resolve_people_in_article(mentions)
+    mentions = _with_roles(article, mentions)
+    _weigh(mentions, rules)
+    result = ArticleMentions(key=article_key, mentions=mentions)
+    result.quotes = find_quotes(text, mentions, article.paragraphs, article.sentences, rules)
+    result.title_mentions = _title_mentions(title, mentions, rules)
+    return result
+
+
+def _people_evidence(article: _Article, candidates: list[_Candidate]) -> None:
+    """Names this article shows to be people: tagged PERSON, or written after "Mr"/"Ms"/...
+    or a title ("German Chancellor Olaf Scholz", which the recogniser may tag ORG)."""
+    text, rules = article.text, article.rules
     for c in candidates:
         words = text[c.start : c.end].split()
         if c.label in ("ORG", "GPE") and rules.canonical(" ".join(words)) not in rules.kinds:
             line_start = text.rfind("\n", 0, c.start) + 1
             m = rules.role_before.search(text, max(line_start, c.start - 200), c.start)
             if m and m.end() == c.start and len(words) > 1:
-                titled.add(c.start)
+                article.titled.add(c.start)
         if (
             c.label == "PERSON"
-            or c.start in titled
+            or c.start in article.titled
             or rules.honorific_before.search(text, max(0, c.start - 8), c.start)
         ):
-            person_words.add(" ".join(words))
-            person_words.add(words[-1])
-    role_spans: list[tuple[int, int]] = [
-        (m.start(), m.end()) for m in rules.title_words.finditer(text)
-    ]
+            article.person_words.add(" ".join(words))
+            article.person_words.add(words[-1])
 
-    mentions: list[Mention] = []
-    nationality_spans: list[tuple[int, int]] = []
-    for c in candidates:
-        start, end = c.start, c.end
-        honor = rules.honorific_before.search(text, max(0, start - 8), start)
-        if m := rules.honorific_start.match(text, start, end):
-            honor, start = m, m.end()  # the recogniser kept "Mr" inside the name
-        m = rules.role_start.match(text, start, end) if c.label == "PERSON" else None
-        if m and m.end() < end:
-            start = m.end()  # a title kept inside the name ("President Joe Biden") is a role
-        surface = " ".join(text[start:end].split())
-        if c.label != "PERSON" and any(s <= start and end <= e for s, e in role_spans):
-            continue  # "State" of "Secretary of State", "Defence" of "Defence Minister"
-        after = _followed_by(text, end)
-        if c.label != "PERSON" and after in rules.facility_nouns:
-            continue  # "Al-Shifa hospital" is a building
-        suffix = after if after in rules.name_suffixes else ""
-        if _is_noise(surface, rules):
-            continue
-        if surface in rules.capitals and _acts(text, start, end, annotation, rules):
-            name, kind = rules.capitals[surface], "place"
-        else:
-            name = rules.canonical(surface)
-            kind = None
-            if (
-                honor
-                or c.start in titled
-                or (
-                    c.label in ("GPE", "ORG", "OWNER")
-                    and surface in person_words
-                    and name not in rules.kinds
-                )
-            ):
-                kind = "person"
-            kind = kind or rules.kind_of(name) or LABEL_KINDS.get(c.label)
-        if suffix and kind != "person":
-            # "National Unity party": the suffix is written in the name, ignored in merging.
-            end = text.index(suffix, end) + len(suffix)
-            surface, name = f"{surface} {suffix}", f"{name} {suffix}"
-        if kind is None:
-            continue
-        maybe_person = (
-            kind != "person"
-            and c.label in ("ORG", "GPE")
-            and not suffix
-            and name == surface
+
+def _mention_of(article: _Article, c: _Candidate) -> Mention | None:
+    """The mention a candidate span makes, or None when it names no actor."""
+    text, rules = article.text, article.rules
+    start, end, honor = _name_bounds(article, c)
+    surface = " ".join(text[start:end].split())
+    if c.label != "PERSON" and any(s <= start and end <= e for s, e in article.role_spans):
+        return None  # "State" of "Secretary of State", "Defence" of "Defence Minister"
+    after = _followed_by(text, end)
+    if c.label != "PERSON" and after in rules.facility_nouns:
+        return None  # "Al-Shifa hospital" is a building
+    if _is_noise(surface, rules):
+        return None
+    suffix = after if after in rules.name_suffixes else ""
+    name, kind, end, surface = _name_and_kind(article, c, start, end, surface, honor)
+    if suffix and kind != "person":
+        # "National Unity party": the suffix is written in the name, ignored in merging.
+        end = text.index(suffix, end) + len(suffix)
+        surface, name = f"{surface} {suffix}", f"{name} {suffix}"
+    if kind is None:
+        return None
+    maybe_person = (
+        kind != "person"
+        and c.label in ("ORG", "GPE")
+        and not suffix
+        and name == surface
+        and name not in rules.kinds
+        and 1 < len(surface.split()) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in surface.split())
+    )
+    return Mention(
+        start=honor.start() if honor else start,
+        end=end,
+        surface=f"{honor.group(0).strip()} {surface}" if honor else surface,
+        name=name,
+        kind=kind,
+        paragraph=_index_at(article.para_starts, start),
+        sentence=_index_at(article.sent_starts, start),
+        maybe_person=maybe_person,
+    )
+
+
+def _name_bounds(article: _Article, c: _Candidate):
+    """(start, end, honorific match or None) of the name itself: an honorific or a title
+    the recogniser kept inside a person's span is taken out ("President Joe Biden")."""
+    text, rules = article.text, article.rules
+    start, end = c.start, c.end
+    honor = rules.honorific_before.search(text, max(0, start - 8), start)
+    if m := rules.honorific_start.match(text, start, end):
+        honor, start = m, m.end()  # the recogniser kept "Mr" inside the name
+    m = rules.role_start.match(text, start, end) if c.label == "PERSON" else None
+    if m and m.end() < end:
+        start = m.end()  # a title kept inside the name is a role
+    return start, end, honor
+
+
+def _name_and_kind(article: _Article, c: _Candidate, start, end, surface, honor):
+    """(canonical name, kind or None, end, written form) of one candidate."""
+    text, rules = article.text, article.rules
+    if c.label == "GPE" and (admin := rules.administrative_after.match(text, end)):
+        # "Kherson region": the place Kherson, written with its administrative word.
+        return rules.canonical(surface), "place", admin.end(), f"{surface} {admin['word']}"
+    if surface in rules.capitals and _acts(text, start, end, article.annotation, rules):
+        return rules.capitals[surface], "place", end, surface
+    name = rules.canonical(surface)
+    if (
+        honor
+        or c.start in article.titled
+        or (
+            c.label in ("GPE", "ORG", "OWNER")
+            and surface in article.person_words
             and name not in rules.kinds
-            and 1 < len(surface.split()) <= 3
-            and all(w[:1].isupper() and w.isalpha() for w in surface.split())
         )
-        span_start = honor.start() if honor else start
-        written = f"{honor.group(0).strip()} {surface}" if honor else surface
-        mentions.append(
-            Mention(
-                start=span_start,
-                end=end,
-                surface=written,
-                name=name,
-                kind=kind,
-                paragraph=_index_at(para_starts, start),
-                sentence=_index_at(sent_starts, start),
-                maybe_person=maybe_person,
-            )
-        )
+    ):
+        return name, "person", end, surface
+    return name, rules.kind_of(name) or LABEL_KINDS.get(c.label), end, surface
 
-    # Overlaps can only come from the splits above: keep the first, longest span.
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Overlaps can only come from the splits of _candidates: keep the first, longest span."""
     mentions.sort(key=lambda m: (m.start, -m.end))
     kept: list[Mention] = []
     for m in mentions:
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
-    mentions = kept
+    return kept
 
-    _resolve_people_in_article(mentions)
+
+ABBREVIATION_INTRO = re.compile(r"\s+\((?P<abbr>[A-Z][A-Z&]{1,7})\)")
+
+
+def _apply_abbreviations(article: _Article, mentions: list[Mention]) -> list[Mention]:
+    """ "Telugu Desam Party (TDP)": the abbreviation the text introduces after an
+    organisation's name is that organisation wherever this article writes it."""
+    text = article.text
+    full: dict[str, str] = {}
+    for m in mentions:
+        intro = ABBREVIATION_INTRO.match(text, m.end)
+        if intro and m.kind == "organization" and _abbreviates(intro["abbr"], m.name):
+            full.setdefault(intro["abbr"], m.name)
+    for m in mentions:
+        if m.kind != "person" and m.name in full:
+            m.name, m.kind = full[m.name], "organization"
+    added = []
+    for abbr, name in full.items():
+        for found in re.finditer(rf"(?<![\w.]){re.escape(abbr)}(?![\w])", text):
+            if not any(m.start < found.end() and found.start() < m.end for m in mentions):
+                added.append(_abbreviation_mention(article, found, name))
+    return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+def _abbreviation_mention(article: _Article, found: re.Match, name: str) -> Mention:
+    return Mention(
+        start=found.start(),
+        end=found.end(),
+        surface=found.group(0),
+        name=name,
+        kind="organization",
+        paragraph=_index_at(article.para_starts, found.start()),
+        sentence=_index_at(article.sent_starts, found.start()),
+    )
+
+
+def _abbreviates(abbr: str, name: str) -> bool:
+    """Whether the capitals of name spell abbr, in order, starting with its first word."""
+    capitals = [w[0] for w in re.findall(r"[\w’'-]+", name) if w[:1].isupper()]
+    if not capitals or capitals[0] != abbr[0]:
+        return False
+    rest = iter(capitals[1:])
+    return all(any(ch == c for c in rest) for ch in abbr[1:])
+
+
+def _with_roles(article: _Article, mentions: list[Mention]) -> list[Mention]:
+    """Read each person's role; a nationality inside a person's role describes the person
+    ("US" of "US Secretary of State Antony Blinken"): not a mention of the country."""
+    nationality_spans: list[tuple[int, int]] = []
     for m in mentions:
         if m.kind == "person":
-            _read_role(text, m, mentions, sentences, sent_starts, rules, nationality_spans)
-    # A nationality inside a person's role describes the person ("US" of "US Secretary
-    # of State Antony Blinken"): not a mention of the country.
-    mentions = [
+            _read_role(
+                article.text,
+                m,
+                mentions,
+                article.sentences,
+                article.sent_starts,
+                article.rules,
+                nationality_spans,
+            )
+    return [
         m
         for m in mentions
         if not (
             m.kind == "place" and any(s <= m.start and m.end <= e for s, e in nationality_spans)
         )
     ]
+
+
+def _weigh(mentions: list[Mention], rules: ActorRules) -> None:
+    """Each mention's weight towards prominence (see the [prominence] table)."""
     for m in mentions:
         m.weight = rules.prominence["mention"]
         if m.paragraph == 0:
@@ -515,20 +653,24 @@ def find_mentions(
         if m.role:
             m.weight += rules.prominence["role"]
 
-    result = ArticleMentions(key=article_key, mentions=mentions)
-    result.quotes = find_quotes(text, mentions, paragraphs, sentences, rules)
-    result.title_mentions = _title_mentions(title, mentions, rules)
-    return result
-
 
 def _resolve_people_in_article(mentions: list[Mention]) -> None:
     """Surname and honorific forms take the one full name of the article ending with them."""
     full = sorted({m.name for m in mentions if m.kind == "person" and len(m.name.split()) > 1})
     for m in mentions:
         if m.kind == "person":
-            found = _person_suffix_matches(m.name, full)
+            found = _person_suffix_matches(m.name, full) or _person_word_matches(m.name, full)
             if len(found) == 1:
                 m.name = found[0]
+
+
+def _person_word_matches(name: str, full_names: Sequence[str]) -> list[str]:
+    """The full names of the article holding a one-word name as any of their words: the
+    first name after an honorific ("Sir Keir" is Keir Starmer), a family name written first
+    ("Lai" is Lai Ching-te, or William Lai Ching-te)."""
+    if " " in name:
+        return []
+    return [f for f in full_names if name in f.replace("-", " ").split()[:-1]]
 
 
 def _read_role(
@@ -654,6 +796,86 @@ def _keep_quote(text: str, rules: ActorRules) -> bool:
     return words >= rules.min_sentence_words and stripped[:1].isupper() and stripped[-1:] in ".!?,…"
 
 
+@dataclass
+class _Speakers:
+    """Who may have said a quotation of one article: the lookups every frame uses."""
+
+    text: str
+    mentions: list[Mention]
+    paragraphs: list[tuple[int, int]]
+    rules: ActorRules
+    inside: list[tuple[int, int]]  # the quotations' own spans
+
+    def outside_quotes(self, m: Mention) -> bool:
+        return not any(s <= m.start < e for s, e in self.inside)
+
+    def at(self, pos: int) -> int | None:
+        """The mention (or its role) starting at pos."""
+        for i, m in enumerate(self.mentions):
+            if pos in (m.start, m.role_start):
+                return i
+        return None
+
+    def ending(self, pos: int) -> int | None:
+        for i, m in enumerate(self.mentions):
+            if m.end == pos:
+                return i
+        return None
+
+    def pronoun(self, pronoun: str, para: int) -> int | None:
+        """The one person ("he", "she") or speaking organisation ("it") of the paragraph,
+        else of the previous one; None when there are two or none."""
+        kind = PRONOUNS.get(pronoun.lower())
+        if kind is None:
+            return None
+        for p in (para, para - 1):
+            if p < 0:
+                break
+            found = self._pronoun_candidates(kind, *self.paragraphs[p])
+            if found:
+                names = {self.mentions[i].name for i in found}
+                speaker = found[-1]
+                kinds = ("person", "organization")
+                return speaker if len(names) == 1 and self.mentions[speaker].kind in kinds else None
+        return None
+
+    def is_subject(self, m: Mention) -> bool:
+        """True for a name that opens its sentence (after its title, if any) or is followed by
+        a speech verb: a "he" later on may stand for it. A name inside a sentence ("He called
+        on Netanyahu to ...") is no antecedent a rule can be sure of."""
+        start = m.role_start if 0 <= m.role_start < m.start else m.start
+        before = self.text[:start].rstrip(" \t")
+        if not before or before[-1] in ".!?\n\"”’:;":
+            return True
+        if re.match(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?$", before.rsplit(None, 1)[-1]):
+            return self.is_subject_at(before[: -len(before.rsplit(None, 1)[-1])].rstrip())
+        return bool(re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{self.rules.verb}\b", self.text[m.end :]))
+
+    @staticmethod
+    def is_subject_at(before: str) -> bool:
+        return not before or before[-1] in ".!?\n\"”’:;"
+
+    def _pronoun_candidates(self, kind: str, p_start: int, p_end: int) -> list[int]:
+        verb = self.rules.verb
+        found = []
+        for i, m in enumerate(self.mentions):
+            if not (p_start <= m.start < p_end and self.outside_quotes(m)):
+                continue
+            if (
+                kind == "person"
+                and (m.kind == "person" or m.maybe_person)
+                and self.is_subject(m)
+                or (
+                    kind == "organization"
+                    and m.kind == "organization"
+                    # Only an organisation written as the subject of a speech verb.
+                    and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", self.text[m.end :])
+                )
+            ):
+                found.append(i)
+        return found
+
+
 def find_quotes(
     text: str,
     mentions: list[Mention],
@@ -670,124 +892,98 @@ def find_quotes(
     subject: "UNRWA said") / a paragraph that is only a quotation right after a quoted
     paragraph (same speaker).  Anything else is dropped, however long.
     """
-    verb = rules.verb
     para_starts = [p[0] for p in paragraphs]
     spans = _quote_spans(text, paragraphs)
     inside = [(segs[0][0], segs[-1][1] + 1) for segs in spans]
-
-    def outside_quotes(m: Mention) -> bool:
-        return not any(s <= m.start < e for s, e in inside)
-
-    def mention_at(pos: int) -> int | None:
-        for i, m in enumerate(mentions):
-            if m.start == pos or m.role_start == pos:
-                return i
-        return None
-
-    def mention_ending(pos: int) -> int | None:
-        for i, m in enumerate(mentions):
-            if m.end == pos:
-                return i
-        return None
-
-    def resolve_pronoun(pronoun: str, para: int) -> int | None:
-        kind = PRONOUNS.get(pronoun.lower())
-        for p in (para, para - 1):
-            if p < 0:
-                break
-            p_start, p_end = paragraphs[p]
-            if kind == "person":
-                found = [
-                    i
-                    for i, m in enumerate(mentions)
-                    if (m.kind == "person" or m.maybe_person)
-                    and p_start <= m.start < p_end
-                    and outside_quotes(m)
-                ]
-            elif kind == "organization":
-                # Only an organisation written as the subject of a speech verb.
-                found = [
-                    i
-                    for i, m in enumerate(mentions)
-                    if m.kind == "organization"
-                    and p_start <= m.start < p_end
-                    and outside_quotes(m)
-                    and re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{verb}\b", text[m.end :])
-                ]
-            else:
-                return None
-            if found:
-                names = {mentions[i].name for i in found}
-                speaker = found[-1]
-                if len(names) == 1 and mentions[speaker].kind in ("person", "organization"):
-                    return speaker
-                return None
-        return None
-
+    who = _Speakers(text, mentions, paragraphs, rules, inside)
     quotes: list[Quote] = []
     last_speaker_by_para: dict[int, tuple[int, int]] = {}  # para -> (speaker, quote end)
     for segments in spans:
         q_start, q_end = segments[0][0], segments[-1][1] + 1
         para = _index_at(para_starts, segments[-1][0])
         first_para = _index_at(para_starts, q_start)
-        p_start, p_end = paragraphs[para]
         body = " ".join(" ".join(text[s + 1 : e].split()) for s, e in segments)
         body = body.strip().rstrip(",").strip()
         if not body:
             continue
-        speaker: int | None = None
-        basis = ""
-        rest = text[q_end:p_end]
-        before = text[paragraphs[first_para][0] : q_start]
-        if m := re.match(rf"\s*,?\s*{verb}\s+", rest):
-            speaker, basis = mention_at(q_end + m.end()), "inverted"
-        elif m := re.match(rf"\s*,?\s*(he|she|it)\s+(?:also\s+)?{verb}\b", rest, re.I):
-            speaker, basis = resolve_pronoun(m.group(1), para), "pronoun"
-        elif (m := re.match(r"\s*,?\s*", rest)) and (i := mention_at(q_end + m.end())) is not None:
-            after = text[mentions[i].end : p_end]
-            if mentions[i].kind in ("person", "organization") and re.match(
-                rf"(?:\s*,[^,“”\"\n]{{1,150}},)?\s+(?:also\s+|later\s+|then\s+)?{verb}\b", after
-            ):
-                speaker, basis = i, "after"
-        if (
-            speaker is None
-            and not basis
-            and (m := re.search(rf"\b{verb}(?:\s+on\s+\w+)?\s*[:,]\s*$", before))
-        ):
-            verb_at = paragraphs[first_para][0] + m.start()
-            who = text[paragraphs[first_para][0] : verb_at].rstrip()
-            who = re.sub(r"\s+(?:also|later|then)$", "", who)
-            if pm := re.search(r"(?<!\w)(he|she|it|He|She|It)$", who):
-                speaker, basis = resolve_pronoun(pm.group(1), first_para), "pronoun"
-            else:
-                speaker, basis = mention_ending(paragraphs[first_para][0] + len(who)), "before"
-        if speaker is None and not basis and re.search(r"\bthat\s*$", before):
-            s_start = next((s for s, e in sentences if s <= q_start < e), None)
-            i = mention_at(s_start) if s_start is not None else None
-            if (
-                i is not None
-                and mentions[i].kind == "person"
-                and re.match(rf"\s+(?:has\s+|had\s+)?{verb}\b", text[mentions[i].end :])
-                and _words(body) >= rules.min_quote_words
-            ):
-                speaker, basis = i, "that"
-        if (
-            speaker is None
-            and not basis
-            and q_start == p_start
-            and q_end >= len(text[:p_end].rstrip())
-        ):
-            # A paragraph that is only a quotation continues the previous speaker.
-            prev = last_speaker_by_para.get(para - 1)
-            if prev is not None and prev[1] >= len(text[: paragraphs[para - 1][1]].rstrip()) - 1:
-                speaker, basis = prev[0], "continued"
+        speaker, basis = _speaker_after(who, q_end, para)
+        if speaker is None and not basis:
+            speaker, basis = _speaker_before(who, q_start, first_para)
+        if speaker is None and not basis:
+            speaker, basis = _speaker_that(who, q_start, sentences, body)
+        if speaker is None and not basis:
+            speaker, basis = _speaker_continued(who, q_start, q_end, para, last_speaker_by_para)
         if speaker is None or mentions[speaker].kind not in ("person", "organization"):
             continue
         if not _keep_quote(body, rules):
             continue
         quotes.append(Quote(text=body, start=q_start, end=q_end, speaker=speaker, basis=basis))
-        last_speaker_by_para[para] = (speaker, _sentence_end(text, q_end, p_end))
+        last_speaker_by_para[para] = (speaker, _sentence_end(text, q_end, paragraphs[para][1]))
     return quotes
+
+
+def _speaker_after(who: _Speakers, q_end: int, para: int) -> tuple[int | None, str]:
+    """``"…," said Blinken`` / ``"…," he added`` / ``"…," Blinken said``."""
+    text, verb = who.text, who.rules.verb
+    rest = text[q_end : who.paragraphs[para][1]]
+    if m := re.match(rf"\s*,?\s*{verb}\s+", rest):
+        i = who.at(q_end + m.end())
+        if i is not None and re.match(r"['’]s?\b", text[who.mentions[i].end :]):
+            return None, ""  # "said Biden's spokesperson": someone else speaks for the name
+        return i, "inverted"
+    if m := re.match(rf"\s*,?\s*(he|she|it)\s+(?:also\s+)?{verb}\b", rest, re.I):
+        return who.pronoun(m.group(1), para), "pronoun"
+    m = re.match(r"\s*,?\s*", rest)
+    i = who.at(q_end + m.end())
+    if i is not None and who.mentions[i].kind in ("person", "organization"):
+        after = text[who.mentions[i].end : who.paragraphs[para][1]]
+        if re.match(
+            rf"(?:\s*,[^,“”\"\n]{{1,150}},)?\s+(?:also\s+|later\s+|then\s+)?{verb}\b", after
+        ):
+            return i, "after"
+    return None, ""
+
+
+def _speaker_before(who: _Speakers, q_start: int, first_para: int) -> tuple[int | None, str]:
+    """``Blinken said: "…"`` / ``He said: "…"``."""
+    p_start = who.paragraphs[first_para][0]
+    before = who.text[p_start:q_start]
+    m = re.search(rf"\b{who.rules.verb}(?:\s+on\s+\w+)?\s*[:,]\s*$", before)
+    if not m:
+        return None, ""
+    subject = re.sub(r"\s+(?:also|later|then)$", "", before[: m.start()].rstrip())
+    if pm := re.search(r"(?<!\w)(he|she|it|He|She|It)$", subject):
+        return who.pronoun(pm.group(1), first_para), "pronoun"
+    return who.ending(p_start + len(subject)), "before"
+
+
+def _speaker_that(who: _Speakers, q_start: int, sentences: list, body: str):
+    """``Netanyahu told the cabinet that "…"``: the sentence's subject, a person, when the
+    quotation is long enough not to be a scare-quoted phrase."""
+    if not re.search(r"\bthat\s*$", who.text[:q_start]):
+        return None, ""
+    s_start = next((s for s, e in sentences if s <= q_start < e), None)
+    i = who.at(s_start) if s_start is not None else None
+    if (
+        i is not None
+        and who.mentions[i].kind == "person"
+        and re.match(rf"\s+(?:has\s+|had\s+)?{who.rules.verb}\b", who.text[who.mentions[i].end :])
+        and _words(body) >= who.rules.min_quote_words
+    ):
+        return i, "that"
+    return None, ""
+
+
+def _speaker_continued(who: _Speakers, q_start, q_end, para, last_speaker_by_para):
+    """A paragraph that is only a quotation continues the previous paragraph's speaker
+    when that paragraph ended with its attributed quotation."""
+    p_start, p_end = who.paragraphs[para]
+    if q_start != p_start or q_end < len(who.text[:p_end].rstrip()):
+        return None, ""
+    prev = last_speaker_by_para.get(para - 1)
+    if prev is not None and prev[1] >= len(who.text[: who.paragraphs[para - 1][1]].rstrip()) - 1:
+        return prev[0], "continued"
+    return None, ""
 
 
 def _sentence_end(text: str, q_end: int, p_end: int) -> int:
@@ -870,121 +1066,148 @@ def _thing_key(name: str, rules: ActorRules) -> str:
     return " ".join(words).casefold()
 
 
-def merge_actors(articles: Sequence[ArticleMentions], rules: ActorRules) -> ActorIndex:
-    """Merge per-article mentions into archive-wide actors (deterministic, near-linear)."""
-    # Full names, indexed by every proper word suffix, so a surname finds them in O(1).
-    suffixes: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    people: set[str] = set()
-    for art in articles:
-        for m in art.mentions:
-            words = m.name.split()
-            if m.kind == "person" and len(words) > 1:
-                people.add(m.name)
-                for k in range(1, len(words)):
-                    suffixes[tuple(words[-k:])].add(m.name)
+@dataclass
+class _Group:
+    """The mentions merged into one actor so far."""
 
-    def person_name(m: Mention, article_full: list[str]) -> str:
+    names: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    surfaces: set[str] = field(default_factory=set)
+    roles: Counter = field(default_factory=Counter)
+    role_order: dict[str, int] = field(default_factory=dict)
+    articles: dict[str, float] = field(default_factory=dict)
+    mentions: int = 0
+    quotes: list[dict] = field(default_factory=list)
+    weight: float = 0.0
+
+    def add(self, m: Mention, name: str, kind: str, article: str) -> None:
+        self.names[name] += 1
+        self.kinds[kind] += 1
+        self.surfaces.add(m.surface)
+        self.mentions += 1
+        self.weight += m.weight
+        self.articles[article] = self.articles.get(article, 0.0) + m.weight
+        if m.role:
+            self.roles[m.role] += 1
+            self.role_order.setdefault(m.role, len(self.role_order))
+
+    def credit(self, article: str, weight: float) -> None:
+        self.weight += weight
+        self.articles[article] += weight
+
+
+class _People:
+    """The archive's full names, indexed by every proper word suffix (a surname finds
+    them in O(1)), for surnames and honorific forms to join."""
+
+    def __init__(self, articles: Sequence[ArticleMentions]):
+        self.suffixes: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.full: set[str] = set()
+        for art in articles:
+            for m in art.mentions:
+                words = m.name.split()
+                if m.kind == "person" and len(words) > 1:
+                    self.full.add(m.name)
+                    for k in range(1, len(words)):
+                        self.suffixes[tuple(words[-k:])].add(m.name)
+
+    def name_of(self, m: Mention, article_full: list[str]) -> str:
         if _person_suffix_matches(m.name, article_full):
             return m.name  # the article has two candidates: leave it alone
-        found = sorted(suffixes.get(tuple(m.name.split()), ()))
+        found = sorted(self.suffixes.get(tuple(m.name.split()), ()))
         best = _person_suffix_matches(m.name, found)
         return best[0] if len(best) == 1 else m.name
 
-    groups: dict[tuple[str, str], dict] = {}
-    order: list[tuple[str, str]] = []
-    per_article: list[tuple[str, list[tuple[str, str]]]] = []
+
+def _archive_abbreviations(articles: Sequence[ArticleMentions]) -> dict[str, str]:
+    """Abbreviation -> full name, from the articles that introduce one ("Telugu Desam Party
+    (TDP)", see _apply_abbreviations); an abbreviation given two full names is left out."""
+    found: dict[str, set[str]] = defaultdict(set)
     for art in articles:
-        article_full = sorted(
-            {m.name for m in art.mentions if m.kind == "person" and len(m.name.split()) > 1}
-        )
-        keys: list[tuple[str, str]] = []
         for m in art.mentions:
-            if m.maybe_person and m.name in people:
-                # A full name the recogniser tagged ORG here and PERSON elsewhere.
-                name = m.name
-                key = ("person", name)
-            elif m.kind == "person":
-                name = person_name(m, article_full)
-                key = ("person", name)
-            else:
-                name = m.name
-                key = ("thing", _thing_key(name, rules))
-            keys.append(key)
-            g = groups.get(key)
-            if g is None:
-                g = groups[key] = {
-                    "names": Counter(),
-                    "kinds": Counter(),
-                    "surfaces": set(),
-                    "roles": Counter(),
-                    "role_order": {},
-                    "articles": {},
-                    "mentions": 0,
-                    "quotes": [],
-                    "weight": 0.0,
-                }
-                order.append(key)
-            g["names"][name] += 1
-            g["kinds"][key[0] if key[0] == "person" else m.kind] += 1
-            g["surfaces"].add(m.surface)
-            g["mentions"] += 1
-            g["weight"] += m.weight
-            g["articles"][art.key] = g["articles"].get(art.key, 0.0) + m.weight
-            if m.role:
-                g["roles"][m.role] += 1
-                g["role_order"].setdefault(m.role, len(g["role_order"]))
-        for q in art.quotes:
-            g = groups[keys[q.speaker]]
-            g["quotes"].append({"text": q.text, "article": art.key})
-            g["weight"] += rules.prominence["quote"]
-            g["articles"][art.key] += rules.prominence["quote"]
-        for i in art.title_mentions:
-            g = groups[keys[i]]
-            g["weight"] += rules.prominence["title"]
-            g["articles"][art.key] += rules.prominence["title"]
-        per_article.append((art.key, keys))
+            if m.kind == "organization" and m.surface != m.name and m.surface.isupper():
+                found[m.surface].add(m.name)
+    return {abbr: next(iter(names)) for abbr, names in sorted(found.items()) if len(names) == 1}
 
-    named: dict[tuple[str, str], tuple[str, str]] = {}
-    for key in order:
-        g = groups[key]
-        name = sorted(g["names"].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
-        kind = rules.kind_of(name)
-        if kind is None:
-            first_seen = {k: i for i, k in enumerate(g["kinds"])}
-            kind = sorted(g["kinds"], key=lambda k: (-g["kinds"][k], first_seen[k]))[0]
-        named[key] = (name, kind)
-    slugs = unique_slugs(
-        (f"{named[k][0]}\0{named[k][1]}", make_slug(named[k][0], fallback="actor")) for k in order
+
+def _group_article(
+    art: ArticleMentions,
+    groups: dict[tuple[str, str], _Group],
+    people: _People,
+    abbreviations: dict[str, str],
+    rules: ActorRules,
+) -> list[tuple[str, str]]:
+    """Add one article's mentions, quotations and headline to the groups; returns the
+    merge key of each of its mentions."""
+    article_full = sorted(
+        {m.name for m in art.mentions if m.kind == "person" and len(m.name.split()) > 1}
     )
-    slug_of = {k: slugs[f"{named[k][0]}\0{named[k][1]}"] for k in order}
+    keys: list[tuple[str, str]] = []
+    for m in art.mentions:
+        if (m.maybe_person and m.name in people.full) or m.kind == "person":
+            # A full name the recogniser tagged ORG here and PERSON elsewhere is a person.
+            name = m.name if m.kind != "person" else people.name_of(m, article_full)
+            key, kind = ("person", name), "person"
+        else:
+            name = abbreviations.get(m.name, m.name) if m.kind != "place" else m.name
+            key, kind = ("thing", _thing_key(name, rules)), m.kind
+        keys.append(key)
+        groups.setdefault(key, _Group()).add(m, name, kind, art.key)
+    for q in art.quotes:
+        groups[keys[q.speaker]].quotes.append({"text": q.text, "article": art.key})
+        groups[keys[q.speaker]].credit(art.key, rules.prominence["quote"])
+    for i in art.title_mentions:
+        groups[keys[i]].credit(art.key, rules.prominence["title"])
+    return keys
 
-    actors = []
-    for key in order:
-        g = groups[key]
-        name, kind = named[key]
-        roles = sorted(g["roles"], key=lambda r: (-g["roles"][r], g["role_order"][r]))
-        actors.append(
-            Actor(
-                slug=slug_of[key],
-                name=name,
-                kind=kind,
-                aliases=sorted(g["surfaces"]),
-                roles=roles,
-                articles=list(g["articles"]),
-                mentions=g["mentions"],
-                quotes=g["quotes"],
-                prominence=round(g["weight"], 3),
-            )
-        )
+
+def _name_and_kind_of(g: _Group, rules: ActorRules) -> tuple[str, str]:
+    """The most written name (longest on ties) and the kind the data or most mentions give."""
+    name = sorted(g.names.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    kind = rules.kind_of(name)
+    if kind is None:
+        first_seen = {k: i for i, k in enumerate(g.kinds)}
+        kind = sorted(g.kinds, key=lambda k: (-g.kinds[k], first_seen[k]))[0]
+    return name, kind
+
+
+def _actor(g: _Group, slug: str, name: str, kind: str) -> Actor:
+    return Actor(
+        slug=slug,
+        name=name,
+        kind=kind,
+        aliases=sorted(g.surfaces),
+        roles=sorted(g.roles, key=lambda r: (-g.roles[r], g.role_order[r])),
+        articles=list(g.articles),
+        mentions=g.mentions,
+        quotes=g.quotes,
+        prominence=round(g.weight, 3),
+    )
+
+
+def merge_actors(articles: Sequence[ArticleMentions], rules: ActorRules) -> ActorIndex:
+    """Merge per-article mentions into archive-wide actors (deterministic, near-linear).
+
+    Phases: group the mentions by merge key -> name and kind each group -> slugs ->
+    actors, most prominent first -> per-article views (actor lists, mention spans).
+    """
+    groups: dict[tuple[str, str], _Group] = {}  # insertion order: first seen first
+    people, abbreviations = _People(articles), _archive_abbreviations(articles)
+    per_article = [_group_article(art, groups, people, abbreviations, rules) for art in articles]
+    named = {key: _name_and_kind_of(g, rules) for key, g in groups.items()}
+    slugs = unique_slugs(
+        (f"{named[k][0]}\0{named[k][1]}", make_slug(named[k][0], fallback="actor")) for k in groups
+    )
+    slug_of = {k: slugs[f"{named[k][0]}\0{named[k][1]}"] for k in groups}
+    actors = [_actor(g, slug_of[key], *named[key]) for key, g in groups.items()]
     actors.sort(key=lambda a: (-a.prominence, a.name.casefold(), a.slug))
-
     by_article: dict[str, list[str]] = {}
     spans: dict[str, list[tuple[int, int, str]]] = {}
-    for art, (art_key, keys) in zip(articles, per_article, strict=True):
+    for art, keys in zip(articles, per_article, strict=True):
         present = list(dict.fromkeys(keys))
-        present.sort(key=lambda k: (-groups[k]["articles"][art_key], named[k][0].casefold()))
-        by_article[art_key] = [slug_of[k] for k in present]
-        spans[art_key] = sorted(
+        present.sort(key=lambda k: (-groups[k].articles[art.key], named[k][0].casefold()))
+        by_article[art.key] = [slug_of[k] for k in present]
+        spans[art.key] = sorted(
             (m.start, m.end, slug_of[k]) for m, k in zip(art.mentions, keys, strict=True)
         )
     return ActorIndex(actors, by_article, spans)

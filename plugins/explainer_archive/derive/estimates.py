@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import timexes
 
@@ -180,6 +181,7 @@ def resolve_at(pending: Pending, anchor: datetime.date) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def anchors_for(pending: Pending, day: datetime.date) -> tuple[datetime.date, datetime.date] | None:
     """The days of writing for which the expression means `day` (an interval, or None).
 
@@ -294,19 +296,75 @@ def _source(happening: Happening) -> str:
     return f"'{happening.title}'{how}"
 
 
+class Pool:
+    """The happenings an article may be matched with, indexed by actor so that a sentence
+    is compared only with happenings that could match it (a shared actor, or a quotation
+    when either side names none): the cost follows the matches, not the archive. The
+    stated happenings are indexed once; a few estimated ones may lie over them."""
+
+    def __init__(self, happenings: list[Happening], base: Pool | None = None):
+        self.base = base
+        self.happenings = list(happenings)
+        self.by_actor: dict[str, list[int]] = {}
+        self.without_actors: list[int] = []
+        for index, happening in enumerate(self.happenings):
+            for actor in happening.actors:
+                self.by_actor.setdefault(actor, []).append(index)
+            if not happening.actors:
+                self.without_actors.append(index)
+
+    def with_extra(self, extra: list[Happening]) -> Pool:
+        return Pool(extra, base=self) if extra else self
+
+    def __iter__(self):
+        yield from self.base or ()
+        yield from self.happenings
+
+    def candidates(self, pending: Pending) -> list[Happening]:
+        """Happenings that may report what the pending sentence reports, in pool order."""
+        own = self._own_candidates(pending)
+        return (self.base.candidates(pending) if self.base else []) + own
+
+    def _own_candidates(self, pending: Pending) -> list[Happening]:
+        quoted = bool(quote_fragments(pending.sentence))
+        if not pending.actors and quoted:
+            return list(self.happenings)  # a quotation may match anyone
+        found: set[int] = set()
+        for actor in pending.actors:
+            found.update(self.by_actor.get(actor, ()))
+        if not pending.actors or quoted:
+            found.update(self.without_actors)
+        return [self.happenings[i] for i in sorted(found)]
+
+
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _may_name(pending: Pending, day: datetime.date) -> bool:
+    """A cheap test before the exact one: an expression naming a weekday can only mean a
+    day of that weekday."""
+    named = _WEEKDAY_RE.search(pending.expression)
+    return not named or named.group(0).casefold().startswith(_WEEKDAY_NAMES[day.weekday()][:3])
+
+
 def _happening_bounds(
-    article: ArticleEvidence, pool: list[Happening]
+    article: ArticleEvidence, pool: Pool
 ) -> tuple[list[Bound], dict[int, datetime.date]]:
     bounds, placed = [], {}
-    others = [h for h in pool if h.article != article.key]
     for index, pending in enumerate(article.pending):
         if pending.planned:
             continue  # a plan is not the happening another article reports
         found = {}
-        for happening in others:
+        for happening in pool.candidates(pending):
+            if happening.article == article.key or happening.day in found:
+                continue
+            if not _may_name(pending, happening.day):
+                continue
             why = _matches(pending, happening)
             if why and anchors_for(pending, happening.day):
-                found.setdefault(happening.day, (why, happening))
+                found[happening.day] = (why, happening)
+                if len(found) > 1:
+                    break  # several days: nothing certain
         if len(found) != 1:
             continue  # none, or several days: nothing certain
         day, (why, happening) = next(iter(found.items()))
@@ -326,22 +384,32 @@ def _happening_bounds(
     return bounds, placed
 
 
-def _series_bounds(article: ArticleEvidence, known: dict[str, tuple]) -> list[Bound]:
+def series_index(known: dict[str, tuple]) -> dict[tuple, list[tuple]]:
+    """(series, actor) -> [(key, title, earliest, latest, step)] of the known articles."""
+    index: dict[tuple, list[tuple]] = {}
+    for key, (title, earliest, latest, steps) in sorted(known.items()):
+        for step in steps:
+            index.setdefault((step.series, step.actor), []).append(
+                (key, title, earliest, latest, step)
+            )
+    return index
+
+
+def _series_bounds(article: ArticleEvidence, known: dict[tuple, list[tuple]]) -> list[Bound]:
     """Bounds from series steps of the same actor in dated or estimated articles: the
     latest earlier step gives the lower bound, the earliest later step the upper one."""
     lows, highs = [], []
     for step in article.series:
-        for key, (title, earliest, latest, steps) in sorted(known.items()):
-            for other in steps:
-                if key == article.key or (other.series, other.actor) != (step.series, step.actor):
-                    continue
-                said = f"'{title}' of {{}} speaks of the {other.text or other.number}"
-                if other.number < step.number and earliest:
-                    why = f"it speaks of the {step.text}; " + said.format(human(earliest))
-                    lows.append(Bound(earliest + _DAY, None, why, source=key))
-                elif other.number > step.number and latest:
-                    why = f"it speaks of the {step.text}; " + said.format(human(latest))
-                    highs.append(Bound(None, latest - _DAY, why, source=key))
+        for key, title, earliest, latest, other in known.get((step.series, step.actor), ()):
+            if key == article.key:
+                continue
+            said = f"'{title}' of {{}} speaks of the {other.text or other.number}"
+            if other.number < step.number and earliest:
+                why = f"it speaks of the {step.text}; " + said.format(human(earliest))
+                lows.append(Bound(earliest + _DAY, None, why, source=key))
+            elif other.number > step.number and latest:
+                why = f"it speaks of the {step.text}; " + said.format(human(latest))
+                highs.append(Bound(None, latest - _DAY, why, source=key))
     best = [max(lows, key=lambda b: (b.earliest, b.why))] if lows else []
     return best + ([min(highs, key=lambda b: (b.latest, b.why))] if highs else [])
 
@@ -383,10 +451,14 @@ def _one_week(
 
 
 def estimate_one(
-    article: ArticleEvidence, pool: list[Happening], known: dict[str, tuple]
+    article: ArticleEvidence, pool: Pool | list[Happening], known: dict
 ) -> tuple[Estimate | None, str | None]:
     """The estimate of one undated article (or None), and a warning when evidence conflicts."""
     placed: dict[int, datetime.date] = {}
+    if not isinstance(pool, Pool):
+        pool = Pool(pool)
+    if known and not isinstance(next(iter(known)), tuple):
+        known = series_index(known)  # {key: (title, earliest, latest, steps)} as given
     bounds = _explicit_bound(article)
     caption_bounds, caption_placed = _caption_bounds(article)
     happening_bounds, happening_placed = _happening_bounds(article, pool)
@@ -458,18 +530,20 @@ def _transitive(sources: frozenset[str], estimates: dict[str, Estimate]) -> froz
     return frozenset(found)
 
 
-def _evidence_for(article, articles, undated, happenings, estimates):
-    """The happenings and series steps another article may use: stated ones, and those of
-    estimated articles whose estimate does not rest on this article (no circle)."""
-    pool = list(happenings)
-    known = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
+def _evidence_for(article, base: Pool, stated_known: dict, undated, estimates, placed_of):
+    """The happenings and series steps another article may use: stated ones (indexed once),
+    and those of estimated articles whose estimate does not rest on this article (no
+    circle). placed_of(other) gives an estimated article's placed happenings, computed once
+    per estimate."""
+    extra: list[Happening] = []
+    known = dict(stated_known)
     for other in undated:
         estimate = estimates.get(other.key)
         if other.key == article.key or estimate is None or article.key in estimate.sources:
             continue
-        pool += placed_happenings(other, estimate)
+        extra += placed_of(other, estimate)
         known[other.key] = (other.title, estimate.earliest, estimate.latest, other.series)
-    return pool, known
+    return base.with_extra(extra), series_index(known)
 
 
 def estimate_dates(
@@ -484,10 +558,21 @@ def estimate_dates(
     estimates: dict[str, Estimate] = {}
     warnings: dict[str, str] = {}
     undated = sorted((a for a in articles if a.stated is None), key=lambda a: a.key)
+    base = Pool(happenings)
+    stated = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
+    anchors_for.cache_clear()
+    placed_cache: dict[tuple, list[Happening]] = {}
+
+    def placed_of(other, estimate):
+        key = (other.key, estimate.earliest, estimate.latest)
+        if key not in placed_cache:
+            placed_cache[key] = placed_happenings(other, estimate)
+        return placed_cache[key]
+
     for _round in range(MAX_ROUNDS):
         changed = False
         for article in undated:
-            pool, known = _evidence_for(article, articles, undated, happenings, estimates)
+            pool, known = _evidence_for(article, base, stated, undated, estimates, placed_of)
             estimate, warning = estimate_one(article, pool, known)
             if warning:
                 warnings[article.key] = warning

@@ -78,7 +78,10 @@ DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", 
 
 def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> list[Path]:
     """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json
-    (each only when its bytes change); returns their paths."""
+    and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
+    change); returns their paths."""
+    from .charts import write_chart_data  # charts draws on export's writers
+
     records = [article_record(a) for a in sorted(articles, key=article_order_key)]
     write_text(folder / "articles.json", dump_json(records))
     actor_urls = {p.slug: p.url for p in context.get("actor_pages", [])}
@@ -97,4 +100,4 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     write_text(folder / "topics.json", dump_json(topics))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
-    return [folder / name for name in DATA_FILES]
+    return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)

@@ -22,7 +22,7 @@ from .. import pipeline
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import export, feeds, sitemap, unchanged
+from . import charts, export, feeds, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -73,16 +73,20 @@ def report_for(settings: dict) -> BuildReport:
 
 
 def count_raw_files(settings: dict) -> int:
-    """How many raw .txt files lie under ARTICLE_PATHS (what the build was given)."""
+    """How many raw files (.txt, .html, .htm) lie under ARTICLE_PATHS (what the build was
+    given)."""
+    from ..reader import RAW_EXTENSIONS
+
+    suffixes = tuple(f".{extension}" for extension in RAW_EXTENSIONS)
     content = Path(settings["PATH"])
     total = 0
     for folder in settings.get("ARTICLE_PATHS", [""]):
         base = content / folder
         if base.is_file():
-            total += base.suffix == ".txt"
+            total += base.suffix.lower() in suffixes
             continue
         for _root, _dirs, files in os.walk(base):
-            total += sum(1 for name in files if name.endswith(".txt"))
+            total += sum(1 for name in files if name.lower().endswith(suffixes))
     return total
 
 
@@ -308,6 +312,7 @@ class ExplainerGenerator(Generator):
             model_name=self.settings["EXPLAINER_SPACY_MODEL"],
             batch_size=self.settings["EXPLAINER_BATCH_SIZE"],
             n_process=self.settings["EXPLAINER_N_PROCESS"],
+            dask_scheduler=self.settings["EXPLAINER_DASK_SCHEDULER"],
             cache_path=Path(self.settings["EXPLAINER_CACHE_DIR"])
             / self.settings["EXPLAINER_CACHE_NAME"],
             actor_rules_path=self.settings["EXPLAINER_ACTOR_RULES"],
@@ -331,7 +336,7 @@ class ExplainerGenerator(Generator):
         apply_estimates(articles, archive.estimates)
         # Listings place an estimated article at its estimate (marked as such): re-sort
         # Pelican's own lists in place, newest first, undated last, ties as Pelican had them.
-        for listing in (articles, self.context.get("dates")):
+        for listing in (articles, self.context.get("articles"), self.context.get("dates")):
             if listing:
                 listing.sort(key=lambda a: a.listing_date or "", reverse=True)
         report.annotation = archive.stats.get("annotation", {})
@@ -377,6 +382,7 @@ class ExplainerGenerator(Generator):
         self.context["event_urls"] = self.event_urls(self.chronology)
         self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.listing_date]
+        charts.add_to_context(self.context, archive)
 
     def period_paginator(self, period: dict):
         pattern = self.settings["CHRONOLOGY_PERIOD_URL"], self.settings["CHRONOLOGY_PERIOD_SAVE_AS"]

@@ -38,8 +38,9 @@ from __future__ import annotations
 import re
 
 from ..records import CleanedArticle, DroppedLine
-from . import layout
+from . import dates, layout
 from .decode import DecodedText, decode_raw, decode_text
+from .decode import _fix_mojibake as fix_mojibake
 from .lines import (
     BOUNDARY,
     SPACES,
@@ -120,7 +121,8 @@ def _clean(raw: str | bytes, source: str) -> CleanedArticle:
     if decoded.is_binary:
         article.warnings.append("No article body: the file is not text.")
         return article
-    lines = [" ".join(line.split()) for line in decoded.text.split("\n")]
+    # Spaces are folded first, then mojibake repaired, as a second cleaning would see them.
+    lines = [_repair_joined(" ".join(line.split())) for line in decoded.text.split("\n")]
     if not any(lines):
         article.warnings.append("No article body: the file is empty.")
         return article
@@ -198,8 +200,21 @@ def _split_units(lines: list[str]) -> list[Unit]:
         if block:
             number = len(units)
             units.extend(Unit(text, block=number) for text in _block_paragraphs(block))
+            if len(block) > 1:  # joined lines: repair mojibake the join may reveal, as a
+                for i in range(number, len(units)):  # second cleaning of this text would
+                    units[i] = Unit(_repair_joined(units[i].text), block=number)
             block = []
     return units
+
+
+_LOWER_BYLINE = re.compile(r"^by (?-i:[A-Z])[\w.’'-]+ (?-i:[A-Z])")
+
+
+def _repair_joined(text: str) -> str:
+    if text.isascii():
+        return text
+    repaired, _ = fix_mojibake(text)
+    return repaired if repaired == " ".join(repaired.split()) else text
 
 
 def _block_paragraphs(block: list[str]) -> list[str]:
@@ -238,6 +253,8 @@ def _is_hard_wrapped(block: list[str]) -> bool:
 def _continues(line: str) -> bool:
     if line.startswith(("http://", "https://", "www.")):
         return False  # a link on its own line is never the rest of a sentence
+    if _LOWER_BYLINE.match(line) or dates.is_date_line(line):
+        return False  # "by Jane Doe - 05/08/24": a byline or date line under a headline
     return line[0].islower() or line[0] in ",;)]–—"
 
 

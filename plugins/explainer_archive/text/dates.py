@@ -106,7 +106,7 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
     )
     dated = (
         rf"(?:(?P<label>{labels})\b\s*[:|–—-]?\s*)?"
-        rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+)?(?:{_WEEKDAY}\s+)?{_DATE}"
+        rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+(?:on\s+)?)?(?:{_WEEKDAY}\s+)?{_DATE}"
         rf"(?:(?:{_SEP}|T){_TIME})?(?:{_TAIL})?\s*"
     )
     # A stamp without a date ("Updated 3 hours ago", "Posted 10:24 am", a live blog's entry
@@ -131,10 +131,10 @@ def _match_line(text: str) -> re.Match[str] | None:
     parts = [part.strip() for part in text.split("|")]
     dated = [m for m in (_grammar()[0].fullmatch(part) for part in parts) if m]
     labels = [part for part in parts if not _grammar()[0].fullmatch(part)]
-    if len(dated) == 1 and all(
+    if dated and all(
         len(label.split()) <= 4 and not label.casefold().startswith("by ") for label in labels
     ):
-        return dated[0]
+        return dated[0]  # the first: "Published … | Updated …" is dated by its first part
     return None
 
 
@@ -181,7 +181,9 @@ def _readings(match: re.Match[str]) -> list[date]:
         parts = [(groups["by"], _MONTHS[groups["bm"][:3].lower()], groups["bd"])]
     elif groups.get("ny"):
         first, second = groups["na"], groups["nb"]
-        parts = [(groups["ny"], second, first), (groups["ny"], first, second)]
+        parts = [(groups["ny"], second, first)]
+        if groups.get("ns") != ".":  # dots are day.month.year wherever they are written
+            parts.append((groups["ny"], first, second))
     else:
         return []  # a labelled stamp without a date
     readings = []

@@ -2,9 +2,10 @@
 
 Scraped files arrive in every state: UTF-8 with or without a byte-order mark, Windows-1252,
 a mix of both line by line, mojibake, Windows or old-Mac line ends, stray NUL bytes, invisible
-zero-width and direction-control characters, whole HTML pages saved as .txt, and now and then
-something that is not text at all. `decode_raw` copes with all of these without raising and
-says what it did in plain sentences. Everything here is linear in the size of the input.
+zero-width and direction-control characters, whole HTML pages saved as .txt (recognised
+here, read by text/html.py), and now and then something that is not text at all. `decode_raw`
+copes with all of these without raising and says what it did in plain sentences. Everything
+here is linear in the size of the input.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 import ftfy
 from ftfy import badness
@@ -101,7 +101,8 @@ def decode_text(
     warnings: list[str] | None = None,
     detect_garbage: bool = True,
 ) -> DecodedText:
-    """Normalise decoded text: line ends, controls, invisibles, mojibake, HTML and garbage."""
+    """Normalise decoded text: line ends, controls, invisibles, mojibake and garbage; flag
+    an HTML page (`is_html`), whose markup is kept for the HTML reader."""
     warnings = list(warnings or [])
     try:
         return _normalise(text, encoding, warnings, detect_garbage)
@@ -219,15 +220,9 @@ def _normalise(
             f"line{'s' if fixed_lines != 1 else ''}."
         )
 
-    is_html = False
-    if _looks_like_html(text):
-        text = html_to_text(text)
-        is_html = True
-        warnings.append(
-            "The file is an HTML page saved as text; its markup was converted to plain text."
-        )
-
-    garbage = _garbage_reason(text) if detect_garbage else ""
+    # An HTML page (saved as .txt too) keeps its markup: the reader sends it to text/html.py.
+    is_html = _looks_like_html(text)
+    garbage = _garbage_reason(text) if detect_garbage and not is_html else ""
     if garbage:
         return _binary(garbage, warnings, encoding)
     return DecodedText(text=text, encoding=encoding, warnings=warnings, is_html=is_html)
@@ -327,70 +322,3 @@ _ASCII_UNUSUAL = bytes([*range(0, 32), 127]) + b"^`"
 _UNSPACED_SCRIPTS = _names("CJK HIRAGANA KATAKANA THAI LAO KHMER MYANMAR TIBETAN")
 _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}«»…—–-*•"
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’\-][^\W\d_]+)*\Z")
-
-
-class _TextExtractor(HTMLParser):
-    """Collect the readable text of an HTML page, skipping scripts and page furniture."""
-
-    SKIP = _names(
-        "script style noscript nav header footer aside form iframe svg template head select button"
-    )
-    BLOCK = _names(
-        "address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li "
-        "main ol p pre section table tbody td th thead tr ul body html title"
-    )
-    VOID = _names("area base br col embed hr img input link meta param source track wbr")
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_stack: list[str] = []
-        self.open_article = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.VOID:
-            if tag in self.BLOCK and not self.skip_stack:
-                self.parts.append("\n\n")
-            return
-        if self.skip_stack:
-            if tag in self.SKIP:
-                self.skip_stack.append(tag)
-            return
-        # A <header> inside an <article> usually holds the headline, so keep it.
-        if tag in self.SKIP and not (tag == "header" and self.open_article):
-            self.skip_stack.append(tag)
-            return
-        if tag in ("article", "main"):
-            self.open_article += 1
-        if tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip_stack:
-            if tag == self.skip_stack[-1]:
-                self.skip_stack.pop()
-            return
-        if tag in ("article", "main") and self.open_article:
-            self.open_article -= 1
-        if tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_stack:
-            self.parts.append(data)
-
-
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_BREAKS = re.compile(r"\s*\n\n\s*")
-
-
-def html_to_text(markup: str) -> str:
-    """Convert an HTML page to plain text with one blank line between block elements."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    pieces = []
-    for part in parser.parts:
-        pieces.append("\n\n" if part == "\n\n" else _SPACES.sub(" ", part))
-    text = _BREAKS.sub("\n\n", "".join(pieces))
-    return "\n".join(line.strip() for line in text.strip().split("\n"))

@@ -101,6 +101,7 @@ def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], 
     """Run the layout passes over classified units, in order."""
     mark_live_entries(units)
     mark_summary_points(units, rules)
+    drop_author_bios(units)
     pair_captions(units, rules)
     drop_trailing_block(units)
     drop_repeated_short_lines(units)
@@ -131,9 +132,16 @@ def is_headline_shaped(unit: Unit) -> bool:
         unit.kind == "text"
         and 2 <= unit.words <= 30
         and len(text) <= 220
-        and (not unit.ends_sentence or text.rstrip("\"'”’").endswith("?"))
+        and (not unit.ends_sentence or text.rstrip("\"'”’").endswith("?") or _title_cased(text))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘")
     )
+
+
+def _title_cased(text: str) -> bool:
+    """Every word of four letters or more capitalised ("Lahaina Burned. Now Comes the Fight
+    Over Who Gets to Rebuild It."): a headline even when it ends with a full stop."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
+    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
 
 
 def is_short_label(unit: Unit) -> bool:
@@ -160,34 +168,51 @@ _ENTRY_TIME = re.compile(
 
 
 def mark_live_entries(units: list[Unit]) -> None:
-    """In a live blog, a time line opens an entry whose first line is its heading: drop the
-    time as a stamp of the entry and keep the heading as body, out of reach of the title,
-    standfirst and teaser passes."""
+    """In a live blog, a time or date line opens an entry whose first line is its heading:
+    drop a bare entry time as chrome, and keep the heading as body, out of reach of the
+    title, standfirst and teaser passes. A dated line opens entries only when the page has
+    at least two such openings (a live blog), never a lone "Updated ..." stamp."""
+    openings = []
     for index, unit in enumerate(units[:-1]):
-        if unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text):
+        is_time = unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text)
+        if is_time:
             _drop(unit, "chrome:live-entry-time")
-            following = units[index + 1]
-            if is_headline_shaped(following):
-                following.kind = "entry-heading"
+        if (is_time or unit.kind == "stamp") and is_headline_shaped(units[index + 1]):
+            openings.append((bool(is_time), index + 1))
+    if len(openings) >= 2 or any(is_time for is_time, _ in openings):
+        for is_time, heading in openings:
+            if is_time or len(openings) >= 2:
+                units[heading].kind = "entry-heading"
 
 
 # --- summaries in points ---------------------------------------------------------------------
 
-SUMMARY_POINT_WORDS = 45  # a point longer than this is a paragraph of the article
+SUMMARY_POINT_WORDS = 30  # a point longer than this is a paragraph of the article
+SUMMARY_POINTS = 5  # a summary lists a few points; more lines are the article itself
+# The opening of a wire story: "CITY (Agency) -", "CITY, Country, June 4 (Reuters) —".
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:\([^)]{2,30}\))?\s*[-–—:]")
 
 
 def mark_summary_points(units: list[Unit], rules: Rules) -> None:
-    """A "Key Points" label and the short points listed under it in one block are the
-    article's standfirst, not its body."""
+    """A "Key Points" label above the article's first paragraph, and the short points listed
+    under it in one block, are the article's standfirst, not its body."""
     for index, unit in enumerate(units):
+        if is_prose(unit):
+            return  # a "Summary" below the first paragraph heads part of the article
         if unit.kind not in ("text", "heading") or key(unit.text) not in rules.summary_headings:
             continue
+        first = units[index + 1] if index + 1 < len(units) else None
+        if first is not None and first.text.rstrip().endswith(":"):
+            continue  # "Summary" over "Here is where things stand:": part of the article
         _drop(unit, "chrome:summary-label")
-        for point in units[index + 1 : index + 8]:
+        points = []
+        for point in units[index + 1 : index + 1 + SUMMARY_POINTS]:
             if point.block != unit.block or point.kind != "text":
                 break
-            if point.words > SUMMARY_POINT_WORDS:
-                break
+            if point.words > SUMMARY_POINT_WORDS or _DATELINE.match(point.text):
+                break  # a paragraph (or the article's dateline) in the same run of lines
+            points.append(point)
+        for point in points:
             point.kind = "dek"
 
 
@@ -200,7 +225,7 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
     Labels between the two ("toggle caption", "Enlarge this image") are passed over."""
     for index, unit in enumerate(units):
         if unit.words > 14 or not (
-            unit.kind == "text" or unit.reason == "chrome:image-credit-label"
+            unit.kind == "text" or unit.reason in ("chrome:image-credit-label", "chrome:copyright")
         ):
             continue
         credit = credit_of_line(unit.text, rules)
@@ -209,11 +234,14 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
         names_photo = bool(_PHOTO_WORD.search(credit))
         bare_agency = credit.casefold() in rules.agencies
         if (bare_agency and unit.text.startswith(("(", "—", "-"))) or (
-            not names_photo and _no_prose_after(units, index)
+            not names_photo and _ends_the_text(units, index)
         ):
             unit.kind = "credit"  # "(AFP)", or "ABC/Reuters" under the last paragraph: a sign-off
             continue
         below = units[index + 1] if index + 1 < len(units) else None
+        if below is not None and below.kind == "figure":
+            unit.kind, unit.reason = "figure-credit", "credit"  # "Yonhap Photo" over a caption
+            continue
         if below is not None and below.kind == "text" and CAPTION_LABEL.match(below.text):
             # "Image source, Getty Images" over "Image caption, Rescuers search ..."
             caption = CAPTION_LABEL.sub("", below.text)
@@ -236,8 +264,15 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind = "credit"
 
 
-def _no_prose_after(units: list[Unit], index: int) -> bool:
-    return not any(is_prose(u) for u in units[index + 1 :])
+def _ends_the_text(units: list[Unit], index: int) -> bool:
+    """True when no paragraph of prose follows before the end of the file or the next
+    heading of a block of links: the line signs off the text above it."""
+    for unit in units[index + 1 :]:
+        if unit.kind == "heading" or (unit.kind == "chrome" and unit.reason == "related-block"):
+            return True
+        if is_prose(unit):
+            return False
+    return True
 
 
 def _unit_above(units: list[Unit], index: int) -> Unit | None:
@@ -282,9 +317,9 @@ def drop_trailing_block(units: list[Unit]) -> None:
         before = sum(len(u.text) for u in units[:index] if is_prose(u))
         after = sum(len(u.text) for u in units[index + 1 :] if is_prose(u))
         if before == 0:
+            # Above the article: the lines under it may be the headline itself.
             _drop(unit, "chrome:navigation")
-            _drop_headlines_under(units, index)
-        elif after * 3 <= before:
+        elif after * 3 <= before and not _article_resumes(units, index):
             for later in units[index:]:
                 if later.kind not in ("chrome", "credit", "figure-credit"):
                     _drop(later, "related-block")
@@ -292,6 +327,16 @@ def drop_trailing_block(units: list[Unit]) -> None:
         else:
             _drop(unit, "related-teaser")
             _drop_headlines_under(units, index)
+
+
+def _article_resumes(units: list[Unit], index: int) -> bool:
+    """True when two paragraphs of prose follow each other after the heading's headlines:
+    the heading was a box inside the article, which goes on below it."""
+    following = [u for u in units[index + 1 :] if u.kind not in ("chrome", "figure", "credit")]
+    for first, second in zip(following, following[1:], strict=False):
+        if is_prose(first):
+            return is_prose(second)
+    return False
 
 
 def _drop_headlines_under(units: list[Unit], index: int) -> None:
@@ -347,7 +392,32 @@ def body_span(units: list[Unit]) -> tuple[int | None, int | None]:
         (i for n, i in reversed(list(enumerate(prose))) if n and anchored(i, prose[n - 1])),
         prose[-1],
     )
-    return start, max(start, end)
+    return start, _closing_lines(units, max(start, end))
+
+
+CLOSING_LINES = 4  # short lines after the last long paragraph that may still close the article
+
+
+def _closing_lines(units: list[Unit], end: int) -> int:
+    """Stretch the body's end over the short sentences that close an article right after its
+    last long paragraph ("Closing arguments are expected Wednesday."), and a subheading
+    right above one of them."""
+    seen = 0
+    index = end + 1
+    while index < len(units) and seen < CLOSING_LINES:
+        unit = units[index]
+        if unit.kind in _NOT_COUNTED:
+            index += 1
+            continue
+        if unit.kind != "text":
+            break
+        seen += 1
+        if unit.ends_sentence and unit.words >= 3:
+            end = index
+        elif not (is_headline_shaped(unit) and unit.words <= 8):
+            break
+        index += 1
+    return end
 
 
 # --- the top: headline, standfirst, byline, furniture ----------------------------------------
@@ -577,7 +647,7 @@ def _vocabulary(units: list[Unit]) -> set[str]:
     return {
         w.casefold()
         for u in units
-        if is_prose(u)
+        if is_prose(u) or u.kind in ("dek", "entry-heading")
         for w in _WORD.findall(u.text)
         if w.casefold() not in _STOPWORDS
     }
@@ -623,6 +693,28 @@ _PASSED_OVER = frozenset({"chrome", "byline", "stamp", "credit", "figure-credit"
 def _teaser_shaped(unit: Unit) -> bool:
     # A question is a subheading ("What happens next?"), never a teaser.
     return is_headline_shaped(unit) and unit.words >= HEADLINE_WORDS and not unit.ends_sentence
+
+
+# The author's biography closing a page: "Jane Doe is a staff writer at The Outlet, where she
+# covers ...", "Jane Doe covers the courts for The Outlet."
+_AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}"
+    r"(?: (?:is|was) (?:an? |the )?(?:[\w-]+ ){0,3}(?:writer|reporter|correspondent|editor|"
+    r"journalist|columnist|contributor|producer|photographer)s?\b[^.]{0,80}?\b(?:at|for|with|of) "
+    r"| (?:covers|writes about|reports on) .{3,120} (?:for|at) )(?:the )?[A-Z]"
+)
+
+
+def drop_author_bios(units: list[Unit]) -> None:
+    """Sentences about the author below the article's last paragraph are a byline: a
+    sentence of that shape inside the article (a reporter in the news) is left alone."""
+    bios = [i for i, u in enumerate(units) if u.kind == "text" and _AUTHOR_BIO.match(u.text)]
+    if not bios:
+        return
+    last = max((i for i, u in enumerate(units) if is_prose(u) and i not in bios), default=-1)
+    for index in bios:
+        if index > last:
+            units[index].kind, units[index].names = "byline", ""
 
 
 def drop_bottom_furniture(units: list[Unit], end: int) -> None:

@@ -164,6 +164,7 @@ def classify(unit: Unit, rules: Rules) -> None:
     folded = key(text)
     if (
         not rules.any_line.match(text)
+        and not _is_parenthesised_credit(text, rules)
         and folded not in rules.exact
         and folded not in rules.trailing_exact
         and not contains_chrome(text, rules)
@@ -178,7 +179,7 @@ def classify(unit: Unit, rules: Rules) -> None:
     if byline and unit.words <= 12:
         unit.kind, unit.names = "byline", byline.group("names").rstrip(" ,")
         return
-    if any(p.match(text) for p in rules.credit_lines):
+    if any(p.match(text) for p in rules.credit_lines) or _is_parenthesised_credit(text, rules):
         unit.kind = "credit"
         return
     if folded in rules.exact:
@@ -201,6 +202,14 @@ def classify(unit: Unit, rules: Rules) -> None:
     if figure:
         figure.caption = strip_counter(figure.caption)
         unit.kind, unit.figure = "figure", figure
+
+
+def _is_parenthesised_credit(text: str, rules: Rules) -> bool:
+    """ "(Reporting by Jane Doe; Editing by John Roe)": a credit line in brackets."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    inner = text[1:-1].strip()
+    return any(p.match(inner) for p in rules.credit_lines)
 
 
 def _classify_stamp(unit: Unit, rules: Rules) -> bool:
@@ -248,16 +257,17 @@ def split_caption(text: str, rules: Rules) -> Figure | None:  # noqa: PLR0911
                 and (labelled or is_credit(credit, rules))
             ):
                 return Figure(caption=caption, credit=credit)
+    if " | " in text:  # "caption | Photo Credit: NAME", "caption | Name/Agency"
+        caption, tail = text.rsplit(" | ", 1)
+        credit = credit_of_line(tail, rules)
+        if words(caption) >= 4 and credit:
+            return Figure(caption=caption.strip(), credit=credit)
     label = _INLINE_LABEL.search(text)
     if label and words(text[: label.start()]) >= 3:
         return Figure(caption=text[: label.start()].strip(), credit=label.group("credit").strip())
     if " © " in text:
         caption, credit = text.rsplit(" © ", 1)
         if words(caption) >= 3 and is_credit(credit.strip(), rules):
-            return Figure(caption=caption.strip(), credit=credit.strip())
-    if " | " in text:
-        caption, credit = text.rsplit(" | ", 1)
-        if words(caption) >= 4 and is_credit(credit.strip(), rules):
             return Figure(caption=caption.strip(), credit=credit.strip())
     # Try the last few sentence boundaries: credits may hold dots ("J. Scott Applewhite/AP").
     boundaries = [m.end() for m in BOUNDARY.finditer(text)][-3:]
@@ -318,6 +328,10 @@ _CREDIT_LABEL = re.compile(
 _LICENSING = re.compile(
     r"\s*(?:Purchase|Acquire) Licensing Rights,?(?:\s*opens new tab)?\s*$", re.I
 )
+# "Image 3 of 14": a gallery's counter, not a credit.
+_GALLERY_COUNTER = re.compile(
+    r"^(?:image|photo|picture|video|slide)\s+\d{1,3}\s+of\s+\d{1,3}$", re.I
+)
 # A caption that says it is one ("Image caption, ...", "Caption: ...").
 CAPTION_LABEL = re.compile(r"^(?:image caption|media caption|caption)\s*[:,]\s*", re.I)
 
@@ -326,14 +340,22 @@ def credit_of_line(text: str, rules: Rules) -> str:
     """The credit a whole line gives ("AP Photo/Jane Doe", "REUTERS/Name", "Photo: X/Y",
     "(photo credit: AGENCY/NAME)", "Name | Getty Images", a lone "AP"), or ""."""
     text = _LICENSING.sub("", text.strip())
-    if not text or len(text) > 100:
+    if not text or len(text) > 100 or _GALLERY_COUNTER.match(text):
         return ""
     labelled = _CREDIT_LABEL.match(text)
     if labelled:
         credit = labelled.group("credit").strip()
         return credit if credit and words(credit) <= 10 and not ends_sentence(credit) else ""
     bare = text[1:-1].strip() if text[:1] in "([" and text[-1:] in ")]" else text
-    return bare if is_credit(bare, rules) else ""
+    if is_credit(bare, rules) or _FOR_OUTLET.match(bare):
+        return bare
+    return ""
+
+
+# A photographer working for an outlet: "Jane Doe for The New York Times".
+_FOR_OUTLET = re.compile(
+    r"^(?-i:[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,2}) for (?-i:The [A-Z][\w.]*(?: [A-Z][\w.]*){0,3})$"
+)
 
 
 _COUNTER = re.compile(r"^(?:\[\d{1,3}\s*/\s*\d{1,3}\]|\d{1,3}\s+of\s+\d{1,3}\s*\|)\s*")
