@@ -76,6 +76,17 @@ def archive_stats(articles, archive) -> dict:
 DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", "timeline.json")
 
 
+def _by_name(records: list[dict], context: dict, kind: str) -> list[dict]:
+    """Actor or topic records by name, without their private fields, with their page URL."""
+    urls = {p.slug: p.url for p in context.get(f"{kind}_pages", [])}
+    items = []
+    for record in sorted(records, key=lambda r: (r["name"].lower(), r["slug"])):
+        item = {k: v for k, v in record.items() if not k.startswith("_")}
+        item["url"] = urls.get(record["slug"], "")
+        items.append(item)
+    return items
+
+
 def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> list[Path]:
     """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json
     and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
@@ -84,20 +95,8 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
 
     records = [article_record(a) for a in sorted(articles, key=article_order_key)]
     write_text(folder / "articles.json", dump_json(records))
-    actor_urls = {p.slug: p.url for p in context.get("actor_pages", [])}
-    actors = []
-    for record in sorted(archive.actors, key=lambda r: (r["name"].lower(), r["slug"])):
-        item = {k: v for k, v in record.items() if not k.startswith("_")}
-        item["url"] = actor_urls.get(record["slug"], "")
-        actors.append(item)
-    write_text(folder / "actors.json", dump_json(actors))
-    topic_urls = {p.slug: p.url for p in context.get("topic_pages", [])}
-    topics = []
-    for record in sorted(archive.topics, key=lambda r: (r["name"].lower(), r["slug"])):
-        item = {k: v for k, v in record.items() if not k.startswith("_")}
-        item["url"] = topic_urls.get(record["slug"], "")
-        topics.append(item)
-    write_text(folder / "topics.json", dump_json(topics))
+    write_text(folder / "actors.json", dump_json(_by_name(archive.actors, context, "actor")))
+    write_text(folder / "topics.json", dump_json(_by_name(archive.topics, context, "topic")))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
     return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)
