@@ -845,15 +845,12 @@ class _Speakers:
         on Netanyahu to ...") is no antecedent a rule can be sure of."""
         start = m.role_start if 0 <= m.role_start < m.start else m.start
         before = self.text[:start].rstrip(" \t")
-        if not before or before[-1] in ".!?\n\"”’:;":
+        if _opens_sentence(before):
             return True
-        if re.match(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?$", before.rsplit(None, 1)[-1]):
-            return self.is_subject_at(before[: -len(before.rsplit(None, 1)[-1])].rstrip())
+        last = before.rsplit(None, 1)[-1]
+        if re.match(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?$", last):
+            return _opens_sentence(before[: -len(last)].rstrip())
         return bool(re.match(rf"\s*,?\s*(?:has\s+|had\s+)?{self.rules.verb}\b", self.text[m.end :]))
-
-    @staticmethod
-    def is_subject_at(before: str) -> bool:
-        return not before or before[-1] in ".!?\n\"”’:;"
 
     def _pronoun_candidates(self, kind: str, p_start: int, p_end: int) -> list[int]:
         verb = self.rules.verb
@@ -874,6 +871,11 @@ class _Speakers:
             ):
                 found.append(i)
         return found
+
+
+def _opens_sentence(before: str) -> bool:
+    """True when the text before a name ends a sentence (or there is none)."""
+    return not before or before[-1] in ".!?\n\"”’:;"
 
 
 def find_quotes(

@@ -20,10 +20,8 @@ from .lines import (
     Rules,
     Unit,
     credit_of_line,
-    ends_sentence,
     key,
     strip_counter,
-    words,
 )
 
 # A sentence-ending unit this long is article prose; a unit this long is prose even without
@@ -755,11 +753,3 @@ def drop_duplicates(article: CleanedArticle, units: list[Unit]) -> None:
 
 def _dedupe_key(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def headline_words(text: str) -> int:
-    """Words of a line (re-exported for callers that only hold text)."""
-    return words(text)
-
-
-__all__ = ["arrange", "ends_sentence"]
