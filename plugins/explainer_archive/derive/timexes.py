@@ -31,6 +31,7 @@ import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "FUTURE_CUES",
@@ -717,11 +718,10 @@ def find_time_expressions(
     if isinstance(anchor, datetime.datetime):
         anchor = anchor.date()
     cands: list[_Cand] = []
-    for pattern, handler in _PATTERNS:
-        for m in pattern.finditer(text):
-            cand = handler(m, text, anchor)
-            if cand is not None and cand.end > cand.start:
-                cands.append(cand)
+    for handler, m in _pattern_matches(text):
+        cand = handler(m, text, anchor)
+        if cand is not None and cand.end > cand.start:
+            cands.append(cand)
     # Longest match wins; ties go to the earlier one, then to pattern order.
     order = sorted(
         range(len(cands)), key=lambda i: (-(cands[i].end - cands[i].start), cands[i].start, i)
@@ -759,6 +759,13 @@ def find_time_expressions(
         starts[lo:hi] = [c.start]
         chosen[lo:hi] = [c]
     return [_finalise(c, text, anchor) for c in chosen]
+
+
+@lru_cache(maxsize=4096)
+def _pattern_matches(text: str) -> tuple[tuple[_Handler, re.Match[str]], ...]:
+    """Every pattern's matches in a text, in pattern order: they do not depend on the
+    anchor, and the date estimator resolves one sentence at tens of anchors."""
+    return tuple((handler, m) for pattern, handler in _PATTERNS for m in pattern.finditer(text))
 
 
 def _overlaps(starts: list[int], chosen: list[_Cand], c: _Cand) -> bool:
