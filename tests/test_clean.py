@@ -388,6 +388,33 @@ def test_metadata_lines_leave_the_body(line, field, value):
             "Ministers meet in Cairo.",
             "J. Scott Applewhite/AP",
         ),
+        (
+            "Ministers meet in Cairo on Monday. Photo Credit: Jane Doe",
+            "Ministers meet in Cairo on Monday.",
+            "Jane Doe",
+        ),
+        ("Ministers meet in Cairo on Monday. —AFP", "Ministers meet in Cairo on Monday.", "AFP"),
+        (
+            "Ministers meet in Cairo on Monday. — Photo courtesy Town Hall",
+            "Ministers meet in Cairo on Monday.",
+            "Photo courtesy Town Hall",
+        ),
+        (
+            "[Image: Ministers meet in Cairo on Monday. Photo: Reuters/Jane Doe]",
+            "Ministers meet in Cairo on Monday.",
+            "Reuters/Jane Doe",
+        ),
+        (
+            "Enlarge / Ministers meet in Cairo on Monday.\nScreenshot: Jane Doe",
+            "Ministers meet in Cairo on Monday.",
+            "Screenshot: Jane Doe",
+        ),
+        (
+            "Ministers meet in Cairo on Monday.\n"
+            "Ministers meet in Cairo on Monday. (AP Photo/Jane Doe)",
+            "Ministers meet in Cairo on Monday.",
+            "AP Photo/Jane Doe",
+        ),
     ],
 )
 def test_captions_become_figures(line, caption, credit):

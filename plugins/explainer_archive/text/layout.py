@@ -298,7 +298,7 @@ def _captions(above: Unit, credit: str, rules: Rules) -> bool:
 
 # A credit that names a photo outright: a line above it may be a caption without a full stop.
 _PHOTO_WORD = re.compile(
-    r"\b(?:photo|photos|photograph|photographer|images?|getty|pool|via)\b", re.I
+    r"\b(?:photo|photos|photograph|photographer|images?|screenshot|getty|pool|via)\b", re.I
 )
 
 
@@ -730,13 +730,15 @@ BOUNDARY_INSIDE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s+\S")
 
 
 def drop_duplicates(article: CleanedArticle, units: list[Unit]) -> None:
-    """Keep the first copy of a repeated paragraph or caption."""
-    seen = set()
+    """Keep the first copy of a repeated paragraph or caption. A caption repeated right above
+    its picture's captioned copy ("Caption." over "Caption. AP Photo/Name", an image's alt text
+    over its caption) is the same caption: the copy with the credit is kept as the figure."""
+    seen: dict[str, int | None] = {}
     if article.title and not article.title_generated:
-        seen.add(_dedupe_key(article.title))
+        seen[_dedupe_key(article.title)] = None
     if article.dek:
-        seen.add(_dedupe_key(article.dek))
-    for unit in units:
+        seen[_dedupe_key(article.dek)] = None
+    for index, unit in enumerate(units):
         if unit.kind in ("title", "dek"):
             continue
         if unit.kind == "figure" and unit.figure:
@@ -745,10 +747,23 @@ def drop_duplicates(article: CleanedArticle, units: list[Unit]) -> None:
             dedupe = _dedupe_key(unit.text)
         else:
             continue
-        if dedupe in seen:
-            _drop(unit, "duplicate")
+        if dedupe not in seen:
+            seen[dedupe] = index
+            continue
+        first = seen[dedupe]
+        if (
+            unit.kind == "figure"
+            and first is not None
+            and units[first].kind == "text"
+            and index - first <= CAPTION_REPEAT_GAP
+        ):
+            _drop(units[first], "duplicate")
+            seen[dedupe] = index
         else:
-            seen.add(dedupe)
+            _drop(unit, "duplicate")
+
+
+CAPTION_REPEAT_GAP = 2  # a caption's bare copy stands right above it (a credit line between)
 
 
 def _dedupe_key(text: str) -> str:
