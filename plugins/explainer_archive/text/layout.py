@@ -108,6 +108,7 @@ def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], 
         choose_title_without_body(article, units, header)
     else:
         start = choose_title_and_dek(article, units, header, start)
+        drop_site_date_strip(units)
         drop_teasers(units, start, max(start, end))
         drop_bottom_furniture(units, end)
     drop_duplicates(article, units)
@@ -636,6 +637,33 @@ def choose_title_without_body(
     if len(texts) >= 2 and is_headline_shaped(texts[0]):
         texts[0].kind = "title"
         article.title = texts[0].text
+
+
+# A site's date strip opens the page, above its masthead and navigation: one of the first
+# lines, with at least this many lines of furniture between it and the headline.
+SITE_STRIP_FIRST_LINES = 2
+SITE_STRIP_FURNITURE = 3
+OWN_STAMP_LINES = 8  # the article's own date line stands this close under its headline
+
+
+def drop_site_date_strip(units: list[Unit]) -> None:
+    """An unlabelled date line at the very top of the page, above the masthead and navigation
+    ("Sunday, September 10, 2023"), is the day the page was viewed, not the article's date:
+    dropped when the article has its own date line under its headline."""
+    title_at = next((i for i, u in enumerate(units) if u.kind == "title"), None)
+    if title_at is None:
+        return
+    own = any(
+        u.kind == "stamp" or (u.kind == "byline" and u.stamp)
+        for u in units[title_at + 1 : title_at + 1 + OWN_STAMP_LINES]
+    )
+    if not own:
+        return
+    for index, unit in enumerate(units[: min(title_at, SITE_STRIP_FIRST_LINES)]):
+        furniture = sum(1 for u in units[index + 1 : title_at] if u.kind == "chrome")
+        labelled = bool(dates_label(unit.text))
+        if unit.kind == "stamp" and not labelled and furniture >= SITE_STRIP_FURNITURE:
+            _drop(unit, "chrome:site-date")
 
 
 # --- between and below the paragraphs --------------------------------------------------------
