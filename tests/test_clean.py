@@ -630,3 +630,38 @@ def test_large_inputs_are_cleaned(raw):
 def test_never_raises_on_wrong_types():
     assert clean_article(None).paragraphs == []  # type: ignore[arg-type]
     assert clean_article(bytearray(b"Headline here\n\nBody text.")).paragraphs == ["Body text."]
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        # a ticker line among the navigation gives way to the headline over the byline
+        (
+            "Home\nWorld\nBreaking\nCouncil budget vote draws protest at the library\n\n"
+            "Council approves the budget for the new library\nBy Jane Doe\nJune 4, 2024",
+            "Council approves the budget for the new library",
+        ),
+        # a wire service's flashes in capitals over the story's headline
+        (
+            "COUNCIL APPROVES THE BUDGET FOR NEXT YEAR\nCOUNCIL SAYS THE LIBRARY WILL REOPEN\n"
+            "UPDATE 1-Council approves the budget after a long debate\nBy Jane Doe",
+            "UPDATE 1-Council approves the budget after a long debate",
+        ),
+        # a headline written in two sentences, the byline right under it
+        (
+            "News\n\nThe council approved the budget. Here's what changes for the library.\n"
+            "By Jane Doe",
+            "The council approved the budget. Here's what changes for the library.",
+        ),
+        # a Title Case headline ending with a full stop, over its standfirst and byline
+        (
+            "The Council Approved the Budget. Now Comes the Library Fight.\n"
+            "Members argued for hours about what the new building should cost.\nBy Jane Doe",
+            "The Council Approved the Budget. Now Comes the Library Fight.",
+        ),
+    ],
+)
+def test_the_headline_over_the_byline(top, title):
+    article = clean_article(f"{top}\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}")
+    assert (article.title, article.title_generated) == (title, False)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]

@@ -436,6 +436,10 @@ def choose_title_and_dek(
     else:
         title_at = _find_headline(units, start)
         if title_at is not None:
+            title_at = _headline_of_the_head(units, title_at, start)
+        else:
+            title_at = _headline_in_sentences(units, start)
+        if title_at is not None:
             units[title_at].kind = "title"
             article.title = units[title_at].text
             start = _end_of_head(units, title_at, start)
@@ -529,6 +533,78 @@ def _find_headline(units: list[Unit], start: int) -> int | None:
         if score > fallback_score:
             fallback, fallback_score = index, score
     return fallback if fallback_score >= 1.0 else None
+
+
+SENTENCE_HEADLINE_WORDS = 25
+
+
+def _headline_in_sentences(units: list[Unit], start: int) -> int | None:
+    """A headline written in sentences ("X happened. Here's what it means.") reads as prose.
+    When no line above the prose is a headline, the first line of four words or more is the
+    headline if the article's byline or date line follows it right away (or, for a line in
+    Title Case, right after its standfirst)."""
+    first = next(
+        (
+            i
+            for i in range(start + 1)
+            if units[i].kind == "text" and units[i].words >= HEADLINE_WORDS
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    unit = units[first]
+    if (
+        unit.words > SENTENCE_HEADLINE_WORDS
+        or not (unit.text[0].isupper() or unit.text[0] in "\"“‘'")
+        or _SITE_TITLE.search(unit.text)
+        or _FULL_DATE.search(unit.text)
+        or _is_name_line(unit)
+    ):
+        return None
+    following = [u for u in units[first + 1 : first + 1 + HEAD_LINES] if u.kind != "chrome"]
+    heads = [i for i, u in enumerate(following) if u.kind in ("byline", "stamp")]
+    if not heads or not any(is_prose(u) for u in units[first + 1 + heads[0] :]):
+        return None
+    if heads[0] == 0 or (
+        _title_cased(unit.text) and all(u.kind == "text" for u in following[: heads[0]])
+    ):
+        return first
+    return None
+
+
+def _headline_of_the_head(units: list[Unit], chosen: int, start: int) -> int:
+    """Prefer the headline that heads the byline or date line over a ticker, a teaser or a wire
+    flash above it: a line sharing its run of lines with navigation labels ("Breaking", menu
+    items), or one of a run of all-capital alerts, gives way to the first headline-shaped line
+    of the run of lines that holds the article's byline or date line."""
+    head = next((i for i in range(chosen + 1, start) if units[i].kind in ("byline", "stamp")), None)
+    if head is None:
+        return chosen
+    unit = units[chosen]
+    in_navigation = unit.block != units[head].block and any(
+        u.kind == "chrome" for u in units if u.block == unit.block
+    )
+    if not (in_navigation or _is_wire_flash(units, chosen)):
+        return chosen
+    first = chosen + 1 if not in_navigation else None
+    if first is None:
+        first = next(i for i in range(chosen + 1, head + 1) if units[i].block == units[head].block)
+    for index in range(first, head):
+        if units[index].kind == "text" and _may_be_headline(units[index]):
+            return index if not units[index].text.isupper() else chosen
+        if units[index].kind == "text" and units[index].ends_sentence:
+            break  # a standfirst: the headline was above it
+    return chosen
+
+
+def _is_wire_flash(units: list[Unit], index: int) -> bool:
+    """An all-capital alert line next to another one: a wire service's flash, not the story's
+    headline."""
+    if not units[index].text.isupper():
+        return False
+    neighbours = [units[i] for i in (index - 1, index + 1) if 0 <= i < len(units)]
+    return any(u.text.isupper() and u.words >= HEADLINE_WORDS for u in neighbours)
 
 
 def _may_be_headline(unit: Unit) -> bool:
