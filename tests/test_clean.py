@@ -395,6 +395,11 @@ def test_metadata_lines_leave_the_body(line, field, value):
         ),
         ("Ministers meet in Cairo on Monday. —AFP", "Ministers meet in Cairo on Monday.", "AFP"),
         (
+            "Ministers meet in Cairo on Monday. (Reuters: Jane Doe)",
+            "Ministers meet in Cairo on Monday.",
+            "Reuters: Jane Doe",
+        ),
+        (
             "Ministers meet in Cairo on Monday. — Photo courtesy Town Hall",
             "Ministers meet in Cairo on Monday.",
             "Photo courtesy Town Hall",
@@ -647,6 +652,17 @@ def test_never_raises_on_wrong_types():
             "UPDATE 1-Council approves the budget after a long debate\nBy Jane Doe",
             "UPDATE 1-Council approves the budget after a long debate",
         ),
+        # agencies as the story's byline over its date line, not a photo credit
+        (
+            "Council approves the budget for the new library\nAFP | Reuters\n"
+            "Published June 24, 2023",
+            "Council approves the budget for the new library",
+        ),
+        # a byline naming the reporter's beat is no headline
+        (
+            "By city hall reporter Jane Doe\nPosted Tue 2 Apr 2024 at 4:51pm",
+            "The council met on Monday and approved the budget for next year",
+        ),
         # a headline written in two sentences, the byline right under it
         (
             "News\n\nThe council approved the budget. Here's what changes for the library.\n"
@@ -663,5 +679,6 @@ def test_never_raises_on_wrong_types():
 )
 def test_the_headline_over_the_byline(top, title):
     article = clean_article(f"{top}\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}")
-    assert (article.title, article.title_generated) == (title, False)
+    assert article.title == title and article.figures == []
+    assert article.title_generated == (title not in top)
     assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]

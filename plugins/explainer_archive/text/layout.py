@@ -238,6 +238,9 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind = "credit"  # "(AFP)", or "ABC/Reuters" under the last paragraph: a sign-off
             continue
         below = units[index + 1] if index + 1 < len(units) else None
+        if below is not None and below.kind == "stamp" and not names_photo:
+            unit.kind = "credit"  # "AFP | Reuters" over "Published June 24": the story's byline
+            continue
         if below is not None and below.kind == "figure":
             unit.kind, unit.reason = "figure-credit", "credit"  # "Yonhap Photo" over a caption
             continue
@@ -560,6 +563,7 @@ def _headline_in_sentences(units: list[Unit], start: int) -> int | None:
         or _SITE_TITLE.search(unit.text)
         or _FULL_DATE.search(unit.text)
         or _is_name_line(unit)
+        or unit.text.casefold().startswith("by ")  # "By foreign affairs reporter Jane Doe"
     ):
         return None
     following = [u for u in units[first + 1 : first + 1 + HEAD_LINES] if u.kind != "chrome"]
@@ -615,7 +619,16 @@ def _may_be_headline(unit: Unit) -> bool:
         and not _SITE_TITLE.search(unit.text)
         and not (unit.text.isupper() and unit.words <= 6)
         and not _FULL_DATE.search(unit.text)
+        and not _ROLE_BYLINE.match(unit.text)
     )
+
+
+# A byline naming the writer's beat before the name: "By foreign affairs reporter Jane Doe".
+_ROLE_BYLINE = re.compile(
+    r"^by (?:our |the )?(?:[a-z-]+ ){0,3}(?:reporter|correspondent|editor|writer|journalist"
+    r"|columnist|staff)s?\b",
+    re.I,
+)
 
 
 # A full date with its year: a date line, never a headline.

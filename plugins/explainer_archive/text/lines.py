@@ -319,6 +319,9 @@ def is_credit(credit: str, rules: Rules) -> bool:
     folded = credit.casefold().strip("()[] ")
     if folded in rules.agencies or ("/" in credit and len(parts) >= 2):
         return True
+    agency, colon, name = folded.partition(": ")
+    if colon and agency in rules.agencies and name:
+        return True  # "Reuters: Jane Doe", "Supplied: Town Hall"
     tokens = {p.strip("\"'“”‘’,:;()[]").casefold() for p in parts}
     if tokens & rules.credit_signals:
         return True
