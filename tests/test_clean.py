@@ -682,3 +682,20 @@ def test_the_headline_over_the_byline(top, title):
     assert article.title == title and article.figures == []
     assert article.title_generated == (title not in top)
     assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+
+
+def test_a_lede_under_the_byline_and_picture_is_body_not_standfirst():
+    lede = (
+        "Divers found the missing boat in the harbour on Wednesday morning, two days after it "
+        "sank in a sudden storm, the coast guard said."
+    )
+    raw = (
+        "Divers find the missing boat in the harbour\n\nBy Jane Doe\nJune 4, 2024\n\n"
+        "Boats in the harbour on Wednesday. (AP Photo/John Roe)\n\n"
+        f"{lede}\n\nRelated Articles\nTown prepares for summer festival\n"
+        "Mayor opens new market hall\nSchool results published\n\n"
+        f"{LONG_PARAGRAPH}{LONG_PARAGRAPH.replace('council', 'committee')}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.title == "Divers find the missing boat in the harbour"
+    assert article.paragraphs[0] == lede and article.dek == ""

@@ -458,6 +458,8 @@ def choose_title_and_dek(
             continue  # no headline on the page: a line above the prose may be its lede
         elif index >= first_after and _leads_into_prose(units, index, start):
             continue  # the article's short first paragraph, right above the prose
+        elif index >= first_after and is_prose(unit) and _below_the_head(units, first_after, index):
+            continue  # a paragraph under the byline and date and picture: the article's lede
         elif (
             index >= first_after
             and unit.words >= HEADLINE_WORDS
@@ -473,6 +475,14 @@ def choose_title_and_dek(
         else:
             _drop(unit, "chrome:top-furniture")
     return start
+
+
+def _below_the_head(units: list[Unit], first: int, index: int) -> bool:
+    """True when a byline or date line and then a picture stand between the headline and the
+    unit: the head of the article is over, and what follows is its text."""
+    kinds = [u.kind for u in units[first:index]]
+    head = next((i for i, k in enumerate(kinds) if k in ("byline", "stamp")), None)
+    return head is not None and "figure" in kinds[head:]
 
 
 def _leads_into_prose(units: list[Unit], index: int, start: int) -> bool:
