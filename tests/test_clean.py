@@ -699,3 +699,32 @@ def test_a_lede_under_the_byline_and_picture_is_body_not_standfirst():
     article = clean_article(raw)
     assert article.title == "Divers find the missing boat in the harbour"
     assert article.paragraphs[0] == lede and article.dek == ""
+
+
+def test_a_photo_credit_closing_the_article_leaves_its_last_paragraph_alone():
+    raw = f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}\nPhotos by Jane Doe\n"
+    article = clean_article(raw)
+    assert article.paragraphs[-1] == TAIL.strip() and article.figures == []
+    assert article.credits == ["Photos by Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        (
+            "[2/4] Ministers meet in Cairo on Monday.\nREUTERS/Jane Doe Purchase Licensing Rights",
+            "Ministers meet in Cairo on Monday.",
+            "REUTERS/Jane Doe",
+        ),
+        (
+            "Ministers meet in Cairo on Monday.\nPhoto by Jane Doe / Getty Images",
+            "Ministers meet in Cairo on Monday.",
+            "Photo by Jane Doe / Getty Images",
+        ),
+    ],
+)
+def test_captions_over_a_credit_line_between_paragraphs(line, caption, credit):
+    raw = f"A headline about the council budget\n\n{BODY}{line}\n\n{LONG_PARAGRAPH}{TAIL}"
+    article = clean_article(raw)
+    assert article.figures == [Figure(caption, credit)]
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]

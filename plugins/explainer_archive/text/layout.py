@@ -149,8 +149,13 @@ def is_short_label(unit: Unit) -> bool:
 
 def is_caption_shaped(unit: Unit) -> bool:
     """A describing line that may stand over a credit: a few words up to a short paragraph."""
-    text = unit.text
-    return unit.kind == "text" and 3 <= unit.words <= 90 and (text[0].isupper() or text[0] in '"“')
+    text = strip_counter(unit.text)  # "[2/4] A man walks past ..."
+    return (
+        unit.kind == "text"
+        and 3 <= unit.words <= 90
+        and bool(text)
+        and (text[0].isupper() or text[0] in '"“')
+    )
 
 
 def _drop(unit: Unit, reason: str) -> None:
@@ -223,12 +228,15 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
     the line above it a photo caption; with nothing to caption it is a credit of the article.
     Labels between the two ("toggle caption", "Enlarge this image") are passed over."""
     for index, unit in enumerate(units):
+        labelled = unit.kind == "credit" and bool(_PHOTO_WORD.search(unit.text))
         if unit.words > 14 or not (
-            unit.kind == "text" or unit.reason in ("chrome:image-credit-label", "chrome:copyright")
+            unit.kind == "text"
+            or labelled  # "Photo by Jane Doe / Getty Images"
+            or unit.reason in ("chrome:image-credit-label", "chrome:copyright")
         ):
             continue
         credit = credit_of_line(unit.text, rules)
-        if not credit:
+        if not credit or (labelled and _ends_the_text(units, index)):
             continue
         names_photo = bool(_PHOTO_WORD.search(credit))
         bare_agency = credit.casefold() in rules.agencies

@@ -339,6 +339,7 @@ _CREDIT_LABEL = re.compile(
     r"(?P<credit>[^\d\s].+?)\s*[)\]]?$",
     re.I,
 )
+_BY_LABEL = re.compile(r"^(?:photo|photograph|pictures?|image) by\b", re.I)
 # Licensing links some agencies print after a credit: not part of it.
 _LICENSING = re.compile(
     r"\s*(?:Purchase|Acquire) Licensing Rights,?(?:\s*opens new tab)?\s*$", re.I
@@ -360,6 +361,8 @@ def credit_of_line(text: str, rules: Rules) -> str:
     labelled = _CREDIT_LABEL.match(text)
     if labelled:
         credit = labelled.group("credit").strip()
+        if _BY_LABEL.match(text):  # "Photo by Jane Doe/AFP" on its own line: its own wording
+            credit = text
         return credit if credit and words(credit) <= 10 and not ends_sentence(credit) else ""
     bare = text[1:-1].strip() if text[:1] in "([" and text[-1:] in ")]" else text
     if is_credit(bare, rules) or _FOR_OUTLET.match(bare):
