@@ -236,8 +236,8 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
         ):
             continue
         credit = credit_of_line(unit.text, rules)
-        if not credit or (labelled and _ends_the_text(units, index)):
-            continue
+        if not credit or (labelled and not _names_an_agency(unit.text, rules)):
+            continue  # "Photos by Jane Doe" may credit the article's pictures as a whole
         names_photo = bool(_PHOTO_WORD.search(credit))
         bare_agency = credit.casefold() in rules.agencies
         if (bare_agency and unit.text.startswith(("(", "—", "-"))) or (
@@ -272,6 +272,12 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind, unit.reason = "figure-credit", "credit"
         elif unit.kind != "credit":
             unit.kind = "credit"
+
+
+def _names_an_agency(credit: str, rules: Rules) -> bool:
+    """ "Photo by Jane Doe / Getty Images": a credit naming the agency of one picture."""
+    parts = [p.strip(" ()[]").casefold() for p in re.split(r"[/|,]| via ", credit)]
+    return any(part in rules.agencies for part in parts[1:])
 
 
 def _ends_the_text(units: list[Unit], index: int) -> bool:
