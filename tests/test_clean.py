@@ -728,3 +728,16 @@ def test_captions_over_a_credit_line_between_paragraphs(line, caption, credit):
     article = clean_article(raw)
     assert article.figures == [Figure(caption, credit)]
     assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+
+
+def test_listed_headlines_under_a_label_below_the_article_are_dropped():
+    raw = (
+        f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}\n\n"
+        "ALSO TODAY\n- Harbour festival returns after a three-year break\n"
+        "- Library opening hours extended for the exam season\n"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+    assert reasons(article)["- Harbour festival returns after a three-year break"] == (
+        "chrome:bottom-furniture"
+    )

@@ -858,12 +858,25 @@ def drop_author_bios(units: list[Unit]) -> None:
 
 def drop_bottom_furniture(units: list[Unit], end: int) -> None:
     """Below the last paragraph of prose: keep short closing sentences that follow it
-    directly; drop labels and headlines (a ticker, tags, teasers, a masthead)."""
+    directly; drop labels and headlines (a ticker, tags, teasers, a masthead), and the listed
+    headlines under a dropped label ("ALSO TODAY" over "- Headline", "- Headline")."""
+    previous = None
     for unit in units[end + 1 :]:
         if unit.kind != "text" or BOUNDARY_INSIDE.search(unit.text):
+            previous = unit
             continue  # more than one sentence: a paragraph that lost its full stop
-        if not unit.ends_sentence and (is_headline_shaped(unit) or is_short_label(unit)):
+        listed = (
+            previous is not None
+            and previous.kind == "chrome"
+            and _BULLET.match(unit.text)
+            and is_headline_shaped(Unit(_BULLET.sub("", unit.text)))
+        )
+        if not unit.ends_sentence and (is_headline_shaped(unit) or is_short_label(unit) or listed):
             _drop(unit, "chrome:bottom-furniture")
+        previous = unit
+
+
+_BULLET = re.compile(r"^[-*•·–]\s+")
 
 
 # A sentence ending inside a line, followed by another sentence.
