@@ -746,6 +746,11 @@ CREDIT_ROWS = [
         "(With inputs from agencies)",
         "With reporting from the front restricted, families rely on social media for news.",
     ),
+    (
+        r"^[a-z]{2,4}(?:/[a-z]{2,4}){1,3}\s*\([A-Za-z][\w-]*(?:,\s*[A-Za-z][\w-]*){0,5}\)$",
+        "jd/mr (AFP, Reuters, dpa)",
+        "The agencies (AFP, Reuters and dpa) all reported the blast within minutes.",
+    ),
 ]
 
 # [summary] headings: the label over a list of points ("chrome:summary-label").

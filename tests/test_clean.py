@@ -741,3 +741,17 @@ def test_listed_headlines_under_a_label_below_the_article_are_dropped():
     assert reasons(article)["- Harbour festival returns after a three-year break"] == (
         "chrome:bottom-furniture"
     )
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Doe is a staff writer at The Example Times, where she covers city hall.",
+        "Jane Doe is the Example Herald’s Europe correspondent, based in Brussels.",
+    ],
+)
+def test_an_author_bio_below_the_article_is_a_byline(bio):
+    raw = f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}\n\n{bio}\n"
+    article = clean_article(raw)
+    assert bio not in article.paragraphs
+    assert reasons(article)[bio] == "byline"

@@ -844,10 +844,23 @@ _AUTHOR_BIO = re.compile(
 )
 
 
+# "Jane Doe is the Outlet's Europe correspondent, based in Brussels."
+_AUTHOR_BIO_OUTLET = re.compile(
+    r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3} (?:is|was) "
+    r"(?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}[’']s (?:[\w-]+ ){0,3}"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist"
+    r"|contributor|producer|photographer)s?\b"
+)
+
+
 def drop_author_bios(units: list[Unit]) -> None:
     """Sentences about the author below the article's last paragraph are a byline: a
     sentence of that shape inside the article (a reporter in the news) is left alone."""
-    bios = [i for i, u in enumerate(units) if u.kind == "text" and _AUTHOR_BIO.match(u.text)]
+    bios = [
+        i
+        for i, u in enumerate(units)
+        if u.kind == "text" and (_AUTHOR_BIO.match(u.text) or _AUTHOR_BIO_OUTLET.match(u.text))
+    ]
     if not bios:
         return
     last = max((i for i, u in enumerate(units) if is_prose(u) and i not in bios), default=-1)
