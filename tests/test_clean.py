@@ -658,6 +658,13 @@ def test_never_raises_on_wrong_types():
             "Published June 24, 2023",
             "Council approves the budget for the new library",
         ),
+        # a Title Case headline over a standfirst in sentence case without a full stop
+        (
+            "Home\n\nMayor Wins Key Vote as Library Row Shows No Sign of Ending\n"
+            "Council approves the budget for the new library after a long debate\n"
+            "By Jane Doe\nJune 4, 2024",
+            "Mayor Wins Key Vote as Library Row Shows No Sign of Ending",
+        ),
         # a byline naming the reporter's beat is no headline
         (
             "By city hall reporter Jane Doe\nPosted Tue 2 Apr 2024 at 4:51pm",

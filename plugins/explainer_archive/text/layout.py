@@ -555,6 +555,8 @@ def _find_headline(units: list[Unit], start: int) -> int | None:
             continue
         cohesion = _cohesion(unit, vocabulary)
         if unit.words >= GOOD_HEADLINE_WORDS and cohesion >= GOOD_HEADLINE_COHESION:
+            if index and _title_case_headline_over(units[index - 1], unit):
+                return index - 1  # "Forecast Tops Estimates as ..." over its standfirst
             return index  # the first good one: a standfirst follows its headline
         score = 2 * cohesion + (1.0 if unit.words >= 6 else 0.0)
         if score > fallback_score:
@@ -633,6 +635,22 @@ def _is_wire_flash(units: list[Unit], index: int) -> bool:
         return False
     neighbours = [units[i] for i in (index - 1, index + 1) if 0 <= i < len(units)]
     return any(u.text.isupper() and u.words >= HEADLINE_WORDS for u in neighbours)
+
+
+_SMALL_WORDS = frozenset(("a", "an", "the", "of", "to", "as", "in", "on", "for", "and", "at", "by"))
+
+
+def _title_case_headline_over(above: Unit, unit: Unit) -> bool:
+    """A headline in Title Case (small words in lower case) right over a line in sentence case:
+    the Title Case line is the headline, the other its standfirst."""
+    return (
+        above.kind == "text"
+        and above.block == unit.block
+        and _may_be_headline(above)
+        and _title_cased(above.text)
+        and any(w in _SMALL_WORDS for w in above.text.split())
+        and not _title_cased(unit.text)
+    )
 
 
 def _may_be_headline(unit: Unit) -> bool:
