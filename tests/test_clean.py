@@ -762,3 +762,15 @@ def test_an_author_bio_below_the_article_is_a_byline(bio):
     article = clean_article(raw)
     assert bio not in article.paragraphs
     assert reasons(article)[bio] == "byline"
+
+
+def test_a_sentence_about_the_site_below_the_article_furniture_is_dropped():
+    blurb = "Example Daily has been covering the valley for over 40 years."
+    closing = "Example Daily has asked the council for comment."
+    raw = (
+        f"Example Daily\n\nNews\n\nA headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}"
+        f"{closing}\n\nShare this article\n\nNext story\n\n{blurb}\n"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), closing]
+    assert reasons(article)[blurb] == "chrome:site-blurb"

@@ -111,6 +111,7 @@ def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], 
         drop_site_date_strip(units)
         drop_teasers(units, start, max(start, end))
         drop_bottom_furniture(units, end)
+        drop_site_blurbs(units, end)
     drop_duplicates(article, units)
 
 
@@ -908,6 +909,32 @@ def drop_bottom_furniture(units: list[Unit], end: int) -> None:
 
 
 _BULLET = re.compile(r"^[-*•·–]\s+")
+
+
+MASTHEAD_LINES = 3  # the site's name is among the first lines of the page
+MASTHEAD_WORDS = 4
+
+
+def drop_site_blurbs(units: list[Unit], end: int) -> None:
+    """Below the article, past the furniture that closes it, a sentence opening with the site's
+    own name (the masthead at the top of the page) describes the site ("Outlet has been
+    covering ... since", "Outlet values your comments"), not the story."""
+    masthead = next(
+        (
+            u.text.casefold()
+            for u in units[:MASTHEAD_LINES]
+            if u.reason == "chrome:top-furniture" and u.words <= MASTHEAD_WORDS
+        ),
+        None,
+    )
+    if not masthead:
+        return
+    furniture = False
+    for unit in units[end + 1 :]:
+        if unit.kind == "chrome":
+            furniture = True
+        elif furniture and unit.kind == "text" and unit.text.casefold().startswith(masthead + " "):
+            _drop(unit, "chrome:site-blurb")
 
 
 # A sentence ending inside a line, followed by another sentence.
