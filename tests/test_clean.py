@@ -774,3 +774,27 @@ def test_a_sentence_about_the_site_below_the_article_furniture_is_dropped():
     article = clean_article(raw)
     assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), closing]
     assert reasons(article)[blurb] == "chrome:site-blurb"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        # a picture, captioned in a full sentence, between the headline and the summary
+        "A headline about the council budget\nBy Jane Doe\n\n"
+        "Members of the council leave the town hall after the vote on Monday evening.\n"
+        "AP Photo/John Roe",
+        # a headline written in sentences over the byline
+        "The council approved the budget. Here's what changes for the library.\nBy Jane Doe",
+    ],
+)
+def test_summary_points_under_the_head_are_the_standfirst(top):
+    points = [
+        "The council approved next year's budget by seven votes to six.",
+        "The library will reopen in the spring after two years of repairs.",
+    ]
+    raw = (
+        f"{top}\n\nKey Takeaways\n{points[0]}\n{points[1]}\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+    assert reasons(article)[points[1]] == "dek"

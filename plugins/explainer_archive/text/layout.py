@@ -98,9 +98,9 @@ _STOPWORDS = frozenset(
 def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], rules: Rules):
     """Run the layout passes over classified units, in order."""
     mark_live_entries(units)
-    mark_summary_points(units, rules)
     drop_author_bios(units)
     pair_captions(units, rules)
+    mark_summary_points(units, rules)
     drop_trailing_block(units)
     drop_repeated_short_lines(units)
     start, end = body_span(units)
@@ -198,11 +198,18 @@ SUMMARY_POINTS = 5  # a summary lists a few points; more lines are the article i
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:\([^)]{2,30}\))?\s*[-–—:]")
 
 
+def _heads_a_byline(units: list[Unit], index: int) -> bool:
+    """True for a line over the byline or date line (past chrome): a headline or standfirst
+    written in sentences, not a paragraph of the article."""
+    following = next((u for u in units[index + 1 :] if u.kind != "chrome"), None)
+    return following is not None and following.kind in ("byline", "stamp")
+
+
 def mark_summary_points(units: list[Unit], rules: Rules) -> None:
     """A "Key Points" label above the article's first paragraph, and the short points listed
     under it in one block, are the article's standfirst, not its body."""
     for index, unit in enumerate(units):
-        if is_prose(unit):
+        if is_prose(unit) and not _heads_a_byline(units, index):
             return  # a "Summary" below the first paragraph heads part of the article
         if unit.kind not in ("text", "heading") or key(unit.text) not in rules.summary_headings:
             continue
