@@ -798,3 +798,14 @@ def test_summary_points_under_the_head_are_the_standfirst(top):
     article = clean_article(raw)
     assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
     assert reasons(article)[points[1]] == "dek"
+
+
+def test_a_one_word_entry_heading_under_a_live_entry_time_is_kept():
+    raw = (
+        "Flood barriers hold as the river peaks above the old town\n\n"
+        f"19.45 GMT\nSummary\n{LONG_PARAGRAPH}"
+        f"18.40 GMT\nBarriers hold in the old town overnight\n{BODY}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs[0] == "Summary"
+    assert "19.45 GMT" not in article.body_text

@@ -182,7 +182,11 @@ def mark_live_entries(units: list[Unit]) -> None:
         is_time = unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text)
         if is_time:
             _drop(unit, "chrome:live-entry-time")
-        if (is_time or unit.kind == "stamp") and is_headline_shaped(units[index + 1]):
+        heading = units[index + 1]
+        one_word = is_time and heading.kind == "text" and heading.words == 1  # "Summary"
+        if (is_time or unit.kind == "stamp") and (
+            is_headline_shaped(heading) or (one_word and heading.text[0].isupper())
+        ):
             openings.append((bool(is_time), index + 1))
     if len(openings) >= 2 or any(is_time for is_time, _ in openings):
         for is_time, heading in openings:
