@@ -809,3 +809,17 @@ def test_a_one_word_entry_heading_under_a_live_entry_time_is_kept():
     article = clean_article(raw)
     assert article.paragraphs[0] == "Summary"
     assert "19.45 GMT" not in article.body_text
+
+
+def test_a_subheading_over_a_last_paragraph_past_the_furniture_is_kept():
+    heading = "Council budget deal is welcome but the library money is late"
+    last = (
+        "An editorial in the Example Times argues that the council was right to agree the deal "
+        "early, but that the money promised for the library will arrive too late to help."
+    )
+    raw = (
+        f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}Share\n\nTweet\n\n"
+        f"Comment and analysis.\n\n{heading}\n\nExample Times Read Article\n\n{last}\n"
+    )
+    article = clean_article(raw)
+    assert heading in article.paragraphs and article.paragraphs[-1] == last

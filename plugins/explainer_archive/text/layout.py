@@ -904,8 +904,9 @@ def drop_bottom_furniture(units: list[Unit], end: int) -> None:
     directly; drop labels and headlines (a ticker, tags, teasers, a masthead), and the listed
     headlines under a dropped label ("ALSO TODAY" over "- Headline", "- Headline")."""
     previous = None
-    for unit in units[end + 1 :]:
-        if unit.kind != "text" or BOUNDARY_INSIDE.search(unit.text):
+    for index in range(end + 1, len(units)):
+        unit = units[index]
+        if unit.kind != "text" or BOUNDARY_INSIDE.search(unit.text) or _heads_prose(units, index):
             previous = unit
             continue  # more than one sentence: a paragraph that lost its full stop
         listed = (
@@ -920,6 +921,16 @@ def drop_bottom_furniture(units: list[Unit], end: int) -> None:
 
 
 _BULLET = re.compile(r"^[-*•·–]\s+")
+
+
+def _heads_prose(units: list[Unit], index: int) -> bool:
+    """A headline over a paragraph of the article's own (past a source link or other chrome):
+    the subheading of that paragraph, not a teaser of another story."""
+    unit = units[index]
+    if not is_headline_shaped(unit) or unit.words < HEADLINE_WORDS:
+        return False
+    following = next((u for u in units[index + 1 :] if u.kind != "chrome"), None)
+    return following is not None and is_prose(following) and following.words >= 25
 
 
 MASTHEAD_LINES = 3  # the site's name is among the first lines of the page
