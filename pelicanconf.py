@@ -1,7 +1,5 @@
 """Pelican settings for the explainer archive (development build: `pelican content`)."""
 
-
-
 AUTHOR = "Explainer Archive"
 SITENAME = "The Gaza war explained"
 SITEURL = ""

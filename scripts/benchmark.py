@@ -318,8 +318,10 @@ FLOOR_PIPELINES = {
 def floor_pipeline(spacy, model: str, which: str):
     """The pipeline a floor step runs: NER alone, the default one, or the plugin's."""
     if which == "ner":
-        return spacy.load(model, exclude=["tok2vec", "tagger", "parser", "senter",
-                                          "attribute_ruler", "lemmatizer"])
+        return spacy.load(
+            model,
+            exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"],
+        )
     if which == "default":
         return spacy.load(model)
     from pelican.plugins.explainer_archive import annotate

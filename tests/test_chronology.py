@@ -21,6 +21,7 @@ def seed_body(key: str) -> str:
     (path,) = SEED_DIR.glob(f"{key}_*.txt")
     return clean_article(path.read_bytes(), source=path.name).body_text
 
+
 # Hand-built stand-ins for the actor and topic modules: name patterns -> slugs.
 ACTOR_NAMES = {
     r"Blinken": "antony-blinken",

@@ -6,6 +6,7 @@ be tested and benchmarked without building a site.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import sys
@@ -14,7 +15,7 @@ from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
 from . import annotate, estimating, executors
-from .derive import actors, chronology, coverage, topics
+from .derive import actors, chronology, coverage, estimates, topics
 from .records import CleanedArticle
 from .site.output import atomic_write_bytes
 
@@ -271,7 +272,8 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         for event in event_mentions(r, actor_index.mentions_in(a.key))
     ]
     # Undated articles: estimated dates (derive/estimates.py) and the events they place.
-    dating = estimating.estimate_archive(articles, results, actor_index, mentions)
+    with kept_resolutions(config.cache_path):
+        dating = estimating.estimate_archive(articles, results, actor_index, mentions)
     archive.estimates = dating.estimates
     warnings += dating.warnings
     events = chronology.merge_events(mentions + dating.mentions)
@@ -297,6 +299,30 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     archive.stats["state_key"] = state_key  # what the pages are made from (site/unchanged.py)
     save_archive_state(config.cache_path, state_key, archive)
     return archive
+
+
+@contextlib.contextmanager
+def kept_resolutions(cache_path: Path | None):
+    """Load the estimator's resolutions of the last build, and store those this one used."""
+    from . import code_fingerprint
+
+    key = f"resolutions:{code_fingerprint()}"
+    store = annotate.AnnotationCache(cache_path)
+    try:
+        estimates.RESOLUTIONS.reset(store.get_many([key], table="derived").get(key))
+    finally:
+        store.close()
+    previous = len(estimates.RESOLUTIONS.known)
+    yield
+    kept, computed = estimates.RESOLUTIONS.kept(), estimates.RESOLUTIONS.computed
+    estimates.RESOLUTIONS.reset()
+    if cache_path is None or (len(kept) == previous and not computed):
+        return
+    store = annotate.AnnotationCache(cache_path)
+    try:
+        store.put(key, kept, table="derived")
+    finally:
+        store.close()
 
 
 ARCHIVE_STATE_VERSION = 1

@@ -875,7 +875,7 @@ class _Speakers:
 
 def _opens_sentence(before: str) -> bool:
     """True when the text before a name ends a sentence (or there is none)."""
-    return not before or before[-1] in ".!?\n\"”’:;"
+    return not before or before[-1] in '.!?\n"”’:;'
 
 
 def find_quotes(

@@ -28,6 +28,7 @@ bounds that contradict each other give no estimate either, with a warning.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -174,12 +175,52 @@ def same_quote(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
+class Resolutions:
+    """What each pending expression means at each anchor day, kept between builds.
+
+    The binary searches of anchors_for resolve an expression at tens of anchors, and a
+    rebuild meets the same sentences again: the archive stage loads the previous build's
+    resolutions (stored under the plugin's code fingerprint, so a grammar change drops
+    them) and saves those this build used.  A pure memo: results are the same either way.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}  # key -> day value, or "" for none
+        self.used: set[str] = set()
+        self.computed = 0
+
+    def reset(self, known: dict[str, str] | None = None) -> None:
+        self.known = dict(known or {})
+        self.used = set()
+        self.computed = 0
+
+    def kept(self) -> dict[str, str]:
+        """The resolutions this build used, to store for the next one."""
+        return {key: self.known[key] for key in sorted(self.used)}
+
+
+RESOLUTIONS = Resolutions()
+
+
+def _resolution_key(pending: Pending, anchor: datetime.date) -> str:
+    sentence = hashlib.sha1(pending.sentence.encode("utf-8")).hexdigest()[:16]
+    return f"{sentence}:{pending.offset}:{anchor.toordinal()}"
+
+
 def resolve_at(pending: Pending, anchor: datetime.date) -> str | None:
     """The value the pending expression takes in an article of the given day."""
-    for expr in timexes.find_time_expressions(pending.sentence, anchor):
-        if expr.start == pending.offset:
-            return expr.value if expr.granularity == "day" else None
-    return None
+    key = _resolution_key(pending, anchor)
+    RESOLUTIONS.used.add(key)
+    known = RESOLUTIONS.known.get(key)
+    if known is None:
+        known = ""
+        for expr in timexes.find_time_expressions(pending.sentence, anchor):
+            if expr.start == pending.offset:
+                known = expr.value if expr.granularity == "day" and expr.value else ""
+                break
+        RESOLUTIONS.known[key] = known
+        RESOLUTIONS.computed += 1
+    return known or None
 
 
 @lru_cache(maxsize=65536)
