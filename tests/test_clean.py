@@ -823,3 +823,14 @@ def test_a_subheading_over_a_last_paragraph_past_the_furniture_is_kept():
     )
     article = clean_article(raw)
     assert heading in article.paragraphs and article.paragraphs[-1] == last
+
+
+def test_an_outlet_with_an_agency_under_the_standfirst_is_a_byline():
+    dek = "Members argued for hours about the cost of the new library before a narrow vote."
+    raw = (
+        f"A headline about the council budget\n{dek}\nExample Daily with AFP\n\n"
+        f"{BODY}{LONG_PARAGRAPH}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.dek == dek
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]

@@ -699,7 +699,7 @@ _SITE_TITLE = re.compile(r"[»›>]|\s/\s|^\S+(?:\s\S+){0,2}\s[-|–]\s|\s[-|]\s
 
 
 _NAME_LINE = re.compile(
-    r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|and|&|in|de|van|von|al|el|bin|,))*$"
+    r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|and|&|in|with|de|van|von|al|el|bin|,))*$"
 )
 
 
@@ -709,7 +709,7 @@ def _is_name_line(unit: Unit) -> bool:
     if unit.words > 12 or not _NAME_LINE.match(text):
         return False
     capitals = [w for w in text.split() if w[:1].isupper()]
-    joins = [w for w in text.split() if w in ("and", "&", "in", ",")]
+    joins = [w for w in text.split() if w in ("and", "&", "in", "with", ",")]
     return (
         len(capitals) >= 2
         and (bool(joins) or len(capitals) <= 3)
