@@ -834,3 +834,10 @@ def test_an_outlet_with_an_agency_under_the_standfirst_is_a_byline():
     article = clean_article(raw)
     assert article.dek == dek
     assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+
+
+def test_a_name_over_a_date_line_is_a_byline():
+    raw = f"A headline about the council budget\n\n{BODY}Jane Doe\nJune 4, 2024\n\n{LONG_PARAGRAPH}{TAIL}"
+    article = clean_article(raw)
+    assert article.byline == "Jane Doe" and article.stamps == ["June 4, 2024"]
+    assert article.paragraphs[-2:] == [LONG_PARAGRAPH.strip(), TAIL.strip()]

@@ -99,6 +99,7 @@ def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], 
     """Run the layout passes over classified units, in order."""
     mark_live_entries(units)
     drop_author_bios(units)
+    mark_dated_names(units)
     pair_captions(units, rules)
     mark_summary_points(units, rules)
     drop_trailing_block(units)
@@ -881,6 +882,14 @@ _AUTHOR_BIO_OUTLET = re.compile(
     r"(?:writer|reporter|correspondent|editor|journalist|columnist"
     r"|contributor|producer|photographer)s?\b"
 )
+
+
+def mark_dated_names(units: list[Unit]) -> None:
+    """A line of names right over a date line ("Jane Doe" over "June 4, 2024") is a byline,
+    wherever it stands."""
+    for unit, below in zip(units, units[1:], strict=False):
+        if unit.kind == "text" and below.kind == "stamp" and _is_name_line(unit):
+            unit.kind, unit.names = "byline", unit.text
 
 
 def drop_author_bios(units: list[Unit]) -> None:
