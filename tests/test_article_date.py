@@ -87,6 +87,7 @@ def test_seed_dates(prefix, value, basis, note):
         ("Jane Doe - Jul 19, 2024 2:16 pm UTC", "2024-07-19"),  # a name beside it
         ("06/06/2023June 6, 2023", "2023-06-06"),  # two renderings glued together
         ("Posted 08/13/24 9:41 PM ET", "2024-08-13"),  # a two-digit year
+        ("Published 25/12/23", "2023-12-25"),
         ("05/08/24 9:41 PM ET", None),  # 8 May or 5 August: a date line, no date alone
         ("Published 13/06/2024 - 09:10", "2024-06-13"),  # 13 cannot be a month
         ("Posted 06/13/2024", "2024-06-13"),

@@ -66,7 +66,7 @@ _DATE = (
 )
 # A date line may also give the year in two digits ("05/08/24 9:41 PM ET"); a sentence's
 # "9/11/01" is no evidence, so only whole date lines read this form.
-_SHORT_YEAR = r"(?<![\d/.])(?P<ta>[01]?\d)/(?P<tb>[0-3]?\d)/(?P<ty>\d\d)(?![\d/.])"
+_SHORT_YEAR = r"(?<![\d/.])(?P<ta>[0-3]?\d)/(?P<tb>[0-3]?\d)/(?P<ty>\d\d)(?![\d/.])"
 _DATE_IN_LINE = f"(?:{_DATE}|{_SHORT_YEAR})"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
 _ZONE = r"(?:Z|[+-]\d\d:?\d\d|(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d\d)?)?|\((?-i:[A-Z]{2,5})\))"
@@ -143,9 +143,8 @@ def _match_line(text: str) -> re.Match[str] | None:
     return None
 
 
-# What separates a date from the short labels beside it on one line.
-# Two renderings of one date glued together ("06/06/2023June 6, 2023") split where a digit
-# runs into a capital.
+# What separates a date from the short labels beside it on one line; two renderings of one
+# date glued together ("06/06/2023June 6, 2023") are split where a digit runs into a capital.
 _PARTS = re.compile(r"\s*\|\s*|\s+[/·•–—-]\s+|(?<=\d)(?=[A-Z][a-z])")
 
 
