@@ -630,9 +630,11 @@ def _headline_of_the_head(units: list[Unit], chosen: int, start: int) -> int:
     )
     if not (in_navigation or _is_wire_flash(units, chosen)):
         return chosen
-    first = chosen + 1 if not in_navigation else None
-    if first is None:
-        first = next(i for i in range(chosen + 1, head + 1) if units[i].block == units[head].block)
+    first = (
+        next(i for i in range(chosen + 1, head + 1) if units[i].block == units[head].block)
+        if in_navigation
+        else chosen + 1
+    )
     for index in range(first, head):
         if units[index].kind == "text" and _may_be_headline(units[index]):
             return index if not units[index].text.isupper() else chosen
@@ -913,11 +915,18 @@ def drop_bottom_furniture(units: list[Unit], end: int) -> None:
     directly; drop labels and headlines (a ticker, tags, teasers, a masthead), and the listed
     headlines under a dropped label ("ALSO TODAY" over "- Headline", "- Headline")."""
     previous = None
+    seen = {_dedupe_key(u.text) for u in units[: end + 1] if u.kind == "text"}
     for index in range(end + 1, len(units)):
         unit = units[index]
-        if unit.kind != "text" or BOUNDARY_INSIDE.search(unit.text) or _heads_prose(units, index):
-            previous = unit
-            continue  # more than one sentence: a paragraph that lost its full stop
+        if unit.kind == "text" and is_prose(unit):
+            seen.add(_dedupe_key(unit.text))
+        if (
+            unit.kind != "text"
+            or BOUNDARY_INSIDE.search(unit.text)
+            or _heads_prose(units, index, seen)
+        ):
+            previous = unit  # more than one sentence (a paragraph that lost its full stop), or
+            continue  # the subheading of a paragraph below
         listed = (
             previous is not None
             and previous.kind == "chrome"
@@ -932,14 +941,23 @@ def drop_bottom_furniture(units: list[Unit], end: int) -> None:
 _BULLET = re.compile(r"^[-*•·–]\s+")
 
 
-def _heads_prose(units: list[Unit], index: int) -> bool:
-    """A headline over a paragraph of the article's own (past a source link or other chrome):
-    the subheading of that paragraph, not a teaser of another story."""
+def _heads_prose(units: list[Unit], index: int, seen: set[str]) -> bool:
+    """A headline over a new paragraph of the article (past a source link or other chrome):
+    the subheading of that paragraph, not a teaser of another story. A repeated paragraph
+    (`seen` above) is dropped as a copy, so a headline over it heads nothing."""
     unit = units[index]
     if not is_headline_shaped(unit) or unit.words < HEADLINE_WORDS:
         return False
     following = next((u for u in units[index + 1 :] if u.kind != "chrome"), None)
-    return following is not None and is_prose(following) and following.words >= 25
+    return (
+        following is not None
+        and is_prose(following)
+        and following.words >= SUBHEADED_PARAGRAPH_WORDS
+        and _dedupe_key(following.text) not in seen
+    )
+
+
+SUBHEADED_PARAGRAPH_WORDS = 25
 
 
 MASTHEAD_LINES = 3  # the site's name is among the first lines of the page
