@@ -430,9 +430,11 @@ CLOSING_LINES = 4  # short lines after the last long paragraph that may still cl
 def _closing_lines(units: list[Unit], end: int) -> int:
     """Stretch the body's end over the short sentences that close an article right after its
     last long paragraph ("Closing arguments are expected Wednesday."), and a subheading
-    right above one of them."""
+    right above one of them. A copy of an earlier line closes nothing (it is dropped as a
+    duplicate)."""
     seen = 0
     index = end + 1
+    earlier: set[str] | None = None
     while index < len(units) and seen < CLOSING_LINES:
         unit = units[index]
         if unit.kind in _NOT_COUNTED:
@@ -441,6 +443,11 @@ def _closing_lines(units: list[Unit], end: int) -> int:
         if unit.kind != "text":
             break
         seen += 1
+        if earlier is None:
+            earlier = {_dedupe_key(u.text) for u in units[:index] if u.kind == "text"}
+        if _dedupe_key(unit.text) in earlier:
+            index += 1
+            continue
         if unit.ends_sentence and unit.words >= 3:
             end = index
         elif not (is_headline_shaped(unit) and unit.words <= 8):
