@@ -94,6 +94,9 @@ def test_seed_dates(prefix, value, basis, note):
         ("Published: 06/07/2023 - 14:32", None),  # 6 July or June 7: a date line, no date alone
         ("Updated 3 hours ago", None),  # a stamp without a date
         ("Posted 10:24 am", None),
+        ("Posted at 10:24", None),
+        ("Today 09:12", None),
+        ("Yesterday at 18:02", None),
         ("6:58 am", None),  # a live blog's entry time
         ("18:57 JST", None),
         ("2 hours ago", None),

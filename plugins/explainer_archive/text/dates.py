@@ -113,9 +113,13 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
         rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+(?:on\s+)?)?(?:{_WEEKDAY}\s+)?{_DATE_IN_LINE}"
         rf"(?:(?:{_SEP}|T){_TIME})?(?:{_TAIL})?\s*"
     )
-    # A stamp without a date ("Updated 3 hours ago", "Posted 10:24 am", a live blog's entry
-    # time "6:58 am") is still a stamp line, though it gives the article no date.
-    undated = rf"(?:(?:{labels})\b\s*[:|–—-]?\s*)?(?:{_TIME}|{_AGO})\s*"
+    # A stamp without a date ("Updated 3 hours ago", "Posted 10:24 am", "Yesterday at 18:02",
+    # a live blog's entry time "6:58 am") is still a stamp line, though it gives the article
+    # no date.
+    undated = (
+        rf"(?:(?:{labels})\b\s*[:|–—-]?\s*)?(?:(?:today|yesterday),?\s+)?(?:at\s+)?"
+        rf"(?:{_TIME}|{_AGO})\s*"
+    )
     return re.compile(rf"{dated}|{undated}", re.I), ranks
 
 
