@@ -383,6 +383,16 @@ PATTERN_ROWS = [
         "Join our WhatsApp channel and get the latest news.",
         "Joining WhatsApp groups about the protest became risky, activists said.",
     ),
+    (
+        r"^this (?:article|story|piece|post) (?:is|was|has been) republished (?:from|with)\b.{0,200}$",
+        "This article is republished from The Example Review under a Creative Commons license.",
+        "The article was republished from an old edition, the editor admitted on Monday.",
+    ),
+    (
+        r"^this (?:article|story|piece|post) (?:was )?(?:originally|first) (?:appeared|published|ran) (?:on|in|by|at) .{1,150}$",
+        "This story was originally published by Example News.",
+        "The story first appeared in a local paper in 1998 and was later retracted.",
+    ),
 ]
 
 # [contains.*] (searched anywhere in a line that holds a guard word): reason "chrome:<table>".
