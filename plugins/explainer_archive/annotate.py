@@ -45,23 +45,31 @@ class ModelNotFoundError(RuntimeError):
     """The spaCy model named in the settings is not installed."""
 
 
+def is_package(name: str) -> bool:
+    """Whether a distribution of that name is installed (spacy.util.is_package's test,
+    without importing spaCy: a fully cached build never needs to)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        distribution(name)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
 def resolve_model_name(setting: str | None) -> str:
     """Return the model to load: the setting, else the first installed preferred model."""
-    import spacy.util
-
     if setting:
         return setting
     for name in PREFERRED_MODELS:
-        if spacy.util.is_package(name):
+        if is_package(name):
             return name
     return PREFERRED_MODELS[-1]
 
 
 def check_model(model_name: str) -> None:
     """Raise ModelNotFoundError, naming the package to install, when the model is missing."""
-    import spacy.util
-
-    if spacy.util.is_package(model_name) or Path(model_name).is_dir():
+    if is_package(model_name) or Path(model_name).is_dir():
         return
     package = MODEL_PACKAGES.get(model_name, model_name.replace("_", "-"))
     raise ModelNotFoundError(
@@ -396,8 +404,6 @@ def cached_fingerprint(model_name: str, nlp_loader=load_pipeline) -> str:
         return _FINGERPRINTS[model_name]
     from importlib.metadata import PackageNotFoundError, version
 
-    import spacy
-
     try:
         package_version = version(MODEL_PACKAGES.get(model_name, model_name))
     except PackageNotFoundError:
@@ -409,7 +415,7 @@ def cached_fingerprint(model_name: str, nlp_loader=load_pipeline) -> str:
                 f"{model_name}-{package_version}",
                 "-" + ",".join(EXCLUDED_COMPONENTS) + "+" + ",".join(ADDED_COMPONENTS),
                 "lemmas:" + ",".join(LEMMA_COMPONENTS),
-                f"spacy-{spacy.__version__}",
+                f"spacy-{version('spacy')}",
             ]
         )
     _FINGERPRINTS[model_name] = fingerprint

@@ -8,6 +8,7 @@ rounded to one decimal and the network layout is seeded, so two builds draw the 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -471,8 +472,8 @@ def tie_view(tie, slug, pages: dict, dates: dict, sources_of: dict) -> dict | No
 
 def add_to_context(context: dict, archive) -> None:
     """Put every chart on the context and on the actor and topic pages: the strip
-    (`timeline_strip`), the network (`actor_network`), each page's `coverage_chart` and
-    each actor page's `ties`."""
+    (`timeline_strip`), the network (`actor_network`), and on each page what makes its
+    `coverage_chart` and, for actors, its `ties` when a template first asks for them."""
     data = getattr(archive, "charts", None)
     actor_pages = context.get("actor_by_slug", {})
     context["timeline_strip"] = context["actor_network"] = None
@@ -484,17 +485,27 @@ def add_to_context(context: dict, archive) -> None:
     mine = cooccurrence.ties_by_actor(data.ties)
     pages = {"actors": actor_pages, "articles": context.get("article_by_slug", {})}
     sources_of = {event["id"]: event.get("sources", []) for event in archive.events}
-    for page in context.get("actor_pages", []):
-        per_month = data.actor_months.get(page.slug, {})
-        page.coverage_chart = coverage_chart(page.name, data.months, per_month, "mentions")
+
+    def actor_charts(page, which: str):
+        if which == "coverage":
+            per_month = data.actor_months.get(page.slug, {})
+            return coverage_chart(page.name, data.months, per_month, "mentions")
         views = (
             tie_view(t, page.slug, pages, data.article_dates, sources_of)
             for t in mine.get(page.slug, [])
         )
-        page.ties = [v for v in views if v]
+        return [v for v in views if v]
+
+    def topic_charts(page, which: str):
+        if which == "coverage":
+            per_month = data.topic_months.get(page.slug, {})
+            return coverage_chart(page.name, data.months, per_month, "articles")
+        return []
+
+    for page in context.get("actor_pages", []):
+        page.charts_of = functools.partial(actor_charts, page)
     for page in context.get("topic_pages", []):
-        per_month = data.topic_months.get(page.slug, {})
-        page.coverage_chart = coverage_chart(page.name, data.months, per_month, "articles")
+        page.charts_of = functools.partial(topic_charts, page)
 
 
 def coverage_record(data: coverage.ChartData) -> dict:

@@ -56,6 +56,18 @@ class CachedURLWrapper(URLWrapper):
     def page_name(self):
         return self._from_settings("URL", get_page_name=True)
 
+    # Set by site/charts.add_to_context: makes this page's charts when a template first asks
+    # for them, so a build that renders no actor or topic page never computes them.
+    charts_of = None
+
+    @functools.cached_property
+    def coverage_chart(self):
+        return self.charts_of("coverage") if self.charts_of else None
+
+    @functools.cached_property
+    def ties(self):
+        return self.charts_of("ties") if self.charts_of else []
+
 
 class Actor(CachedURLWrapper):
     """An actor page; its URLs come from ACTOR_URL / ACTOR_SAVE_AS."""
