@@ -16,6 +16,7 @@ order, which would make two builds of the same input differ.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -32,6 +34,7 @@ BUNDLE = "pagefind"  # the folder of the bundles inside the output
 SHARD_LIST = "shards.json"  # inside BUNDLE: the shard bundles, sorted
 DIGEST_NAME = "pages.sha256"  # inside a shard's bundle: which pages it was built from
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied up from a shard: the search page's
+SHARD_RUNS = 2  # Pagefind runs at once, at most (and at most one per core)
 LEFTOVER = ".pagefind-"  # prefix of the work folders a build makes (and a killed one leaves)
 BODY = b"data-pagefind-body"
 DATE_TAG = re.compile(rb"<[^>]*\bdata-pagefind-meta=\"date\"[^>]*>")
@@ -118,10 +121,14 @@ def build_search_index(output: Path, settings: dict) -> str | None:
     remove_leftovers(output)
     shards = plan_shards(output, settings)
     bundle = output / BUNDLE
-    for name, pages in sorted(shards.items()):
-        error = update_shard(output, bundle / name, pages)
-        if error:
-            return error
+    # Shards are independent: a few Pagefind runs at once (each one's memory is bounded by
+    # its shard); the bundles are the same whatever the order they finish in.
+    names = sorted(shards)
+    with ThreadPoolExecutor(max_workers=max(1, min(SHARD_RUNS, os.cpu_count() or 1))) as pool:
+        errors = list(pool.map(lambda n: update_shard(output, bundle / n, shards[n]), names))
+    error = next((e for e in errors if e), None)
+    if error:
+        return error
     if not shards:
         remove(bundle)
         return None
@@ -154,7 +161,7 @@ def update_shard(output: Path, target: Path, pages: list[tuple[str, bytes]]) -> 
     with contextlib.suppress(OSError):
         if (target / DIGEST_NAME).read_text(encoding="utf-8") == digest:
             return None
-    stage = output / f"{LEFTOVER}pages"
+    stage = output / f"{LEFTOVER}pages-{target.name}"
     fresh = output / f"{LEFTOVER}bundle-{target.name}"
     remove(stage)
     remove(fresh)
@@ -198,12 +205,23 @@ def write_shard_list(bundle: Path, names: list[str]) -> None:
         atomic_write_bytes(bundle / name, data)
 
 
+@functools.cache
+def pagefind_command() -> tuple[str, ...]:
+    """Pagefind's own executable (from the pagefind package), or `python -m pagefind`
+    where it cannot be found: the Python wrapper costs 0.2 s a run, 31 runs a cold build."""
+    with contextlib.suppress(Exception):
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+        if executable is not None and Path(executable).is_file():
+            return (str(executable),)
+    return (sys.executable, "-m", "pagefind")
+
+
 def run_pagefind(site: Path, bundle: Path) -> str | None:
     """One Pagefind run over a folder of pages, writing the bundle folder given."""
     command = [
-        sys.executable,
-        "-m",
-        "pagefind",
+        *pagefind_command(),
         "--site",
         str(site),
         "--output-path",
