@@ -81,11 +81,22 @@ def test_seed_dates(prefix, value, basis, note):
         ("JUNE 8, 2024 15:42", "2024-06-08"),
         ("3:41 pm, June 13, 2023", "2023-06-13"),
         ("Oct 11, 2023 - Economy & Business", "2023-10-11"),
+        ("Aug 23, 2023 20:12 (IST)", "2023-08-23"),  # a zone in brackets
+        ("Kyiv (Ukraine) - Sep 11, 2023 - 21:15 CEST", "2023-09-11"),  # a place beside it
+        ("The Daily Record / 05:32 AM July 27, 2024", "2024-07-27"),  # an outlet beside it
+        ("Jane Doe - Jul 19, 2024 2:16 pm UTC", "2024-07-19"),  # a name beside it
+        ("06/06/2023June 6, 2023", "2023-06-06"),  # two renderings glued together
+        ("Posted 08/13/24 9:41 PM ET", "2024-08-13"),  # a two-digit year
+        ("Published 25/12/23", "2023-12-25"),
+        ("05/08/24 9:41 PM ET", None),  # 8 May or 5 August: a date line, no date alone
         ("Published 13/06/2024 - 09:10", "2024-06-13"),  # 13 cannot be a month
         ("Posted 06/13/2024", "2024-06-13"),
         ("Published: 06/07/2023 - 14:32", None),  # 6 July or June 7: a date line, no date alone
         ("Updated 3 hours ago", None),  # a stamp without a date
         ("Posted 10:24 am", None),
+        ("Posted at 10:24", None),
+        ("Today 09:12", None),
+        ("Yesterday at 18:02", None),
         ("6:58 am", None),  # a live blog's entry time
         ("18:57 JST", None),
         ("2 hours ago", None),
@@ -113,6 +124,8 @@ def test_date_lines(line, value):
         "In June 2024",
         "2024 election results",
         "1,200 people were killed on 7 October",
+        "The 9/11/01 attacks changed air travel",
+        "Kyiv - Ukrainian forces pushed forward on Sep 11, 2023 - officials said",
         "Updated",
         "10:24 am on Tuesday",
         "At 10:24 am the sirens sounded.",
@@ -136,6 +149,7 @@ def test_not_date_lines(line):
             "By JANE DOE • Published 12 Jun 2024, 10:00 BST",
             ("By JANE DOE", "Published 12 Jun 2024, 10:00 BST"),
         ),
+        ("by Jane Doe - 05/08/24 9:41 PM ET", ("by Jane Doe", "05/08/24 9:41 PM ET")),
         ("By Jane Doe", None),
         ("By the time the talks ended on June 12, 2024, both sides had left.", None),
         ("Jane Doe | June 12, 2024", None),
@@ -382,6 +396,25 @@ def test_ambiguous_numeric_dates(stamp, paragraphs, figures, value):
 def test_undated_text_stays_unknown(raw):
     found = find_article_date(clean_article(raw))
     assert (found.value, found.basis) == (None, "unknown")
+
+
+SITE_TOP = "Sunday, September 10, 2023\n\nHome\n\nWorld\n\nSport\n\nBusiness\n\n"
+HEADLINE = "Officials meet in the capital to discuss the proposal\n\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        # a date strip above the masthead gives way to the article's own date line
+        (f"{SITE_TOP}{HEADLINE}By Jane Doe\n\nSeptember 9, 2023 11:05 pm\n\n{BODY}", "2023-09-09"),
+        # without a date line of its own, the article keeps the only date the page states
+        (f"{SITE_TOP}{HEADLINE}By Jane Doe\n\n{BODY}", "2023-09-10"),
+        # a date right above the headline is the article's
+        (f"Home\n\nSeptember 10, 2023\n\n{HEADLINE}September 9, 2023\n\n{BODY}", "2023-09-10"),
+    ],
+)
+def test_a_site_date_strip_is_not_the_article_date(raw, value):
+    assert find_article_date(clean_article(raw)).value == value
 
 
 def test_unreadable_metadata_date_warns_and_falls_through():

@@ -318,6 +318,81 @@ PATTERN_ROWS = [
         "Politics",
         "Politics aside, the two mayors agreed to share the cost of the new bridge.",
     ),
+    (
+        r"^(?:reading|read) time:?\s*\d{1,3}\s*(?:min|mins|minutes?)\.?$",
+        "Reading time 4 min.",
+        "Reading time at home rose to 20 minutes a day, the survey found.",
+    ),
+    (
+        r"^you (?:are receiving|are getting) this (?:e-?mail|message|newsletter)\b.{0,200}$",
+        "You are receiving this email because you subscribed on our website.",
+        "You received this message because you are registered to vote, the letter told residents.",
+    ),
+    (
+        r"^your subscription (?:has been|was|could not be|couldn[’\x27]t be)\b.{0,100}$",
+        "Your subscription could not be saved. Please try again.",
+        "Her subscription to the gym was cancelled after the fire, she said.",
+    ),
+    (
+        r"^by providing (?:your|an) e-?mail(?: address)?\b.{0,300}$",
+        "By providing an email address, I agree to the Terms of Use.",
+        "By providing addresses to the police, the landlord broke the law, the court found.",
+    ),
+    (
+        r"^you have \d{1,2} free (?:articles?|stories|story) (?:left|remaining)\b.{0,150}$",
+        "You have 3 free articles left this month.",
+        "You have free access to the museum on Sundays, the council reminded residents.",
+    ),
+    (
+        r"^as a subscriber,? you (?:have|can)\b.{0,200}$",
+        "As a subscriber, you have 5 gift articles to give each month.",
+        "As subscribers to the scheme, farmers can claim the grant twice a year.",
+    ),
+    (
+        r"^(?:got|have) a (?:confidential |news )?tip\b[^.!?]{0,40}\?.{0,60}$",
+        "Have a confidential tip for our reporters? Get in touch",
+        "Have a tip-off line and a reward, police told the public after the robbery.",
+    ),
+    (
+        r"^we welcome your (?:comments|feedback|letters)\b.{0,100}$",
+        "We welcome your comments at letters@example.com.",
+        "We welcomed your letters, the mayor told the schoolchildren who wrote to her.",
+    ),
+    (
+        r"^(?:text ad|sponsored|advertisement|ad)\s*:\s.{1,200}$",
+        "TEXT AD: Learn a language in six weeks. Book a free class today.",
+        "Sponsored events at the fair drew fewer visitors than last year.",
+    ),
+    (
+        r"^your browser does not support (?:the )?(?:video|audio|html5|iframe)\b.{0,80}$",
+        "Your browser does not support the video tag.",
+        "Your browser does not need an update, the bank said in its warning about the fake emails.",
+    ),
+    (
+        r"^.{0,80}\b(?:quotes|data) (?:is |are )?delayed (?:by )?(?:at least|a minimum of) \d{1,2} minutes\b.{0,200}$",
+        "All quotes delayed a minimum of 15 minutes.",
+        "Flights were delayed by at least two hours after the data centre failed, the airport said.",
+    ),
+    (
+        r"^read\s*:\s.{1,200}$",
+        "READ: What the new budget means for your rent",
+        "Read the full statement below, the ministry told reporters.",
+    ),
+    (
+        r"^(?:join|follow) (?:us on |our |[\w’\x27.]+ )?(?:whatsapp|telegram|google news)(?: channel| group)?\b.{0,120}$",
+        "Join our WhatsApp channel and get the latest news.",
+        "Joining WhatsApp groups about the protest became risky, activists said.",
+    ),
+    (
+        r"^this (?:article|story|piece|post) (?:is|was|has been) republished (?:from|with)\b.{0,200}$",
+        "This article is republished from The Example Review under a Creative Commons license.",
+        "The article was republished from an old edition, the editor admitted on Monday.",
+    ),
+    (
+        r"^this (?:article|story|piece|post) (?:was )?(?:originally|first) (?:appeared|published|ran) (?:on|in|by|at) .{1,150}$",
+        "This story was originally published by Example News.",
+        "The story first appeared in a local paper in 1998 and was later retracted.",
+    ),
 ]
 
 # [contains.*] (searched anywhere in a line that holds a guard word): reason "chrome:<table>".
@@ -411,6 +486,51 @@ CONTAINS_ROWS = [
         r"\bby continuing to (?:use|browse) (?:this|our) (?:web)?site\b",
         "By continuing to browse this site, you agree to our use of cookies.",
         "The court ruled that a notice saying users accepted cookies by continuing to use a site was not valid consent.",
+    ),
+    (
+        r"\bno reproduction without permission\b",
+        "Example Media Inc. No reproduction without permission.",
+        "The gallery said there would be no reproduction of the painting without the family's consent.",
+    ),
+    (
+        r"\bforward (?:it|this(?: e-?mail| newsletter)?) to a friend\b",
+        "Enjoying this briefing? Forward it to a friend.",
+        "He forwarded the email to a friend at the ministry, the court heard.",
+    ),
+    (
+        r"\bthis (?:story|article) is free to read\b",
+        "This story is free to read for everyone, but it costs money to produce.",
+        "The story is free to download from the library's website, the author said.",
+    ),
+    (
+        r"\bcontribution from you\b",
+        "A small contribution from you keeps our stories free for all.",
+        "The fund relies on a contribution from each member state, the treaty says.",
+    ),
+    (
+        r"\breader(?:s|-supported)\b.{0,100}\bbecome a (?:member|supporter|subscriber)\b",
+        "Our reporting is funded by readers. Become a member today.",
+        "Readers of the paper were urged to become members of the party, the leaflet shows.",
+    ),
+    (
+        r"(?:^|[.!?]\s+)download the [\w ]{1,30} app[.!]?$",
+        "Take the news with you! Download the Example News app",
+        "Residents were told to download the flood warning app before the storm arrived.",
+    ),
+    (
+        r"\bmay (?:earn|receive|get paid) (?:a )?(?:small )?(?:commission|compensation)\b.{0,100}\blinks?\b",
+        "We may earn a commission when you buy through links on this page.",
+        "Brokers may earn a commission on each trade, the regulator said.",
+    ),
+    (
+        r"(?:^|[.!?]\s+)sign up (?:for|to) (?:our|the) (?:[\w’\x27-]+ ){0,3}(?:newsletter|briefing|digest)s?\b",
+        "Get the week's news in one email. Sign up for our weekly world briefing.",
+        "Voters who sign up for the briefing sessions will be told where to vote.",
+    ),
+    (
+        r"\bnewsletter in your inbox\b",
+        "Get the Morning Money newsletter in your inbox.",
+        "The newsletter landed in inboxes across the county on Monday, the council said.",
     ),
 ]
 
@@ -582,6 +702,16 @@ TRAILING_HEADING_ROWS = [
         "Promoted stories",
         "Promoted stories on the platform must now be labelled as adverts.",
     ),
+    (
+        "further reading",
+        "Further reading",
+        "Further reading of the report shows the risk was known.",
+    ),
+    (
+        "explore more on these topics",
+        "Explore more on these topics",
+        "Explore more on these topics, the teacher told the class before the exam.",
+    ),
 ]
 
 # [credit_lines]: the line goes to the article's credits.
@@ -625,6 +755,11 @@ CREDIT_ROWS = [
         r"^\((?i:with (?:inputs?|reporting) from)\s+.{1,80}\)$",
         "(With inputs from agencies)",
         "With reporting from the front restricted, families rely on social media for news.",
+    ),
+    (
+        r"^[a-z]{2,4}(?:/[a-z]{2,4}){1,3}\s*\([A-Za-z][\w-]*(?:,\s*[A-Za-z][\w-]*){0,5}\)$",
+        "jd/mr (AFP, Reuters, dpa)",
+        "The agencies (AFP, Reuters and dpa) all reported the blast within minutes.",
     ),
 ]
 

@@ -388,6 +388,38 @@ def test_metadata_lines_leave_the_body(line, field, value):
             "Ministers meet in Cairo.",
             "J. Scott Applewhite/AP",
         ),
+        (
+            "Ministers meet in Cairo on Monday. Photo Credit: Jane Doe",
+            "Ministers meet in Cairo on Monday.",
+            "Jane Doe",
+        ),
+        ("Ministers meet in Cairo on Monday. —AFP", "Ministers meet in Cairo on Monday.", "AFP"),
+        (
+            "Ministers meet in Cairo on Monday. (Reuters: Jane Doe)",
+            "Ministers meet in Cairo on Monday.",
+            "Reuters: Jane Doe",
+        ),
+        (
+            "Ministers meet in Cairo on Monday. — Photo courtesy Town Hall",
+            "Ministers meet in Cairo on Monday.",
+            "Photo courtesy Town Hall",
+        ),
+        (
+            "[Image: Ministers meet in Cairo on Monday. Photo: Reuters/Jane Doe]",
+            "Ministers meet in Cairo on Monday.",
+            "Reuters/Jane Doe",
+        ),
+        (
+            "Enlarge / Ministers meet in Cairo on Monday.\nScreenshot: Jane Doe",
+            "Ministers meet in Cairo on Monday.",
+            "Screenshot: Jane Doe",
+        ),
+        (
+            "Ministers meet in Cairo on Monday.\n"
+            "Ministers meet in Cairo on Monday. (AP Photo/Jane Doe)",
+            "Ministers meet in Cairo on Monday.",
+            "AP Photo/Jane Doe",
+        ),
     ],
 )
 def test_captions_become_figures(line, caption, credit):
@@ -603,3 +635,209 @@ def test_large_inputs_are_cleaned(raw):
 def test_never_raises_on_wrong_types():
     assert clean_article(None).paragraphs == []  # type: ignore[arg-type]
     assert clean_article(bytearray(b"Headline here\n\nBody text.")).paragraphs == ["Body text."]
+
+
+@pytest.mark.parametrize(
+    ("top", "title"),
+    [
+        # a ticker line among the navigation gives way to the headline over the byline
+        (
+            "Home\nWorld\nBreaking\nCouncil budget vote draws protest at the library\n\n"
+            "Council approves the budget for the new library\nBy Jane Doe\nJune 4, 2024",
+            "Council approves the budget for the new library",
+        ),
+        # a wire service's flashes in capitals over the story's headline
+        (
+            "COUNCIL APPROVES THE BUDGET FOR NEXT YEAR\nCOUNCIL SAYS THE LIBRARY WILL REOPEN\n"
+            "UPDATE 1-Council approves the budget after a long debate\nBy Jane Doe",
+            "UPDATE 1-Council approves the budget after a long debate",
+        ),
+        # agencies as the story's byline over its date line, not a photo credit
+        (
+            "Council approves the budget for the new library\nAFP | Reuters\n"
+            "Published June 24, 2023",
+            "Council approves the budget for the new library",
+        ),
+        # a Title Case headline over a standfirst in sentence case without a full stop
+        (
+            "Home\n\nMayor Wins Key Vote as Library Row Shows No Sign of Ending\n"
+            "Council approves the budget for the new library after a long debate\n"
+            "By Jane Doe\nJune 4, 2024",
+            "Mayor Wins Key Vote as Library Row Shows No Sign of Ending",
+        ),
+        # a byline naming the reporter's beat is no headline
+        (
+            "By city hall reporter Jane Doe\nPosted Tue 2 Apr 2024 at 4:51pm",
+            "The council met on Monday and approved the budget for next year",
+        ),
+        # a headline written in two sentences, the byline right under it
+        (
+            "News\n\nThe council approved the budget. Here's what changes for the library.\n"
+            "By Jane Doe",
+            "The council approved the budget. Here's what changes for the library.",
+        ),
+        # a Title Case headline ending with a full stop, over its standfirst and byline
+        (
+            "The Council Approved the Budget. Now Comes the Library Fight.\n"
+            "Members argued for hours about what the new building should cost.\nBy Jane Doe",
+            "The Council Approved the Budget. Now Comes the Library Fight.",
+        ),
+    ],
+)
+def test_the_headline_over_the_byline(top, title):
+    article = clean_article(f"{top}\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}")
+    assert article.title == title and article.figures == []
+    assert article.title_generated == (title not in top)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+
+
+def test_a_lede_under_the_byline_and_picture_is_body_not_standfirst():
+    lede = (
+        "Divers found the missing boat in the harbour on Wednesday morning, two days after it "
+        "sank in a sudden storm, the coast guard said."
+    )
+    raw = (
+        "Divers find the missing boat in the harbour\n\nBy Jane Doe\nJune 4, 2024\n\n"
+        "Boats in the harbour on Wednesday. (AP Photo/John Roe)\n\n"
+        f"{lede}\n\nRelated Articles\nTown prepares for summer festival\n"
+        "Mayor opens new market hall\nSchool results published\n\n"
+        f"{LONG_PARAGRAPH}{LONG_PARAGRAPH.replace('council', 'committee')}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.title == "Divers find the missing boat in the harbour"
+    assert article.paragraphs[0] == lede and article.dek == ""
+
+
+def test_a_photo_credit_closing_the_article_leaves_its_last_paragraph_alone():
+    raw = f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}\nPhotos by Jane Doe\n"
+    article = clean_article(raw)
+    assert article.paragraphs[-1] == TAIL.strip() and article.figures == []
+    assert article.credits == ["Photos by Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        (
+            "[2/4] Ministers meet in Cairo on Monday.\nREUTERS/Jane Doe Purchase Licensing Rights",
+            "Ministers meet in Cairo on Monday.",
+            "REUTERS/Jane Doe",
+        ),
+        (
+            "Ministers meet in Cairo on Monday.\nPhoto by Jane Doe / Getty Images",
+            "Ministers meet in Cairo on Monday.",
+            "Photo by Jane Doe / Getty Images",
+        ),
+    ],
+)
+def test_captions_over_a_credit_line_between_paragraphs(line, caption, credit):
+    raw = f"A headline about the council budget\n\n{BODY}{line}\n\n{LONG_PARAGRAPH}{TAIL}"
+    article = clean_article(raw)
+    assert article.figures == [Figure(caption, credit)]
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+
+
+def test_listed_headlines_under_a_label_below_the_article_are_dropped():
+    raw = (
+        f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}\n\n"
+        "ALSO TODAY\n- Harbour festival returns after a three-year break\n"
+        "- Library opening hours extended for the exam season\n"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+    assert reasons(article)["- Harbour festival returns after a three-year break"] == (
+        "chrome:bottom-furniture"
+    )
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Jane Doe is a staff writer at The Example Times, where she covers city hall.",
+        "Jane Doe is the Example Herald’s Europe correspondent, based in Brussels.",
+    ],
+)
+def test_an_author_bio_below_the_article_is_a_byline(bio):
+    raw = f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}\n\n{bio}\n"
+    article = clean_article(raw)
+    assert bio not in article.paragraphs
+    assert reasons(article)[bio] == "byline"
+
+
+def test_a_sentence_about_the_site_below_the_article_furniture_is_dropped():
+    blurb = "Example Daily has been covering the valley for over 40 years."
+    closing = "Example Daily has asked the council for comment."
+    raw = (
+        f"Example Daily\n\nNews\n\nA headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}"
+        f"{closing}\n\nShare this article\n\nNext story\n\n{blurb}\n"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), closing]
+    assert reasons(article)[blurb] == "chrome:site-blurb"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        # a picture, captioned in a full sentence, between the headline and the summary
+        "A headline about the council budget\nBy Jane Doe\n\n"
+        "Members of the council leave the town hall after the vote on Monday evening.\n"
+        "AP Photo/John Roe",
+        # a headline written in sentences over the byline
+        "The council approved the budget. Here's what changes for the library.\nBy Jane Doe",
+    ],
+)
+def test_summary_points_under_the_head_are_the_standfirst(top):
+    points = [
+        "The council approved next year's budget by seven votes to six.",
+        "The library will reopen in the spring after two years of repairs.",
+    ]
+    raw = (
+        f"{top}\n\nKey Takeaways\n{points[0]}\n{points[1]}\n\n{BODY}{LONG_PARAGRAPH}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+    assert reasons(article)[points[1]] == "dek"
+
+
+def test_a_one_word_entry_heading_under_a_live_entry_time_is_kept():
+    raw = (
+        "Flood barriers hold as the river peaks above the old town\n\n"
+        f"19.45 GMT\nSummary\n{LONG_PARAGRAPH}"
+        f"18.40 GMT\nBarriers hold in the old town overnight\n{BODY}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.paragraphs[0] == "Summary"
+    assert "19.45 GMT" not in article.body_text
+
+
+def test_a_subheading_over_a_last_paragraph_past_the_furniture_is_kept():
+    heading = "Council budget deal is welcome but the library money is late"
+    last = (
+        "An editorial in the Example Times argues that the council was right to agree the deal "
+        "early, but that the money promised for the library will arrive too late to help."
+    )
+    raw = (
+        f"A headline about the council budget\n\n{BODY}{LONG_PARAGRAPH}Share\n\nTweet\n\n"
+        f"Comment and analysis.\n\n{heading}\n\nExample Times Read Article\n\n{last}\n"
+    )
+    article = clean_article(raw)
+    assert heading in article.paragraphs and article.paragraphs[-1] == last
+
+
+def test_an_outlet_with_an_agency_under_the_standfirst_is_a_byline():
+    dek = "Members argued for hours about the cost of the new library before a narrow vote."
+    raw = (
+        f"A headline about the council budget\n{dek}\nExample Daily with AFP\n\n"
+        f"{BODY}{LONG_PARAGRAPH}{TAIL.strip()}"
+    )
+    article = clean_article(raw)
+    assert article.dek == dek
+    assert article.paragraphs == [BODY.strip(), LONG_PARAGRAPH.strip(), TAIL.strip()]
+
+
+def test_a_name_over_a_date_line_is_a_byline():
+    raw = f"A headline about the council budget\n\n{BODY}Jane Doe\nJune 4, 2024\n\n{LONG_PARAGRAPH}{TAIL}"
+    article = clean_article(raw)
+    assert article.byline == "Jane Doe" and article.stamps == ["June 4, 2024"]
+    assert article.paragraphs[-2:] == [LONG_PARAGRAPH.strip(), TAIL.strip()]

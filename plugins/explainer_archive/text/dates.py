@@ -64,8 +64,12 @@ _DATE = (
     rf"|(?P<bd>{_DAY}){_ORDINAL}\s+(?:of\s+)?(?P<bm>{_MONTH_NAME}),?\s+(?P<by>{_YEAR})\b"
     rf"|(?<![\d/.])(?P<na>{_DAY})(?P<ns>[/.])(?P<nb>[0-3]?\d)(?P=ns)(?P<ny>{_YEAR})\b)"
 )
+# A date line may also give the year in two digits ("05/08/24 9:41 PM ET"); a sentence's
+# "9/11/01" is no evidence, so only whole date lines read this form.
+_SHORT_YEAR = r"(?<![\d/.])(?P<ta>[0-3]?\d)/(?P<tb>[0-3]?\d)/(?P<ty>\d\d)(?![\d/.])"
+_DATE_IN_LINE = f"(?:{_DATE}|{_SHORT_YEAR})"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
-_ZONE = r"(?:Z|[+-]\d\d:?\d\d|(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d\d)?)?)"
+_ZONE = r"(?:Z|[+-]\d\d:?\d\d|(?-i:[A-Z]{2,5})(?:[+-]\d{1,2}(?::?\d\d)?)?|\((?-i:[A-Z]{2,5})\))"
 _TIME = rf"\d{{1,2}}[:.]\d\d(?::\d\d(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:,?\s*{_ZONE})?"
 _AGO = r"(?:\d{1,3}|an?)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\s+ago"
 _SEP = r"\s*(?:[,|·•–—-]|\bat\b)?\s*"
@@ -106,12 +110,16 @@ def _grammar() -> tuple[re.Pattern[str], dict[str, str]]:
     )
     dated = (
         rf"(?:(?P<label>{labels})\b\s*[:|–—-]?\s*)?"
-        rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+(?:on\s+)?)?(?:{_WEEKDAY}\s+)?{_DATE}"
+        rf"(?:{_WEEKDAY}\s+)?(?:{_TIME},?\s+(?:on\s+)?)?(?:{_WEEKDAY}\s+)?{_DATE_IN_LINE}"
         rf"(?:(?:{_SEP}|T){_TIME})?(?:{_TAIL})?\s*"
     )
-    # A stamp without a date ("Updated 3 hours ago", "Posted 10:24 am", a live blog's entry
-    # time "6:58 am") is still a stamp line, though it gives the article no date.
-    undated = rf"(?:(?:{labels})\b\s*[:|–—-]?\s*)?(?:{_TIME}|{_AGO})\s*"
+    # A stamp without a date ("Updated 3 hours ago", "Posted 10:24 am", "Yesterday at 18:02",
+    # a live blog's entry time "6:58 am") is still a stamp line, though it gives the article
+    # no date.
+    undated = (
+        rf"(?:(?:{labels})\b\s*[:|–—-]?\s*)?(?:(?:today|yesterday),?\s+)?(?:at\s+)?"
+        rf"(?:{_TIME}|{_AGO})\s*"
+    )
     return re.compile(rf"{dated}|{undated}", re.I), ranks
 
 
@@ -125,10 +133,11 @@ def _match_line(text: str) -> re.Match[str] | None:
     if len(text) > _LONGEST_LINE or not any(c.isdigit() for c in text):
         return None
     match = _grammar()[0].fullmatch(text)
-    if match or "|" not in text:
+    if match or not _PARTS.search(text):
         return match
-    # "Source: Agency| 2023-02-13 21:05:37|Editor: name": a date among short labels.
-    parts = [part.strip() for part in text.split("|")]
+    # "Source: Agency| 2023-02-13 21:05:37|Editor: name", "Place (Country) - Sep 11, 2023 -
+    # 21:15 CEST", "Outlet / 05:32 AM July 27, 2024": a date among short labels.
+    parts = [part.strip() for part in _PARTS.split(text)]
     dated = [m for m in (_grammar()[0].fullmatch(part) for part in parts) if m]
     labels = [part for part in parts if not _grammar()[0].fullmatch(part)]
     if dated and all(
@@ -136,6 +145,11 @@ def _match_line(text: str) -> re.Match[str] | None:
     ):
         return dated[0]  # the first: "Published … | Updated …" is dated by its first part
     return None
+
+
+# What separates a date from the short labels beside it on one line; two renderings of one
+# date glued together ("06/06/2023June 6, 2023") are split where a digit runs into a capital.
+_PARTS = re.compile(r"\s*\|\s*|\s+[/·•–—-]\s+|(?<=\d)(?=[A-Z][a-z])")
 
 
 def date_line_label(text: str) -> str | None:
@@ -184,6 +198,9 @@ def _readings(match: re.Match[str]) -> list[date]:
         parts = [(groups["ny"], second, first)]
         if groups.get("ns") != ".":  # dots are day.month.year wherever they are written
             parts.append((groups["ny"], first, second))
+    elif groups.get("ty"):
+        first, second, year = groups["ta"], groups["tb"], 2000 + int(groups["ty"])
+        parts = [(year, second, first), (year, first, second)]
     else:
         return []  # a labelled stamp without a date
     readings = []

@@ -98,9 +98,10 @@ _STOPWORDS = frozenset(
 def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], rules: Rules):
     """Run the layout passes over classified units, in order."""
     mark_live_entries(units)
-    mark_summary_points(units, rules)
     drop_author_bios(units)
+    mark_dated_names(units)
     pair_captions(units, rules)
+    mark_summary_points(units, rules)
     drop_trailing_block(units)
     drop_repeated_short_lines(units)
     start, end = body_span(units)
@@ -108,8 +109,10 @@ def arrange(article: CleanedArticle, units: list[Unit], header: dict[str, str], 
         choose_title_without_body(article, units, header)
     else:
         start = choose_title_and_dek(article, units, header, start)
+        drop_site_date_strip(units)
         drop_teasers(units, start, max(start, end))
         drop_bottom_furniture(units, end)
+        drop_site_blurbs(units, end)
     drop_duplicates(article, units)
 
 
@@ -148,8 +151,13 @@ def is_short_label(unit: Unit) -> bool:
 
 def is_caption_shaped(unit: Unit) -> bool:
     """A describing line that may stand over a credit: a few words up to a short paragraph."""
-    text = unit.text
-    return unit.kind == "text" and 3 <= unit.words <= 90 and (text[0].isupper() or text[0] in '"“')
+    text = strip_counter(unit.text)  # "[2/4] A man walks past ..."
+    return (
+        unit.kind == "text"
+        and 3 <= unit.words <= 90
+        and bool(text)
+        and (text[0].isupper() or text[0] in '"“')
+    )
 
 
 def _drop(unit: Unit, reason: str) -> None:
@@ -175,7 +183,11 @@ def mark_live_entries(units: list[Unit]) -> None:
         is_time = unit.kind in ("text", "stamp") and _ENTRY_TIME.match(unit.text)
         if is_time:
             _drop(unit, "chrome:live-entry-time")
-        if (is_time or unit.kind == "stamp") and is_headline_shaped(units[index + 1]):
+        heading = units[index + 1]
+        one_word = is_time and heading.kind == "text" and heading.words == 1  # "Summary"
+        if (is_time or unit.kind == "stamp") and (
+            is_headline_shaped(heading) or (one_word and heading.text[0].isupper())
+        ):
             openings.append((bool(is_time), index + 1))
     if len(openings) >= 2 or any(is_time for is_time, _ in openings):
         for is_time, heading in openings:
@@ -191,11 +203,18 @@ SUMMARY_POINTS = 5  # a summary lists a few points; more lines are the article i
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,60}(?:\([^)]{2,30}\))?\s*[-–—:]")
 
 
+def _heads_a_byline(units: list[Unit], index: int) -> bool:
+    """True for a line over the byline or date line (past chrome): a headline or standfirst
+    written in sentences, not a paragraph of the article."""
+    following = next((u for u in units[index + 1 :] if u.kind != "chrome"), None)
+    return following is not None and following.kind in ("byline", "stamp")
+
+
 def mark_summary_points(units: list[Unit], rules: Rules) -> None:
     """A "Key Points" label above the article's first paragraph, and the short points listed
     under it in one block, are the article's standfirst, not its body."""
     for index, unit in enumerate(units):
-        if is_prose(unit):
+        if is_prose(unit) and not _heads_a_byline(units, index):
             return  # a "Summary" below the first paragraph heads part of the article
         if unit.kind not in ("text", "heading") or key(unit.text) not in rules.summary_headings:
             continue
@@ -222,13 +241,16 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
     the line above it a photo caption; with nothing to caption it is a credit of the article.
     Labels between the two ("toggle caption", "Enlarge this image") are passed over."""
     for index, unit in enumerate(units):
+        labelled = unit.kind == "credit" and bool(_PHOTO_WORD.search(unit.text))
         if unit.words > 14 or not (
-            unit.kind == "text" or unit.reason in ("chrome:image-credit-label", "chrome:copyright")
+            unit.kind == "text"
+            or labelled  # "Photo by Jane Doe / Getty Images"
+            or unit.reason in ("chrome:image-credit-label", "chrome:copyright")
         ):
             continue
         credit = credit_of_line(unit.text, rules)
-        if not credit:
-            continue
+        if not credit or (labelled and not _names_an_agency(unit.text, rules)):
+            continue  # "Photos by Jane Doe" may credit the article's pictures as a whole
         names_photo = bool(_PHOTO_WORD.search(credit))
         bare_agency = credit.casefold() in rules.agencies
         if (bare_agency and unit.text.startswith(("(", "—", "-"))) or (
@@ -237,6 +259,9 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind = "credit"  # "(AFP)", or "ABC/Reuters" under the last paragraph: a sign-off
             continue
         below = units[index + 1] if index + 1 < len(units) else None
+        if below is not None and below.kind == "stamp" and not names_photo:
+            unit.kind = "credit"  # "AFP | Reuters" over "Published June 24": the story's byline
+            continue
         if below is not None and below.kind == "figure":
             unit.kind, unit.reason = "figure-credit", "credit"  # "Yonhap Photo" over a caption
             continue
@@ -260,6 +285,12 @@ def pair_captions(units: list[Unit], rules: Rules) -> None:
             unit.kind, unit.reason = "figure-credit", "credit"
         elif unit.kind != "credit":
             unit.kind = "credit"
+
+
+def _names_an_agency(credit: str, rules: Rules) -> bool:
+    """ "Photo by Jane Doe / Getty Images": a credit naming the agency of one picture."""
+    parts = [p.strip(" ()[]").casefold() for p in re.split(r"[/|,]| via ", credit)]
+    return any(part in rules.agencies for part in parts[1:])
 
 
 def _ends_the_text(units: list[Unit], index: int) -> bool:
@@ -298,7 +329,7 @@ def _captions(above: Unit, credit: str, rules: Rules) -> bool:
 
 # A credit that names a photo outright: a line above it may be a caption without a full stop.
 _PHOTO_WORD = re.compile(
-    r"\b(?:photo|photos|photograph|photographer|images?|getty|pool|via)\b", re.I
+    r"\b(?:photo|photos|photograph|photographer|images?|screenshot|getty|pool|via)\b", re.I
 )
 
 
@@ -399,9 +430,11 @@ CLOSING_LINES = 4  # short lines after the last long paragraph that may still cl
 def _closing_lines(units: list[Unit], end: int) -> int:
     """Stretch the body's end over the short sentences that close an article right after its
     last long paragraph ("Closing arguments are expected Wednesday."), and a subheading
-    right above one of them."""
+    right above one of them. A copy of an earlier line closes nothing (it is dropped as a
+    duplicate)."""
     seen = 0
     index = end + 1
+    earlier: set[str] | None = None
     while index < len(units) and seen < CLOSING_LINES:
         unit = units[index]
         if unit.kind in _NOT_COUNTED:
@@ -410,6 +443,11 @@ def _closing_lines(units: list[Unit], end: int) -> int:
         if unit.kind != "text":
             break
         seen += 1
+        if earlier is None:
+            earlier = {_dedupe_key(u.text) for u in units[:index] if u.kind == "text"}
+        if _dedupe_key(unit.text) in earlier:
+            index += 1
+            continue
         if unit.ends_sentence and unit.words >= 3:
             end = index
         elif not (is_headline_shaped(unit) and unit.words <= 8):
@@ -435,6 +473,10 @@ def choose_title_and_dek(
     else:
         title_at = _find_headline(units, start)
         if title_at is not None:
+            title_at = _headline_of_the_head(units, title_at, start)
+        else:
+            title_at = _headline_in_sentences(units, start)
+        if title_at is not None:
             units[title_at].kind = "title"
             article.title = units[title_at].text
             start = _end_of_head(units, title_at, start)
@@ -450,6 +492,8 @@ def choose_title_and_dek(
             continue  # no headline on the page: a line above the prose may be its lede
         elif index >= first_after and _leads_into_prose(units, index, start):
             continue  # the article's short first paragraph, right above the prose
+        elif index >= first_after and is_prose(unit) and _below_the_head(units, first_after, index):
+            continue  # a paragraph under the byline and date and picture: the article's lede
         elif (
             index >= first_after
             and unit.words >= HEADLINE_WORDS
@@ -465,6 +509,14 @@ def choose_title_and_dek(
         else:
             _drop(unit, "chrome:top-furniture")
     return start
+
+
+def _below_the_head(units: list[Unit], first: int, index: int) -> bool:
+    """True when a byline or date line and then a picture stand between the headline and the
+    unit: the head of the article is over, and what follows is its text."""
+    kinds = [u.kind for u in units[first:index]]
+    head = next((i for i, k in enumerate(kinds) if k in ("byline", "stamp")), None)
+    return head is not None and "figure" in kinds[head:]
 
 
 def _leads_into_prose(units: list[Unit], index: int, start: int) -> bool:
@@ -523,11 +575,104 @@ def _find_headline(units: list[Unit], start: int) -> int | None:
             continue
         cohesion = _cohesion(unit, vocabulary)
         if unit.words >= GOOD_HEADLINE_WORDS and cohesion >= GOOD_HEADLINE_COHESION:
+            if index and _title_case_headline_over(units[index - 1], unit):
+                return index - 1  # "Forecast Tops Estimates as ..." over its standfirst
             return index  # the first good one: a standfirst follows its headline
         score = 2 * cohesion + (1.0 if unit.words >= 6 else 0.0)
         if score > fallback_score:
             fallback, fallback_score = index, score
     return fallback if fallback_score >= 1.0 else None
+
+
+SENTENCE_HEADLINE_WORDS = 25
+
+
+def _headline_in_sentences(units: list[Unit], start: int) -> int | None:
+    """A headline written in sentences ("X happened. Here's what it means.") reads as prose.
+    When no line above the prose is a headline, the first line of four words or more is the
+    headline if the article's byline or date line follows it right away (or, for a line in
+    Title Case, right after its standfirst)."""
+    first = next(
+        (
+            i
+            for i in range(start + 1)
+            if units[i].kind == "text" and units[i].words >= HEADLINE_WORDS
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    unit = units[first]
+    if (
+        unit.words > SENTENCE_HEADLINE_WORDS
+        or not (unit.text[0].isupper() or unit.text[0] in "\"“‘'")
+        or _SITE_TITLE.search(unit.text)
+        or _FULL_DATE.search(unit.text)
+        or _is_name_line(unit)
+        or unit.text.casefold().startswith("by ")  # "By foreign affairs reporter Jane Doe"
+    ):
+        return None
+    following = [u for u in units[first + 1 : first + 1 + HEAD_LINES] if u.kind != "chrome"]
+    heads = [i for i, u in enumerate(following) if u.kind in ("byline", "stamp")]
+    if not heads or not any(is_prose(u) for u in units[first + 1 + heads[0] :]):
+        return None
+    if heads[0] == 0 or (
+        _title_cased(unit.text) and all(u.kind == "text" for u in following[: heads[0]])
+    ):
+        return first
+    return None
+
+
+def _headline_of_the_head(units: list[Unit], chosen: int, start: int) -> int:
+    """Prefer the headline that heads the byline or date line over a ticker, a teaser or a wire
+    flash above it: a line sharing its run of lines with navigation labels ("Breaking", menu
+    items), or one of a run of all-capital alerts, gives way to the first headline-shaped line
+    of the run of lines that holds the article's byline or date line."""
+    head = next((i for i in range(chosen + 1, start) if units[i].kind in ("byline", "stamp")), None)
+    if head is None:
+        return chosen
+    unit = units[chosen]
+    in_navigation = unit.block != units[head].block and any(
+        u.kind == "chrome" for u in units if u.block == unit.block
+    )
+    if not (in_navigation or _is_wire_flash(units, chosen)):
+        return chosen
+    first = (
+        next(i for i in range(chosen + 1, head + 1) if units[i].block == units[head].block)
+        if in_navigation
+        else chosen + 1
+    )
+    for index in range(first, head):
+        if units[index].kind == "text" and _may_be_headline(units[index]):
+            return index if not units[index].text.isupper() else chosen
+        if units[index].kind == "text" and units[index].ends_sentence:
+            break  # a standfirst: the headline was above it
+    return chosen
+
+
+def _is_wire_flash(units: list[Unit], index: int) -> bool:
+    """An all-capital alert line next to another one: a wire service's flash, not the story's
+    headline."""
+    if not units[index].text.isupper():
+        return False
+    neighbours = [units[i] for i in (index - 1, index + 1) if 0 <= i < len(units)]
+    return any(u.text.isupper() and u.words >= HEADLINE_WORDS for u in neighbours)
+
+
+_SMALL_WORDS = frozenset(("a", "an", "the", "of", "to", "as", "in", "on", "for", "and", "at", "by"))
+
+
+def _title_case_headline_over(above: Unit, unit: Unit) -> bool:
+    """A headline in Title Case (small words in lower case) right over a line in sentence case:
+    the Title Case line is the headline, the other its standfirst."""
+    return (
+        above.kind == "text"
+        and above.block == unit.block
+        and _may_be_headline(above)
+        and _title_cased(above.text)
+        and any(w in _SMALL_WORDS for w in above.text.split())
+        and not _title_cased(unit.text)
+    )
 
 
 def _may_be_headline(unit: Unit) -> bool:
@@ -538,7 +683,16 @@ def _may_be_headline(unit: Unit) -> bool:
         and not _SITE_TITLE.search(unit.text)
         and not (unit.text.isupper() and unit.words <= 6)
         and not _FULL_DATE.search(unit.text)
+        and not _ROLE_BYLINE.match(unit.text)
     )
+
+
+# A byline naming the writer's beat before the name: "By foreign affairs reporter Jane Doe".
+_ROLE_BYLINE = re.compile(
+    r"^by (?:our |the )?(?:[a-z-]+ ){0,3}(?:reporter|correspondent|editor|writer|journalist"
+    r"|columnist|staff)s?\b",
+    re.I,
+)
 
 
 # A full date with its year: a date line, never a headline.
@@ -555,7 +709,7 @@ _SITE_TITLE = re.compile(r"[»›>]|\s/\s|^\S+(?:\s\S+){0,2}\s[-|–]\s|\s[-|]\s
 
 
 _NAME_LINE = re.compile(
-    r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|and|&|in|de|van|von|al|el|bin|,))*$"
+    r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|and|&|in|with|de|van|von|al|el|bin|,))*$"
 )
 
 
@@ -565,7 +719,7 @@ def _is_name_line(unit: Unit) -> bool:
     if unit.words > 12 or not _NAME_LINE.match(text):
         return False
     capitals = [w for w in text.split() if w[:1].isupper()]
-    joins = [w for w in text.split() if w in ("and", "&", "in", ",")]
+    joins = [w for w in text.split() if w in ("and", "&", "in", "with", ",")]
     return (
         len(capitals) >= 2
         and (bool(joins) or len(capitals) <= 3)
@@ -638,6 +792,33 @@ def choose_title_without_body(
         article.title = texts[0].text
 
 
+# A site's date strip opens the page, above its masthead and navigation: one of the first
+# lines, with at least this many lines of furniture between it and the headline.
+SITE_STRIP_FIRST_LINES = 2
+SITE_STRIP_FURNITURE = 3
+OWN_STAMP_LINES = 8  # the article's own date line stands this close under its headline
+
+
+def drop_site_date_strip(units: list[Unit]) -> None:
+    """An unlabelled date line at the very top of the page, above the masthead and navigation
+    ("Sunday, September 10, 2023"), is the day the page was viewed, not the article's date:
+    dropped when the article has its own date line under its headline."""
+    title_at = next((i for i, u in enumerate(units) if u.kind == "title"), None)
+    if title_at is None:
+        return
+    own = any(
+        u.kind == "stamp" or (u.kind == "byline" and u.stamp)
+        for u in units[title_at + 1 : title_at + 1 + OWN_STAMP_LINES]
+    )
+    if not own:
+        return
+    for index, unit in enumerate(units[: min(title_at, SITE_STRIP_FIRST_LINES)]):
+        furniture = sum(1 for u in units[index + 1 : title_at] if u.kind == "chrome")
+        labelled = bool(dates_label(unit.text))
+        if unit.kind == "stamp" and not labelled and furniture >= SITE_STRIP_FURNITURE:
+            _drop(unit, "chrome:site-date")
+
+
 # --- between and below the paragraphs --------------------------------------------------------
 
 
@@ -703,10 +884,31 @@ _AUTHOR_BIO = re.compile(
 )
 
 
+# "Jane Doe is the Outlet's Europe correspondent, based in Brussels."
+_AUTHOR_BIO_OUTLET = re.compile(
+    r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3} (?:is|was) "
+    r"(?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3}[’']s (?:[\w-]+ ){0,3}"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist"
+    r"|contributor|producer|photographer)s?\b"
+)
+
+
+def mark_dated_names(units: list[Unit]) -> None:
+    """A line of names right over a date line ("Jane Doe" over "June 4, 2024") is a byline,
+    wherever it stands."""
+    for unit, below in zip(units, units[1:], strict=False):
+        if unit.kind == "text" and below.kind == "stamp" and _is_name_line(unit):
+            unit.kind, unit.names = "byline", unit.text
+
+
 def drop_author_bios(units: list[Unit]) -> None:
     """Sentences about the author below the article's last paragraph are a byline: a
     sentence of that shape inside the article (a reporter in the news) is left alone."""
-    bios = [i for i, u in enumerate(units) if u.kind == "text" and _AUTHOR_BIO.match(u.text)]
+    bios = [
+        i
+        for i, u in enumerate(units)
+        if u.kind == "text" and (_AUTHOR_BIO.match(u.text) or _AUTHOR_BIO_OUTLET.match(u.text))
+    ]
     if not bios:
         return
     last = max((i for i, u in enumerate(units) if is_prose(u) and i not in bios), default=-1)
@@ -717,12 +919,78 @@ def drop_author_bios(units: list[Unit]) -> None:
 
 def drop_bottom_furniture(units: list[Unit], end: int) -> None:
     """Below the last paragraph of prose: keep short closing sentences that follow it
-    directly; drop labels and headlines (a ticker, tags, teasers, a masthead)."""
-    for unit in units[end + 1 :]:
-        if unit.kind != "text" or BOUNDARY_INSIDE.search(unit.text):
-            continue  # more than one sentence: a paragraph that lost its full stop
-        if not unit.ends_sentence and (is_headline_shaped(unit) or is_short_label(unit)):
+    directly; drop labels and headlines (a ticker, tags, teasers, a masthead), and the listed
+    headlines under a dropped label ("ALSO TODAY" over "- Headline", "- Headline")."""
+    previous = None
+    seen = {_dedupe_key(u.text) for u in units[: end + 1] if u.kind == "text"}
+    for index in range(end + 1, len(units)):
+        unit = units[index]
+        if unit.kind == "text" and is_prose(unit):
+            seen.add(_dedupe_key(unit.text))
+        if (
+            unit.kind != "text"
+            or BOUNDARY_INSIDE.search(unit.text)
+            or _heads_prose(units, index, seen)
+        ):
+            previous = unit  # more than one sentence (a paragraph that lost its full stop), or
+            continue  # the subheading of a paragraph below
+        listed = (
+            previous is not None
+            and previous.kind == "chrome"
+            and _BULLET.match(unit.text)
+            and is_headline_shaped(Unit(_BULLET.sub("", unit.text)))
+        )
+        if not unit.ends_sentence and (is_headline_shaped(unit) or is_short_label(unit) or listed):
             _drop(unit, "chrome:bottom-furniture")
+        previous = unit
+
+
+_BULLET = re.compile(r"^[-*•·–]\s+")
+
+
+def _heads_prose(units: list[Unit], index: int, seen: set[str]) -> bool:
+    """A headline over a new paragraph of the article (past a source link or other chrome):
+    the subheading of that paragraph, not a teaser of another story. A repeated paragraph
+    (`seen` above) is dropped as a copy, so a headline over it heads nothing."""
+    unit = units[index]
+    if not is_headline_shaped(unit) or unit.words < HEADLINE_WORDS:
+        return False
+    following = next((u for u in units[index + 1 :] if u.kind != "chrome"), None)
+    return (
+        following is not None
+        and is_prose(following)
+        and following.words >= SUBHEADED_PARAGRAPH_WORDS
+        and _dedupe_key(following.text) not in seen
+    )
+
+
+SUBHEADED_PARAGRAPH_WORDS = 25
+
+
+MASTHEAD_LINES = 3  # the site's name is among the first lines of the page
+MASTHEAD_WORDS = 4
+
+
+def drop_site_blurbs(units: list[Unit], end: int) -> None:
+    """Below the article, past the furniture that closes it, a sentence opening with the site's
+    own name (the masthead at the top of the page) describes the site ("Outlet has been
+    covering ... since", "Outlet values your comments"), not the story."""
+    masthead = next(
+        (
+            u.text.casefold()
+            for u in units[:MASTHEAD_LINES]
+            if u.reason == "chrome:top-furniture" and u.words <= MASTHEAD_WORDS
+        ),
+        None,
+    )
+    if not masthead:
+        return
+    furniture = False
+    for unit in units[end + 1 :]:
+        if unit.kind == "chrome":
+            furniture = True
+        elif furniture and unit.kind == "text" and unit.text.casefold().startswith(masthead + " "):
+            _drop(unit, "chrome:site-blurb")
 
 
 # A sentence ending inside a line, followed by another sentence.
@@ -730,13 +998,15 @@ BOUNDARY_INSIDE = re.compile(r"[a-z0-9)][.!?][\"'”’]?\s+\S")
 
 
 def drop_duplicates(article: CleanedArticle, units: list[Unit]) -> None:
-    """Keep the first copy of a repeated paragraph or caption."""
-    seen = set()
+    """Keep the first copy of a repeated paragraph or caption. A caption repeated right above
+    its picture's captioned copy ("Caption." over "Caption. AP Photo/Name", an image's alt text
+    over its caption) is the same caption: the copy with the credit is kept as the figure."""
+    seen: dict[str, int | None] = {}
     if article.title and not article.title_generated:
-        seen.add(_dedupe_key(article.title))
+        seen[_dedupe_key(article.title)] = None
     if article.dek:
-        seen.add(_dedupe_key(article.dek))
-    for unit in units:
+        seen[_dedupe_key(article.dek)] = None
+    for index, unit in enumerate(units):
         if unit.kind in ("title", "dek"):
             continue
         if unit.kind == "figure" and unit.figure:
@@ -745,10 +1015,23 @@ def drop_duplicates(article: CleanedArticle, units: list[Unit]) -> None:
             dedupe = _dedupe_key(unit.text)
         else:
             continue
-        if dedupe in seen:
-            _drop(unit, "duplicate")
+        if dedupe not in seen:
+            seen[dedupe] = index
+            continue
+        first = seen[dedupe]
+        if (
+            unit.kind == "figure"
+            and first is not None
+            and units[first].kind == "text"
+            and index - first <= CAPTION_REPEAT_GAP
+        ):
+            _drop(units[first], "duplicate")
+            seen[dedupe] = index
         else:
-            seen.add(dedupe)
+            _drop(unit, "duplicate")
+
+
+CAPTION_REPEAT_GAP = 2  # a caption's bare copy stands right above it (a credit line between)
 
 
 def _dedupe_key(text: str) -> str:

@@ -240,6 +240,9 @@ def split_caption(text: str, rules: Rules) -> Figure | None:  # noqa: PLR0911
     """Split `caption. Credit`, `caption. (Credit)`, `caption [Credit]`, `caption | Credit` or
     `caption. Photo: Credit` into a Figure, or return None."""
     text = _LICENSING.sub("", text)
+    wrapped = _IMAGE_WRAPPER.match(text)
+    if wrapped:  # "[Image: caption. Photo: Agency/Name]", a picture in a plain-text e-mail
+        text = wrapped.group("inner").strip()
     if len(text) > LONGEST_CAPTION or ends_sentence(text):
         return None
     for opening_mark, closing_mark in (("(", ")"), ("[", "]")):
@@ -272,16 +275,25 @@ def split_caption(text: str, rules: Rules) -> Figure | None:  # noqa: PLR0911
     # Try the last few sentence boundaries: credits may hold dots ("J. Scott Applewhite/AP").
     boundaries = [m.end() for m in BOUNDARY.finditer(text)][-3:]
     for end in boundaries:  # earliest first, so "Cairo. J. Scott/AP" keeps the initial
-        caption, credit = text[:end].strip(), text[end:].strip()
+        caption, credit = text[:end].strip(), _undash(text[end:])
         if is_caption(caption) and is_credit(credit, rules):
             return Figure(caption=caption, credit=credit)
     return None
 
 
+# A picture a plain-text e-mail shows as its alt text: "[Image: caption]".
+_IMAGE_WRAPPER = re.compile(r"^\[(?:image|photo|picture)\s*:\s*(?P<inner>.{10,})\]$", re.I)
+
+
+def _undash(credit: str) -> str:
+    """A credit after its caption's dash: "— AFP", "—Photo courtesy X"."""
+    return credit.strip().lstrip("—–").strip()
+
+
 # A credit label glued to the end of a caption: "... in Dubai.Image: Jane Doe/AFP".
 _INLINE_LABEL = re.compile(
-    r"(?<=[.!?…\w”’\"'])\s*(?:Photo|Image|Picture|Credit|Photograph|Photographer)\s*:\s*"
-    r"(?P<credit>[A-Z][^:]{1,80})$"
+    r"(?<=[.!?…\w”’\"'])\s*(?i:(?:Photo|Image|Picture) (?:Credit|Courtesy)|Photo|Image|Picture"
+    r"|Credit|Photograph|Photographer)\s*:\s*(?P<credit>[A-Z][^:]{1,80})$"
 )
 
 
@@ -307,6 +319,9 @@ def is_credit(credit: str, rules: Rules) -> bool:
     folded = credit.casefold().strip("()[] ")
     if folded in rules.agencies or ("/" in credit and len(parts) >= 2):
         return True
+    agency, colon, name = folded.partition(": ")
+    if colon and agency in rules.agencies and name:
+        return True  # "Reuters: Jane Doe", "Supplied: Town Hall"
     tokens = {p.strip("\"'“”‘’,:;()[]").casefold() for p in parts}
     if tokens & rules.credit_signals:
         return True
@@ -324,6 +339,7 @@ _CREDIT_LABEL = re.compile(
     r"(?P<credit>[^\d\s].+?)\s*[)\]]?$",
     re.I,
 )
+_BY_LABEL = re.compile(r"^(?:photo|photograph|pictures?|image) by\b", re.I)
 # Licensing links some agencies print after a credit: not part of it.
 _LICENSING = re.compile(
     r"\s*(?:Purchase|Acquire) Licensing Rights,?(?:\s*opens new tab)?\s*$", re.I
@@ -345,6 +361,8 @@ def credit_of_line(text: str, rules: Rules) -> str:
     labelled = _CREDIT_LABEL.match(text)
     if labelled:
         credit = labelled.group("credit").strip()
+        if _BY_LABEL.match(text):  # "Photo by Jane Doe/AFP" on its own line: its own wording
+            credit = text
         return credit if credit and words(credit) <= 10 and not ends_sentence(credit) else ""
     bare = text[1:-1].strip() if text[:1] in "([" and text[-1:] in ")]" else text
     if is_credit(bare, rules) or _FOR_OUTLET.match(bare):
@@ -358,9 +376,12 @@ _FOR_OUTLET = re.compile(
 )
 
 
-_COUNTER = re.compile(r"^(?:\[\d{1,3}\s*/\s*\d{1,3}\]|\d{1,3}\s+of\s+\d{1,3}\s*\|)\s*")
+_COUNTER = re.compile(
+    r"^(?:\[\d{1,3}\s*/\s*\d{1,3}\]|\d{1,3}\s+of\s+\d{1,3}\s*\||(?:Enlarge|Expand|Zoom)\s+/)\s*"
+)
 
 
 def strip_counter(text: str) -> str:
-    """Drop a gallery counter ("[1/5]", "2 of 12 |") from the start of a caption."""
+    """Drop a gallery counter ("[1/5]", "2 of 12 |") or a zoom button's label ("Enlarge /")
+    from the start of a caption."""
     return _COUNTER.sub("", text)
