@@ -37,16 +37,28 @@ def articles_with_word(site, word: str) -> dict[str, set[str]]:
 
 
 def all_result_links(page) -> set[str]:
-    """Every result's link path, after pressing "Load more results" until it is gone."""
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    """Every result's link path, once the search over every shard has answered ("N results
+    for ..."), after pressing "Load more results" until all N are shown and loaded."""
+    page.wait_for_function(
+        r"/\d+ results? for/.test("
+        "document.querySelector('.pagefind-ui__message')?.textContent || '')",
+        timeout=15_000,
+    )
+    message = page.locator(".pagefind-ui__message").text_content() or ""
+    total = int(re.search(r"(\d+) results? for", message).group(1))
+    results = page.locator(".pagefind-ui__result")
     more = page.locator(".pagefind-ui__button")
-    while more.count() and more.first.is_visible():
-        shown = page.locator(".pagefind-ui__result").count()
+    while results.count() < total:
+        shown = results.count()
         more.first.click()
         page.wait_for_function(
             f"document.querySelectorAll('.pagefind-ui__result').length > {shown}",
             timeout=15_000,
         )
+    page.wait_for_function(
+        f"document.querySelectorAll('.pagefind-ui__result-link').length >= {total}",
+        timeout=15_000,
+    )
     links = page.locator(".pagefind-ui__result-link")
     return {
         re.sub(r"^https?://[^/]+", "", links.nth(i).get_attribute("href") or "")
