@@ -43,6 +43,12 @@ EXTRA = {
         "“We have been clear from the very first day of this war. Aggression cannot pay.\n\n"
         "“Our support will continue for as long as it is needed,” Ms Kallas said."
     ),
+    "x-abbreviated": (
+        "Prime Minister Narendra Modi watched the landing by video link from Johannesburg "
+        "on Wednesday.\n\n"
+        "PM Modi told the scientists that the success belonged to all of humanity.\n\n"
+        "In Washington, Sen. Maria Cantwell said her committee would review the outage."
+    ),
 }
 
 # The hand list: the actors a careful reader finds in each cleaned seed body.
@@ -329,6 +335,12 @@ def test_other_titles_and_honorifics(extra):
     assert actor(extra, "Kaja Kallas").roles == ["Estonian Prime Minister"]
     assert "Ms Kallas" in actor(extra, "Kaja Kallas").aliases
     assert actor(extra, "Annalena Baerbock").roles == ["German Foreign Minister"]
+
+
+def test_abbreviated_titles_are_stripped_from_names(extra):
+    assert "PM Modi" in actor(extra, "Narendra Modi").aliases
+    assert actor(extra, "Maria Cantwell").kind == "person"
+    assert not {"PM Modi", "Sen. Maria Cantwell"} & {a.name for a in extra.actors}
 
 
 def test_other_quotes(extra):
