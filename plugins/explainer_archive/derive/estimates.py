@@ -500,13 +500,13 @@ def _one_week(
 
 
 def estimate_one(
-    article: ArticleEvidence, pool: Pool | list[Happening], known: dict
+    article: ArticleEvidence, pool: Pool | _ArticleView | list[Happening], known
 ) -> tuple[Estimate | None, str | None]:
     """The estimate of one undated article (or None), and a warning when evidence conflicts."""
     placed: dict[int, datetime.date] = {}
-    if not isinstance(pool, Pool):
+    if isinstance(pool, list):
         pool = Pool(pool)
-    if known and not isinstance(next(iter(known)), tuple):
+    if isinstance(known, dict) and known and not isinstance(next(iter(known)), tuple):
         known = series_index(known)  # {key: (title, earliest, latest, steps)} as given
     bounds = _explicit_bound(article)
     caption_bounds, caption_placed = _caption_bounds(article)
@@ -579,20 +579,87 @@ def _transitive(sources: frozenset[str], estimates: dict[str, Estimate]) -> froz
     return frozenset(found)
 
 
-def _evidence_for(article, base: Pool, stated_known: dict, undated, estimates, placed_of):
-    """The happenings and series steps another article may use: stated ones (indexed once),
-    and those of estimated articles whose estimate does not rest on this article (no
-    circle). placed_of(other) gives an estimated article's placed happenings, computed once
-    per estimate."""
-    extra: list[Happening] = []
-    known = dict(stated_known)
-    for other in undated:
-        estimate = estimates.get(other.key)
-        if other.key == article.key or estimate is None or article.key in estimate.sources:
-            continue
-        extra += placed_of(other, estimate)
-        known[other.key] = (other.title, estimate.earliest, estimate.latest, other.series)
-    return base.with_extra(extra), series_index(known)
+class Estimated:
+    """The happenings and series steps of the estimated articles, kept up to date as their
+    estimates change.  Each undated article may use those of every other estimated article
+    whose estimate does not rest on it (no circle); a view per article (_ArticleView)
+    applies that rule as it looks things up, instead of a pool and a series index built
+    anew for every article, which made the stage quadratic in the archive."""
+
+    def __init__(self, undated: list[ArticleEvidence], stated_known: dict, estimates: dict):
+        self.order = {a.key: i for i, a in enumerate(undated)}
+        self.estimates = estimates
+        self.placed: dict[str, list[Happening]] = {}
+        self.by_actor: dict[str, set[str]] = {}
+        self.without_actors: set[str] = set()
+        self.stated_series = series_index(stated_known)
+        self.series: dict[tuple, dict[str, list[tuple]]] = {}
+
+    def update(self, article: ArticleEvidence, estimate: Estimate, placed: list[Happening]):
+        """Record an article's (new) estimate: its placed happenings and series steps."""
+        key = article.key
+        for happening in self.placed.get(key, ()):  # what the previous estimate registered
+            for actor in happening.actors:
+                self.by_actor[actor].discard(key)
+        self.without_actors.discard(key)
+        for step in article.series:
+            self.series.get((step.series, step.actor), {}).pop(key, None)
+        self.placed[key] = placed
+        for happening in placed:
+            for actor in happening.actors:
+                self.by_actor.setdefault(actor, set()).add(key)
+            if not happening.actors:
+                self.without_actors.add(key)
+        for step in article.series:
+            self.series.setdefault((step.series, step.actor), {}).setdefault(key, []).append(
+                (key, article.title, estimate.earliest, estimate.latest, step)
+            )
+
+    def usable_by(self, origin: str, key: str) -> bool:
+        estimate = self.estimates.get(origin)
+        return origin != key and estimate is not None and key not in estimate.sources
+
+    def view(self, base: Pool, key: str) -> _ArticleView:
+        return _ArticleView(base, self, key)
+
+
+class _ArticleView:
+    """What one undated article may use: the stated happenings (base), then the placed
+    happenings of the estimated articles usable by it, in the order of the undated articles
+    (as one pool of them all would list them); and the series steps, by (series, actor)."""
+
+    def __init__(self, base: Pool, estimated: Estimated, key: str):
+        self.base, self.estimated, self.key = base, estimated, key
+
+    def candidates(self, pending: Pending) -> list[Happening]:
+        found = self.base.candidates(pending)
+        est = self.estimated
+        quoted = bool(quote_fragments(pending.sentence))
+        anyone = not pending.actors and quoted
+        if anyone:
+            origins = set(est.placed)
+        else:
+            origins = set().union(*(est.by_actor.get(a, ()) for a in pending.actors))
+            if not pending.actors or quoted:
+                origins |= est.without_actors
+        for origin in sorted(origins, key=est.order.__getitem__):
+            if not est.usable_by(origin, self.key):
+                continue
+            for happening in est.placed[origin]:
+                if (
+                    anyone
+                    or not pending.actors.isdisjoint(happening.actors)
+                    or ((not pending.actors or quoted) and not happening.actors)
+                ):
+                    found.append(happening)
+        return found
+
+    def get(self, series_key: tuple, default=()) -> list[tuple]:
+        entries = list(self.estimated.stated_series.get(series_key, default))
+        for origin, steps in self.estimated.series.get(series_key, {}).items():
+            if self.estimated.usable_by(origin, self.key):
+                entries += steps
+        return sorted(entries, key=lambda entry: entry[0])  # by article, steps in order
 
 
 def estimate_dates(
@@ -611,19 +678,12 @@ def estimate_dates(
     stated = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
     anchors_for.cache_clear()
     quote_fragments.cache_clear()
-    placed_cache: dict[tuple, list[Happening]] = {}
-
-    def placed_of(other, estimate):
-        key = (other.key, estimate.earliest, estimate.latest)
-        if key not in placed_cache:
-            placed_cache[key] = placed_happenings(other, estimate)
-        return placed_cache[key]
-
+    estimated = Estimated(undated, stated, estimates)
     for _round in range(MAX_ROUNDS):
         changed = False
         for article in undated:
-            pool, known = _evidence_for(article, base, stated, undated, estimates, placed_of)
-            estimate, warning = estimate_one(article, pool, known)
+            view = estimated.view(base, article.key)
+            estimate, warning = estimate_one(article, view, view)
             if warning:
                 warnings[article.key] = warning
             old = estimates.get(article.key)
@@ -633,6 +693,10 @@ def estimate_dates(
                 changed = True
             estimate.sources = _transitive(estimate.sources, estimates)
             estimates[article.key] = estimate
+            if old is None or (old.earliest, old.latest) != (estimate.earliest, estimate.latest):
+                estimated.update(article, estimate, placed_happenings(article, estimate))
+            else:  # the same range: the same happenings, the steps' new sources kept
+                estimated.update(article, estimate, estimated.placed[article.key])
         if not changed:
             break
     return estimates, [f"{k}: {w}" for k, w in sorted(warnings.items()) if k not in estimates]
