@@ -606,6 +606,8 @@ def bench_n(n: int, args) -> dict:
     show("d3", "(d) plain Pelican, cached rebuild, nothing changed")
 
     for key, which in (("e", "ner"), ("e_default", "default"), ("e_plugin", "plugin")):
+        if which not in args.floors and which != "ner":
+            continue
         steps[key] = run_step(
             f"{key}_floor",
             {
@@ -895,6 +897,13 @@ def main(argv=None) -> None:
         "copied at the start of each N",
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
+    parser.add_argument(
+        "--floors",
+        nargs="+",
+        choices=list(FLOOR_PIPELINES),
+        default=list(FLOOR_PIPELINES),
+        help="which bare nlp.pipe floors to run (ner is the ratios' floor; default: all)",
+    )
     args = parser.parse_args(argv)
     args.workdir = args.workdir.resolve()
     m = machine()
