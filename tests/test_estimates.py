@@ -195,3 +195,21 @@ def test_resolutions_are_memoised_and_a_stored_memo_is_used_as_is():
         assert estimates.RESOLUTIONS.computed == 0
     finally:
         estimates.RESOLUTIONS.reset()
+
+
+def test_a_sentence_naming_a_too_common_actor_is_compared_with_nothing():
+    from dataclasses import replace
+
+    from pelican.plugins.explainer_archive.derive import estimates
+
+    item = pending(
+        "Kerry said on Wednesday that “the science is clear on fossil fuels”.", "on Wednesday"
+    )
+    article = ArticleEvidence("undated", "Undated", pending=[item])
+    one = [replace(REMARK, article=f"wire{i:04d}") for i in range(estimates.MAX_CANDIDATES)]
+    pool = estimates.Pool(one)
+    assert not pool.surely_more_than(item, estimates.MAX_CANDIDATES)
+    assert estimate(article, happenings=one)[0] == (date(2023, 12, 6), date(2023, 12, 12))
+    more = [*one, replace(REMARK, article="wire-extra")]
+    assert estimates.Pool(more).surely_more_than(item, estimates.MAX_CANDIDATES)
+    assert estimate(article, happenings=more)[0] is None  # too common: no bound at all

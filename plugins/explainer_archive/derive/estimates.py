@@ -367,6 +367,19 @@ class Pool:
         own = self._own_candidates(pending)
         return (self.base.candidates(pending) if self.base else []) + own
 
+    def surely_more_than(self, pending: Pending, limit: int) -> bool:
+        """True when the candidates are known to number more than limit without listing
+        them: one actor's happenings alone, or all of them, already do (a sentence naming
+        the archive's most common actor is compared with nothing, cheaply)."""
+        if self.base and self.base.surely_more_than(pending, limit):
+            return True
+        if not pending.actors and quote_fragments(pending.sentence):
+            return len(self.happenings) > limit
+        sizes = [len(self.by_actor.get(actor, ())) for actor in pending.actors]
+        if not pending.actors or quote_fragments(pending.sentence):
+            sizes.append(len(self.without_actors))
+        return max(sizes, default=0) > limit
+
     def _own_candidates(self, pending: Pending) -> list[Happening]:
         quoted = bool(quote_fragments(pending.sentence))
         if not pending.actors and quoted:
@@ -401,9 +414,11 @@ def _happening_bounds(
         if pending.planned:
             continue  # a plan is not the happening another article reports
         found = {}
+        if pool.surely_more_than(pending, MAX_CANDIDATES):
+            continue  # too common to be certain of one day: no bound (never a guess)
         candidates = pool.candidates(pending)
         if len(candidates) > MAX_CANDIDATES:
-            continue  # too common to be certain of one day: no bound (never a guess)
+            continue
         for happening in candidates:
             if happening.article == article.key or happening.day in found:
                 continue
@@ -444,7 +459,7 @@ def series_index(known: dict[str, tuple]) -> dict[tuple, list[tuple]]:
     return index
 
 
-def _series_bounds(article: ArticleEvidence, known: dict[tuple, list[tuple]]) -> list[Bound]:
+def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
     """Bounds from series steps of the same actor in dated or estimated articles: the
     latest earlier step gives the lower bound, the earliest later step the upper one."""
     lows, highs = [], []
@@ -452,15 +467,31 @@ def _series_bounds(article: ArticleEvidence, known: dict[tuple, list[tuple]]) ->
         for key, title, earliest, latest, other in known.get((step.series, step.actor), ()):
             if key == article.key:
                 continue
-            said = f"'{title}' of {{}} speaks of the {other.text or other.number}"
             if other.number < step.number and earliest:
-                why = f"it speaks of the {step.text}; " + said.format(human(earliest))
-                lows.append(Bound(earliest + _DAY, None, why, source=key))
+                lows.append((earliest, key, title, other, step))
             elif other.number > step.number and latest:
-                why = f"it speaks of the {step.text}; " + said.format(human(latest))
-                highs.append(Bound(None, latest - _DAY, why, source=key))
-    best = [max(lows, key=lambda b: (b.earliest, b.why))] if lows else []
-    return best + ([min(highs, key=lambda b: (b.latest, b.why))] if highs else [])
+                highs.append((latest, key, title, other, step))
+    # Only the entries at the extreme day can be the bound: their reasons are written out
+    # and compared (a common series in a large archive has thousands of entries).
+    best = []
+    if lows:
+        day = max(entry[0] for entry in lows)
+        tied = [_series_bound(entry, low=True) for entry in lows if entry[0] == day]
+        best.append(max(tied, key=lambda b: (b.earliest, b.why)))
+    if highs:
+        day = min(entry[0] for entry in highs)
+        tied = [_series_bound(entry, low=False) for entry in highs if entry[0] == day]
+        best.append(min(tied, key=lambda b: (b.latest, b.why)))
+    return best
+
+
+def _series_bound(entry: tuple, low: bool) -> Bound:
+    day, key, title, other, step = entry
+    said = f"'{title}' of {human(day)} speaks of the {other.text or other.number}"
+    why = f"it speaks of the {step.text}; " + said
+    if low:
+        return Bound(day + _DAY, None, why, source=key)
+    return Bound(None, day - _DAY, why, source=key)
 
 
 # --- combining -------------------------------------------------------------------------------
@@ -630,6 +661,9 @@ class _ArticleView:
 
     def __init__(self, base: Pool, estimated: Estimated, key: str):
         self.base, self.estimated, self.key = base, estimated, key
+
+    def surely_more_than(self, pending: Pending, limit: int) -> bool:
+        return self.base.surely_more_than(pending, limit)
 
     def candidates(self, pending: Pending) -> list[Happening]:
         found = self.base.candidates(pending)
