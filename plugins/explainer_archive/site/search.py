@@ -34,7 +34,7 @@ BUNDLE = "pagefind"  # the folder of the bundles inside the output
 SHARD_LIST = "shards.json"  # inside BUNDLE: the shard bundles, sorted
 DIGEST_NAME = "pages.sha256"  # inside a shard's bundle: which pages it was built from
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied up from a shard: the search page's
-SHARD_RUNS = 2  # Pagefind runs at once, at most (and at most one per core)
+SHARD_RUNS = 1  # Pagefind runs at once: one, so indexing memory stays bounded by one shard
 LEFTOVER = ".pagefind-"  # prefix of the work folders a build makes (and a killed one leaves)
 BODY = b"data-pagefind-body"
 DATE_TAG = re.compile(rb"<[^>]*\bdata-pagefind-meta=\"date\"[^>]*>")
@@ -121,8 +121,9 @@ def build_search_index(output: Path, settings: dict) -> str | None:
     remove_leftovers(output)
     shards = plan_shards(output, settings)
     bundle = output / BUNDLE
-    # Shards are independent: a few Pagefind runs at once (each one's memory is bounded by
-    # its shard); the bundles are the same whatever the order they finish in.
+    # Shards are independent, so SHARD_RUNS Pagefind runs may go at once (the bundles are
+    # the same whatever order they finish in); one at a time keeps the memory of indexing
+    # bounded by the largest shard, which at 10,000 articles matters more than the seconds.
     names = sorted(shards)
     with ThreadPoolExecutor(max_workers=max(1, min(SHARD_RUNS, os.cpu_count() or 1))) as pool:
         errors = list(pool.map(lambda n: update_shard(output, bundle / n, shards[n]), names))
