@@ -155,7 +155,8 @@ def test_a_worker_without_the_model_is_named_with_the_missing_package():
     [
         (5, 2, 3),  # a small archive: one batch per worker thread
         (1, 8, 1),
-        (1000, 2, 125),  # four batches per thread
+        (1000, 2, 64),  # eight batches per thread (63 articles), but never fewer than 64
+        (4000, 2, 250),  # eight batches per thread
         (100_000, 8, 256),  # never more than 256 articles per task
         (1_000_000, 128, 256),
         (10_000, 128, 64),  # never fewer than 64 when there are enough

@@ -166,7 +166,7 @@ WORKER_TIMEOUT = 60
 # negligible, small enough that each worker thread gets several (load balance, and little
 # to redo when a worker dies).
 DASK_BATCH_RANGE = (64, 256)
-BATCHES_PER_THREAD = 4
+BATCHES_PER_THREAD = 8  # small enough that the last batches do not leave a worker idle
 PLUGIN_PREFIX = "explainer-archive-"
 
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 # Items per page of the listings, Pelican's way (PAGINATED_TEMPLATES; pages follow
 # PAGINATION_PATTERNS): articles of an actor, topic or the archive, events of a month.
-PAGE_SIZES = {"actor": 100, "topic": 50, "chronology": 100, "archives": 200, "actors": 300}
+PAGE_SIZES = {"actor": 100, "topic": 50, "chronology": 80, "archives": 200, "actors": 300}
 
 
 class SettingsError(ValueError):
