@@ -18,11 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 BEGIN = "<!-- components: begin (scripts/components.py) -->"
 END = "<!-- components: end -->"
 
@@ -153,14 +153,11 @@ def table(rows: list[dict], texts: int, rounds: int) -> str:
 
 
 def write(text: str) -> None:
-    current = BENCHMARKS_MD.read_text(encoding="utf-8")
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + block + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n## Components by need\n\n" + block + "\n"
-    BENCHMARKS_MD.write_text(current, encoding="utf-8")
+    """Replace the block between the markers in BENCHMARKS.md (benchmark.py's helper)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchmark import update_md
+
+    update_md(f"{BEGIN}\n{text}\n{END}\n", BEGIN, END)
 
 
 def main() -> None:
