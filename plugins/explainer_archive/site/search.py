@@ -24,7 +24,6 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -34,7 +33,6 @@ BUNDLE = "pagefind"  # the folder of the bundles inside the output
 SHARD_LIST = "shards.json"  # inside BUNDLE: the shard bundles, sorted
 DIGEST_NAME = "pages.sha256"  # inside a shard's bundle: which pages it was built from
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied up from a shard: the search page's
-SHARD_RUNS = 1  # Pagefind runs at once: one, so indexing memory stays bounded by one shard
 LEFTOVER = ".pagefind-"  # prefix of the work folders a build makes (and a killed one leaves)
 BODY = b"data-pagefind-body"
 DATE_TAG = re.compile(rb"<[^>]*\bdata-pagefind-meta=\"date\"[^>]*>")
@@ -121,15 +119,11 @@ def build_search_index(output: Path, settings: dict) -> str | None:
     remove_leftovers(output)
     shards = plan_shards(output, settings)
     bundle = output / BUNDLE
-    # Shards are independent, so SHARD_RUNS Pagefind runs may go at once (the bundles are
-    # the same whatever order they finish in); one at a time keeps the memory of indexing
-    # bounded by the largest shard, which at 10,000 articles matters more than the seconds.
-    names = sorted(shards)
-    with ThreadPoolExecutor(max_workers=max(1, min(SHARD_RUNS, os.cpu_count() or 1))) as pool:
-        errors = list(pool.map(lambda n: update_shard(output, bundle / n, shards[n]), names))
-    error = next((e for e in errors if e), None)
-    if error:
-        return error
+    # One Pagefind run at a time: indexing memory stays bounded by the largest shard.
+    for name, pages in sorted(shards.items()):
+        error = update_shard(output, bundle / name, pages)
+        if error:
+            return error
     if not shards:
         remove(bundle)
         return None
