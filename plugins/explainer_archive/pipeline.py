@@ -313,9 +313,11 @@ def kept_resolutions(cache_path: Path | None):
     finally:
         store.close()
     previous = len(estimates.RESOLUTIONS.known)
-    yield
-    kept, computed = estimates.RESOLUTIONS.kept(), estimates.RESOLUTIONS.computed
-    estimates.RESOLUTIONS.reset()
+    try:
+        yield
+    finally:  # a failed stage leaves nothing behind in this process (autoreload)
+        kept, computed = estimates.RESOLUTIONS.kept(), estimates.RESOLUTIONS.computed
+        estimates.RESOLUTIONS.reset()
     if cache_path is None or (len(kept) == previous and not computed):
         return
     store = annotate.AnnotationCache(cache_path)
