@@ -1,6 +1,9 @@
-"""The evaluation corpus (tests/corpus/): every page's gold facts are complete, and the test
-half, which no rule was tuned on, keeps its floors. The full report is EVALUATION.md, written
-by scripts/evaluate.py; these floors make a regression fail the suite."""
+"""The evaluation corpus (tests/corpus/): every page's gold facts are complete, and the halves
+keep their floors. The full report is EVALUATION.md, written by scripts/evaluate.py.
+
+Every floor here is a RATCHET: today's measured figure, rounded down, so that a change that
+makes the archive worse fails the suite. It is not a target (the targets are in evaluate.py and
+EVALUATION.md), and it is raised, never lowered, when the figures improve."""
 
 import sys
 from pathlib import Path
@@ -14,17 +17,15 @@ import evaluate  # noqa: E402
 
 PAGES = [(half, page) for half in evaluate.HALVES for page in evaluate.load_half(half)]
 
-# Floors on the test half: what the rules reach today, measured by scripts/evaluate.py (see
-# EVALUATION.md for the figures and the issue's targets). A change that falls below one of
-# these has made the archive worse on pages it was never tuned on.
-TEXT_FLOORS = {
-    "body": 0.99,
-    "chrome": 0.92,
-    "other": 0.92,
-    "captions": 0.75,
-    "credits": 0.88,
-    "titles": 0.75,
-    "dates_found": 0.88,
+# Ratchets on the dev half (tuned on; a regression guard, not a measure of unseen layouts).
+DEV_TEXT_FLOORS = {
+    "body": 0.995,
+    "chrome": 0.96,
+    "other": 0.97,
+    "captions": 0.93,
+    "credits": 0.96,
+    "titles": 0.94,
+    "dates_found": 0.97,
 }
 ARCHIVE_FLOORS = {"actor_recall": 0.87, "quotes": 0.40, "topic_precision": 0.55}
 NOISE_CEILING = 0.05  # share of actor pages that are credit, byline or chrome names
@@ -39,29 +40,31 @@ def test_gold_lists_every_raw_line_once(half, page):
 
 
 def test_corpus_size_and_spread():
-    dev, test = evaluate.load_half("dev"), evaluate.load_half("test")
-    pages = dev + test
-    assert len(dev) >= 30 and len(test) >= 30
-    assert len({p.gold["story"] for p in pages}) >= 8
-    assert len({p.gold["outlet"].split(" (")[0] for p in pages}) >= 30
+    dev = evaluate.load_half("dev")
+    assert len(dev) >= 100
+    assert len({p.gold["story"] for p in dev}) >= 8
+    assert len({p.gold["outlet"].split(" (")[0] for p in dev}) >= 30
 
 
-@pytest.fixture(scope="module")
-def test_half():
-    return evaluate.load_half("test")
-
-
-def test_text_floors_on_the_test_half(test_half):
-    tallies = evaluate.score_text(test_half)
-    rates = {key: tallies[key].rate for key in TEXT_FLOORS}
-    assert {k: v for k, v in rates.items() if v < TEXT_FLOORS[k]} == {}
+def test_text_floors_on_the_dev_half():
+    tallies = evaluate.score_text(evaluate.load_half("dev"))
+    rates = {key: tallies[key].rate for key in DEV_TEXT_FLOORS}
+    assert {k: v for k, v in rates.items() if v < DEV_TEXT_FLOORS[k]} == {}
     assert tallies["dates_invented"].total == 0, tallies["dates_invented"].misses
     assert tallies["dates_wrong"].total == 0, tallies["dates_wrong"].misses
 
 
-def test_archive_floors_on_the_test_half(test_half, tmp_path_factory):
-    output = evaluate.build_half(test_half, tmp_path_factory.mktemp("corpus-test"))
-    tallies = evaluate.score_archive(test_half, output)
+@pytest.fixture(scope="module")
+def sealed_half():
+    pages = evaluate.load_half("sealed")
+    if not pages:
+        pytest.skip("the sealed half is not written yet")
+    return pages
+
+
+def test_archive_floors_on_the_sealed_half(sealed_half, tmp_path_factory):
+    output = evaluate.build_half(sealed_half, tmp_path_factory.mktemp("corpus-sealed"))
+    tallies = evaluate.score_archive(sealed_half, output)
     rates = {key: tallies[key].rate for key in ARCHIVE_FLOORS}
     assert {k: v for k, v in rates.items() if v < ARCHIVE_FLOORS[k]} == {}
     noise = tallies["noise"]
