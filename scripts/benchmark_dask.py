@@ -50,7 +50,8 @@ SMALL = 10  # articles of the build that measures the fixed costs
 def step_build(spec: dict) -> dict:
     """Run in a subprocess: one cold `pelican` build, timing the map and what surrounds it."""
     import pelican
-    from pelican.plugins.explainer_archive import executors, pipeline
+    from pelican.plugins.explainer_archive.archive import build as pipeline
+    from pelican.plugins.explainer_archive.archive import executors
 
     timing = {"map_wall": 0.0, "map_wait": 0.0, "map_results": 0}
     original = executors.derive_many
@@ -104,7 +105,8 @@ def timed(owner, attr: str, stages: dict, label: str) -> None:
 
 def time_stages() -> dict:
     """Time the single-machine stages of a build (filled in while it runs)."""
-    from pelican.plugins.explainer_archive import pipeline, reader
+    from pelican.plugins.explainer_archive import reader
+    from pelican.plugins.explainer_archive.archive import build as pipeline
     from pelican.plugins.explainer_archive.site import generators, search
 
     stages: dict = {}
@@ -172,7 +174,7 @@ def map_task_totals(client) -> dict:
 
 def result_bytes_per_article(content: Path, sample: int = 32) -> dict:
     """Pickled bytes of a batch's tasks (sent) and results (returned), per article."""
-    from pelican.plugins.explainer_archive import executors
+    from pelican.plugins.explainer_archive.archive import executors
     from pelican.plugins.explainer_archive.derive import actors, topics
     from pelican.plugins.explainer_archive.text.clean import clean_article
 
@@ -221,7 +223,7 @@ def single_machine_costs(n: int, dask: dict, fixed: dict) -> dict:
 
 def projection(n: int, dask: dict, fixed: dict, sizes: dict) -> list[dict]:
     """Linear projection of a cold Dask build from the measured per-article costs."""
-    from pelican.plugins.explainer_archive.executors import dask_batch_size
+    from pelican.plugins.explainer_archive.archive.executors import dask_batch_size
 
     per_article_compute = dask["task_compute"] / n  # one worker process's seconds
     consume = (dask["map_wall"] - dask["map_wait"]) / n
@@ -391,7 +393,7 @@ def bench(args) -> dict:
         client.close()
         cluster.close()
     local, dask = best_run(runs["local"]), best_run(runs["dask"])
-    from pelican.plugins.explainer_archive.executors import dask_batch_size
+    from pelican.plugins.explainer_archive.archive.executors import dask_batch_size
 
     dask["batch"] = dask_batch_size(args.articles, args.workers)
     sizes = result_bytes_per_article(content)

@@ -492,7 +492,7 @@ def story_groups() -> dict[str, list[tuple[Path, str | None]]]:
 
 
 def _archive_articles(raws):
-    from pelican.plugins.explainer_archive import pipeline
+    from pelican.plugins.explainer_archive.archive import build as pipeline
     from pelican.plugins.explainer_archive.text import clean, dates
 
     articles = []
@@ -510,7 +510,7 @@ def leave_one_out(cache: Path | None = None) -> list[dict]:
     """Hide each dated article's date in turn and estimate it from the rest of its story."""
     from dataclasses import replace
 
-    from pelican.plugins.explainer_archive import pipeline
+    from pelican.plugins.explainer_archive.archive import build as pipeline
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="evaluate-estimates-") as tmp:

@@ -4,7 +4,7 @@ geometry drawn from them. Text beyond the seeds, through the real spaCy pass."""
 from __future__ import annotations
 
 import pytest
-from pelican.plugins.explainer_archive import pipeline
+from pelican.plugins.explainer_archive.archive import build as pipeline
 from pelican.plugins.explainer_archive.derive import cooccurrence, coverage
 from pelican.plugins.explainer_archive.records import CleanedArticle
 from pelican.plugins.explainer_archive.site import charts

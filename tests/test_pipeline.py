@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pelican.plugins.explainer_archive import executors, pipeline
+from pelican.plugins.explainer_archive.archive import build as pipeline
+from pelican.plugins.explainer_archive.archive import executors
 from pelican.plugins.explainer_archive.text import clean
 from pelican.plugins.explainer_archive.text import dates as article_date
 from sitebuild import SEEDS

@@ -69,7 +69,7 @@ def configure(pelican) -> None:
         stop(str(exc))
     check_editor_data(settings)
     if settings["EXPLAINER_DASK_SCHEDULER"]:  # raises ClusterError (one line) before any work
-        from .executors import check_cluster
+        from .archive.executors import check_cluster
 
         check_cluster(
             settings["EXPLAINER_DASK_SCHEDULER"],

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import annotate
+from .. import annotate
 
 # One result per task: (index, new annotation or None, derived record, words annotated).
 Result = tuple[int, dict | None, dict, int]
@@ -72,7 +72,7 @@ class Worker:
 
     def run(self, tasks: list[DeriveTask]) -> list[Result]:
         """One Result per task, in task order."""
-        from .pipeline import derive_article  # pipeline imports this module
+        from .build import derive_article  # build imports this module
 
         fresh = self.annotate(tasks)
         results = []
@@ -217,7 +217,7 @@ def connect(scheduler: str):
 
 def code_fingerprint() -> str:
     """The plugin's code and data digest (the same on every machine with the same release)."""
-    from . import code_fingerprint as fingerprint
+    from .. import code_fingerprint as fingerprint
 
     return fingerprint()
 

@@ -1,7 +1,7 @@
 """The archive stage's dating step: gather each article's date evidence, estimate the dates
 of undated articles (derive/estimates.py), and date the events those articles report.
 
-Called once from pipeline.build_archive, after the actors are merged and before the events
+Called once from build.build_archive, after the actors are merged and before the events
 are: estimated articles' events join the chronology, marked "estimated".
 """
 
@@ -11,8 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 
-from .derive import estimates, timexes
-from .text.dates import parse_date
+from ..derive import estimates, timexes
+from ..text.dates import parse_date
 
 _ORDINALS = [
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
@@ -57,7 +57,7 @@ def estimate_archive(articles, results, actor_index, mentions) -> Dating:
         spans = actor_index.mentions_in(article.key)
         pending = []
         if stated_day(article.date_value) is None:
-            from .pipeline import event_mentions  # the mapping of actor labels to slugs
+            from .build import event_mentions  # the mapping of actor labels to slugs
 
             pending = list(event_mentions(result, spans, pending=True))
             pending_of[article.key] = pending

@@ -14,10 +14,11 @@ import time
 from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
-from . import annotate, estimating, executors
-from .derive import actors, chronology, coverage, estimates, topics
-from .records import CleanedArticle
-from .site.output import atomic_write_bytes
+from .. import annotate
+from ..derive import actors, chronology, coverage, estimates, topics
+from ..records import CleanedArticle
+from ..site.output import atomic_write_bytes
+from . import dating, executors
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Archive:
     timeline: dict = field(default_factory=dict)
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
-    estimates: dict[str, dict] = field(default_factory=dict)  # estimating.estimate_archive
+    estimates: dict[str, dict] = field(default_factory=dict)  # dating.estimate_archive
     charts: coverage.ChartData | None = None  # the counts behind the charts
 
 
@@ -80,15 +81,15 @@ DERIVING_MODULES = (
     "derive/estimates.py",
     "derive/coverage.py",
     "derive/cooccurrence.py",
-    "estimating.py",
-    "pipeline.py",
+    "archive/dating.py",
+    "archive/build.py",
 )
 
 
 def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
     """Digest of the code and rules that turn an annotation into per-article results."""
     digest = hashlib.sha256()
-    here = Path(__file__).parent
+    here = Path(__file__).parent.parent
     for name in DERIVING_MODULES:
         digest.update((here / name).read_bytes())
     for path in [here / "data" / "actors.toml", here / "data" / "events.toml", *rules_files]:
@@ -273,10 +274,10 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     ]
     # Undated articles: estimated dates (derive/estimates.py) and the events they place.
     with kept_resolutions(config.cache_path):
-        dating = estimating.estimate_archive(articles, results, actor_index, mentions)
-    archive.estimates = dating.estimates
-    warnings += dating.warnings
-    events = chronology.merge_events(mentions + dating.mentions)
+        dated = dating.estimate_archive(articles, results, actor_index, mentions)
+    archive.estimates = dated.estimates
+    warnings += dated.warnings
+    events = chronology.merge_events(mentions + dated.mentions)
     archive.events = chronology.to_chronology_json(events)
     archive.timeline = chronology.to_timelinejs(
         events,
@@ -304,7 +305,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
 @contextlib.contextmanager
 def kept_resolutions(cache_path: Path | None):
     """Load the estimator's resolutions of the last build, and store those this one used."""
-    from . import code_fingerprint
+    from .. import code_fingerprint
 
     key = f"resolutions:{code_fingerprint()}"
     store = annotate.AnnotationCache(cache_path)
