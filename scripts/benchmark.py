@@ -235,8 +235,9 @@ def step_pelican(spec: dict) -> dict:
     _timed(pelican.writers.Writer, "write_file", stages, "pelican.write_file (render+write)")
     _timed(pelican.writers.Writer, "write_feed", stages, "pelican.write_feed")
     if spec.get("plugin"):
-        from pelican.plugins.explainer_archive import annotate, code_fingerprint, reader
+        from pelican.plugins.explainer_archive import annotate, reader
         from pelican.plugins.explainer_archive.archive import build as pipeline
+        from pelican.plugins.explainer_archive.fingerprints import code_fingerprint
         from pelican.plugins.explainer_archive.site import generators
         from pelican.plugins.explainer_archive.site import search as search_index
 

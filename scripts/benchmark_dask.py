@@ -176,13 +176,14 @@ def result_bytes_per_article(content: Path, sample: int = 32) -> dict:
     """Pickled bytes of a batch's tasks (sent) and results (returned), per article."""
     from pelican.plugins.explainer_archive.archive import executors
     from pelican.plugins.explainer_archive.derive import actors, topics
+    from pelican.plugins.explainer_archive.derive.article import ArchiveArticle
     from pelican.plugins.explainer_archive.text.clean import clean_article
 
     paths = sorted((content / "raw").glob("*.txt"))[:sample]
-    texts = [clean_article(p.read_bytes(), source=p.name).body_text for p in paths]
+    cleaned = [clean_article(p.read_bytes(), source=p.name) for p in paths]
     tasks = [
-        executors.DeriveTask(i, f"a{i}", f"Article {i}", "2024-01-01", "metadata", text)
-        for i, text in enumerate(texts)
+        (i, ArchiveArticle(f"a{i}", f"Article {i}", "2024-01-01", "metadata", "", article), None)
+        for i, article in enumerate(cleaned)
     ]
     matcher = topics.compile_taxonomy(topics.load_taxonomy(None), topics.annotation_lemmatizer())
     worker = executors.Worker(None, 32, actors.load_actor_rules(None), matcher)

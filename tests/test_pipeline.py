@@ -49,7 +49,7 @@ def test_a_new_taxonomy_rematches_without_reannotating(tmp_path):
     changed = pipeline.build_archive(seed_articles(), config)
     assert changed.stats["annotation"]["annotated"] == 0
     assert [t["slug"] for t in changed.topics] == ["diplomacy"]
-    assert len(changed.topics[0]["articles"]) >= 4
+    assert len(changed.topics[0]["matches"]) >= 4
 
 
 def test_order_of_input_does_not_change_the_merge(tmp_path):

@@ -1,40 +1,25 @@
-"""The archive-wide stage: annotate every article once, then merge actors, topics, events.
+"""The archive-wide stage: derive every article once (cached), then merge actors, topics,
+events and estimated dates across the archive.
 
-Pelican-independent: it takes plain article records and returns plain results, so it can
-be tested and benchmarked without building a site.
+Pelican-independent: it takes plain ArchiveArticles and returns a plain Archive, so it can be
+tested and benchmarked without building a site.  Page data is shaped in site/page_data.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import pickle
-import sys
 import time
-from dataclasses import asdict, astuple, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import annotate
-from ..derive import actors, chronology, coverage, estimates, topics
-from ..records import CleanedArticle
-from ..site.output import atomic_write_bytes
-from . import dating, executors
+from ..derive import actors, chronology, coverage, topics
+from ..derive.article import ArchiveArticle, DerivedArticle, event_mentions
+from . import dating, executors, state
 
+__all__ = ["Archive", "ArchiveArticle", "ArchiveConfig", "build_archive"]
 
-@dataclass
-class ArchiveArticle:
-    """One published article as the archive-wide stage sees it."""
-
-    key: str  # the article's slug
-    title: str
-    date_value: str | None
-    date_basis: str
-    date_note: str
-    cleaned: CleanedArticle
-
-    @property
-    def text(self) -> str:
-        return self.cleaned.body_text
+# Derived results loaded from the cache at a time: memory stays flat in a large archive.
+LOAD_CHUNK = 500
 
 
 @dataclass
@@ -57,9 +42,9 @@ class ArchiveConfig:
 class Archive:
     """Everything the archive-wide stage found, keyed by article slug where per article."""
 
-    actors: list = field(default_factory=list)
+    actors: list = field(default_factory=list)  # merged actors (merged_actors)
     article_actors: dict[str, list[str]] = field(default_factory=dict)
-    topics: list = field(default_factory=list)
+    topics: list = field(default_factory=list)  # taxonomy topics and matches (merged_topics)
     article_topics: dict[str, list[str]] = field(default_factory=dict)
     events: list = field(default_factory=list)
     article_events: dict[str, list[str]] = field(default_factory=dict)
@@ -70,214 +55,147 @@ class Archive:
     charts: coverage.ChartData | None = None  # the counts behind the charts
 
 
-# Modules whose code decides the per-article results: a change to any of them (or to the
-# rules files) invalidates the derived cache, never the annotations.
-DERIVING_MODULES = (
-    "derive/actors.py",
-    "derive/spans.py",
-    "derive/topics.py",
-    "derive/chronology.py",
-    "derive/timexes.py",
-    "derive/estimates.py",
-    "derive/coverage.py",
-    "derive/cooccurrence.py",
-    "archive/dating.py",
-    "archive/build.py",
-)
+@dataclass
+class Rules:
+    """The rules of one build: actor rules, the taxonomy and its compiled matcher."""
 
-
-def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
-    """Digest of the code and rules that turn an annotation into per-article results."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent.parent
-    for name in DERIVING_MODULES:
-        digest.update((here / name).read_bytes())
-    for path in [here / "data" / "actors.toml", here / "data" / "events.toml", *rules_files]:
-        if path:
-            digest.update(Path(path).read_bytes())
-    digest.update(topics.taxonomy_fingerprint(taxonomy).encode())
-    return digest.hexdigest()
-
-
-def derived_key(fingerprint: str, article: ArchiveArticle, text: str) -> str:
-    """Cache key of one article's derived results: rules, text, title, date and slug."""
-    parts = [fingerprint, article.key, article.title, article.date_value or "", text]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-
-
-def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, matcher) -> dict:
-    """Everything the archive needs from one article's annotation, as plain data.
-
-    Actors are not known archive-wide yet, so events name them by the index of their
-    mention in this article; build_archive maps those to actor slugs after the merge.
-    """
-    found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
-    matches = topics.match_article(text, annotation, matcher)
-    seen, covered = topics.article_key_phrases(text, annotation, matcher)
-    chronology_input = chronology.ChronologyInput(
-        key=article.key,
-        title=article.title,
-        date=article.date_value,
-        date_basis=article.date_basis,
-        text=text,
-        annotation=annotation,
-        actor_spans=[(m.start, m.end, str(i)) for i, m in enumerate(found.mentions)],
-        topic_spans=[(s, e, m.slug) for m in matches for s, e, _ in m.hits],
-        title_actors=[str(i) for i in found.title_mentions],
-        topics=[m.slug for m in matches if m.assigned],
-    )
-    events = chronology.extract_events(chronology_input)
-    pending = chronology.extract_pending_events(chronology_input)  # for derive/estimates.py
-    assigned = {m.slug for m in matches if m.assigned}
-    return {
-        "mentions": [astuple(m) for m in found.mentions],
-        "quotes": [astuple(q) for q in found.quotes],
-        "title_mentions": list(found.title_mentions),
-        # Topic hits only served the events above; key sentences only show on topic pages.
-        "topics": [
-            [
-                m.slug,
-                m.score,
-                m.assigned,
-                [" ".join(text[s:e].split()) for s, e in m.key_sentences]
-                if m.slug in assigned
-                else [],
-            ]
-            for m in matches
-        ],
-        "key_phrases": [seen, covered],
-        "events": [asdict(e) for e in events],
-        "pending_events": [asdict(e) for e in pending],
-    }
-
-
-@dataclass(slots=True)
-class ArticleResults:
-    """One article's derived results, compact: the archive holds one per article at once."""
-
-    mentions: list
-    quotes: list
-    title_mentions: list[int]
-    topics: list[tuple[str, float, bool, tuple[str, ...]]]
-    key_phrases: tuple[tuple[str, ...], tuple[str, ...]]
-    events: list
-    pending_events: list  # an undated article's events awaiting its estimated date
-
-
-def _interned(value):
-    return sys.intern(value) if isinstance(value, str) else value
-
-
-def compact_results(record: dict) -> ArticleResults:
-    """Plain cached data → ArticleResults, with repeated strings (names, kinds, roles,
-    phrases) interned so that ten thousand articles share them."""
-    return ArticleResults(
-        mentions=[actors.Mention(*map(_interned, m)) for m in record["mentions"]],
-        quotes=[actors.Quote(*q) for q in record["quotes"]],
-        title_mentions=record["title_mentions"],
-        topics=[(sys.intern(t[0]), t[1], t[2], tuple(t[3])) for t in record["topics"]],
-        key_phrases=(
-            tuple(map(sys.intern, record["key_phrases"][0])),
-            tuple(map(sys.intern, record["key_phrases"][1])),
-        ),
-        events=[_event_mention(e) for e in record["events"]],
-        pending_events=[_event_mention(e) for e in record.get("pending_events", [])],
-    )
-
-
-def _event_mention(e: dict) -> chronology.EventMention:
-    return chronology.EventMention(
-        **{
-            **e,
-            "actors": tuple(e["actors"]),
-            "topics": tuple(map(sys.intern, e["topics"])),
-            "lemmas": tuple(map(sys.intern, e["lemmas"])),
-            "sentence": e["text"] if e["sentence"] == e["text"] else e["sentence"],
-        }
-    )
+    actors: actors.ActorRules
+    taxonomy: object
+    matcher: object
+    fingerprint: str  # of the code and rules that derive an article's results
 
 
 def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Archive:
-    """Annotate (cached) and merge the whole archive; deterministic for the same input.
+    """Derive (cached) and merge the whole archive; deterministic for the same input.
 
     Per-article work (spaCy, mentions, topic matches, event candidates) is cached by
-    content; only the archive-wide merges run on every build.
+    content; the archive-wide merges run again only when one of their inputs changed.
     """
-    archive = Archive()
-    warnings: list[str] = []
-    texts = [annotate.annotation_text(a.text) for a in articles]
-    for article, text in zip(articles, texts, strict=True):
-        if len(text) < len(article.text):
-            warnings.append(
-                f"{article.cleaned.source}: only the first {len(text):,} of "
-                f"{len(article.text):,} characters were annotated for actors, topics and "
-                "the chronology (the page keeps the whole text)"
-            )
-    rules = actors.load_actor_rules(config.actor_rules_path)
-    taxonomy = topics.load_taxonomy(config.topics_path)
-    stats: dict = {"cached": 0, "annotated": 0, "words": 0, "seconds": 0.0}
+    texts = [a.annotated_text for a in articles]
+    warnings = truncation_warnings(articles, texts)
     store = annotate.AnnotationCache(config.cache_path)
     try:
-        matcher = topics.compile_taxonomy(
-            taxonomy, topics.annotation_lemmatizer(cache=store, model_name=config.model_name)
-        )
-        fingerprint = derived_fingerprint([config.actor_rules_path, config.topics_path], taxonomy)
-        keys = [derived_key(fingerprint, a, t) for a, t in zip(articles, texts, strict=True)]
-        state_key = archive_state_key(keys, config)
-        saved = load_archive_state(config.cache_path, state_key)
+        rules = load_rules(config, store)
+        pairs = zip(articles, texts, strict=True)
+        keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
+        state_key = state.archive_state_key(keys, timeline_settings(config))
+        saved = state.load_archive_state(config.cache_path, state_key, Archive)
         if saved is not None:  # nothing the merges read has changed since the last build
-            saved.stats = {
-                "annotation": {**stats, "cached": len(articles)},
-                "warnings": warnings,
-                "state_key": state_key,
-            }
+            saved.stats = build_stats(state_key, warnings, cached=len(articles))
             return saved
-        present = store.existing(sorted(set(keys)), table="derived")
-        todo = [i for i, key in enumerate(keys) if key not in present]
-        results: list[ArticleResults | None] = [None] * len(articles)
-        done = [i for i, key in enumerate(keys) if key in present]
-        for start in range(0, len(done), 500):  # a chunk at a time: memory stays flat
-            part = done[start : start + 500]
-            loaded = store.get_many([keys[i] for i in part], table="derived")
-            for i in part:
-                results[i] = compact_results(loaded[keys[i]])
-        started = time.perf_counter()
-        worker = executors.Worker(config.model_name, config.batch_size, rules, matcher)
-        executor = executors.executor_for(config.dask_scheduler, config.n_process)
-        for i, annotation, record, words in executors.derive_many(
-            articles, texts, todo, store, worker, executor
-        ):
-            if annotation is not None:
-                store.put(worker.annotation_key(texts[i]), annotation)
-                stats["annotated"] += 1
-                stats["words"] += words
-            store.put(keys[i], record, table="derived")
-            results[i] = compact_results(record)
-        stats["seconds"] = time.perf_counter() - started
+        derived, annotation_stats = derive_all(articles, texts, keys, rules, config, store)
+        resolutions = state.load_resolutions(store)
     finally:
         store.close()
-    stats["cached"] = len(articles) - stats["annotated"]
-    archive.stats["annotation"] = stats
+    seeded = len(resolutions.known)
+    archive = merge_archive(articles, derived, rules, config, resolutions, warnings)
+    state.save_resolutions(config.cache_path, resolutions, seeded)
+    archive.stats = build_stats(state_key, warnings, **annotation_stats)
+    state.save_archive_state(config.cache_path, state_key, archive)
+    return archive
 
+
+def truncation_warnings(articles: list[ArchiveArticle], texts: list[str]) -> list[str]:
+    """One warning per article whose body was too long to annotate whole."""
+    return [
+        f"{article.cleaned.source}: only the first {len(text):,} of "
+        f"{len(article.text):,} characters were annotated for actors, topics and "
+        "the chronology (the page keeps the whole text)"
+        for article, text in zip(articles, texts, strict=True)
+        if len(text) < len(article.text)
+    ]
+
+
+def load_rules(config: ArchiveConfig, store: annotate.AnnotationCache) -> Rules:
+    actor_rules = actors.load_actor_rules(config.actor_rules_path)
+    taxonomy = topics.load_taxonomy(config.topics_path)
+    lemmatizer = topics.annotation_lemmatizer(cache=store, model_name=config.model_name)
+    return Rules(
+        actors=actor_rules,
+        taxonomy=taxonomy,
+        matcher=topics.compile_taxonomy(taxonomy, lemmatizer),
+        fingerprint=state.derived_fingerprint(
+            [config.actor_rules_path, config.topics_path], taxonomy
+        ),
+    )
+
+
+def timeline_settings(config: ArchiveConfig) -> tuple[str, ...]:
+    """The settings the merged archive shows (the timeline's headline, text and links)."""
+    return (config.site_name or "", config.site_description or "", config.article_url or "")
+
+
+def build_stats(state_key: str, warnings: list[str], **annotation) -> dict:
+    counts = {"cached": 0, "annotated": 0, "words": 0, "seconds": 0.0, **annotation}
+    # state_key: what the pages are made from (site/unchanged.py).
+    return {"annotation": counts, "warnings": warnings, "state_key": state_key}
+
+
+def derive_all(articles, texts, keys, rules: Rules, config: ArchiveConfig, store):
+    """Every article's DerivedArticle: loaded from the cache, or derived now (annotating
+    what is new) on the configured executor; and the annotation counts."""
+    derived: list[DerivedArticle | None] = [None] * len(articles)
+    present = store.existing(sorted(set(keys)), table="derived")
+    cached = [i for i, key in enumerate(keys) if key in present]
+    for start in range(0, len(cached), LOAD_CHUNK):
+        part = cached[start : start + LOAD_CHUNK]
+        loaded = store.get_many([keys[i] for i in part], table="derived")
+        for i in part:
+            derived[i] = DerivedArticle.from_plain(loaded[keys[i]])
+    todo = [i for i, key in enumerate(keys) if key not in present]
+    started = time.perf_counter()
+    worker = executors.Worker(config.model_name, config.batch_size, rules.actors, rules.matcher)
+    executor = executors.executor_for(config.dask_scheduler, config.n_process)
+    annotated = words = 0
+    for i, annotation, plain, count in executors.derive_many(
+        articles, texts, todo, store, worker, executor
+    ):
+        if annotation is not None:
+            store.put(worker.annotation_key(texts[i]), annotation)
+            annotated += 1
+            words += count
+        store.put(keys[i], plain, table="derived")
+        derived[i] = DerivedArticle.from_plain(plain)
+    stats = {
+        "annotated": annotated,
+        "cached": len(articles) - annotated,
+        "words": words,
+        "seconds": time.perf_counter() - started,
+    }
+    return derived, stats
+
+
+def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings) -> Archive:
+    """The archive-wide merges: actors, key phrases, estimated dates, events, topics, charts.
+    `warnings` gains the estimator's."""
+    archive = Archive()
     actor_index = actors.merge_actors(
         [
-            actors.ArticleMentions(a.key, r.mentions, r.quotes, r.title_mentions)
-            for a, r in zip(articles, results, strict=True)
+            actors.ArticleMentions(a.key, d.mentions, d.quotes, d.title_mentions)
+            for a, d in zip(articles, derived, strict=True)
         ],
-        rules,
+        rules.actors,
     )
-    archive.uncovered_phrases = topics.rank_uncovered(r.key_phrases for r in results)
+    archive.uncovered_phrases = topics.rank_uncovered(d.key_phrases for d in derived)
     mentions = [
         event
-        for a, r in zip(articles, results, strict=True)
-        for event in event_mentions(r, actor_index.mentions_in(a.key))
+        for a, d in zip(articles, derived, strict=True)
+        for event in event_mentions(d, actor_index.mentions_in(a.key))
     ]
     # Undated articles: estimated dates (derive/estimates.py) and the events they place.
-    with kept_resolutions(config.cache_path):
-        dated = dating.estimate_archive(articles, results, actor_index, mentions)
+    dated = dating.estimate_archive(articles, derived, actor_index, mentions, resolutions)
     archive.estimates = dated.estimates
     warnings += dated.warnings
-    events = chronology.merge_events(mentions + dated.mentions)
+    add_events(archive, chronology.merge_events(mentions + dated.mentions), config)
+    archive.actors = merged_actors(actor_index)
+    archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
+    archive.topics, archive.article_topics = merged_topics(rules.taxonomy, articles, derived)
+    archive.charts = coverage.chart_data(articles, derived, actor_index, archive)
+    return archive
+
+
+def add_events(archive: Archive, events: list, config: ArchiveConfig) -> None:
+    """The merged events as the chronology's JSON, the timeline, and each article's events."""
     archive.events = chronology.to_chronology_json(events)
     archive.timeline = chronology.to_timelinejs(
         events,
@@ -289,154 +207,42 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         for source in event["sources"]:
             archive.article_events.setdefault(source, []).append(event["id"])
 
-    dates = {a.key: a.date_value for a in articles}
-    archive.actors = actor_records(actor_index, dates, archive.events)
-    archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
-    archive.topics, archive.article_topics = topic_records(
-        taxonomy, articles, results, archive.article_actors, archive.events
-    )
-    archive.charts = coverage.chart_data(articles, results, actor_index, archive)
-    archive.stats["warnings"] = warnings
-    archive.stats["state_key"] = state_key  # what the pages are made from (site/unchanged.py)
-    save_archive_state(config.cache_path, state_key, archive)
-    return archive
+
+def merged_actors(actor_index) -> list[dict]:
+    """Each merged actor as plain data, with the actors it appears beside most."""
+    return [
+        {
+            **actor.to_dict(),
+            "cooccurring": [list(p) for p in actor_index.cooccurrence(actor.slug)[:8]],
+        }
+        for actor in actor_index.actors
+    ]
 
 
-@contextlib.contextmanager
-def kept_resolutions(cache_path: Path | None):
-    """Load the estimator's resolutions of the last build, and store those this one used."""
-    from .. import code_fingerprint
-
-    key = f"resolutions:{code_fingerprint()}"
-    store = annotate.AnnotationCache(cache_path)
-    try:
-        estimates.RESOLUTIONS.reset(store.get_many([key], table="derived").get(key))
-    finally:
-        store.close()
-    previous = len(estimates.RESOLUTIONS.known)
-    try:
-        yield
-    finally:  # a failed stage leaves nothing behind in this process (autoreload)
-        kept, computed = estimates.RESOLUTIONS.kept(), estimates.RESOLUTIONS.computed
-        estimates.RESOLUTIONS.reset()
-    if cache_path is None or (len(kept) == previous and not computed):
-        return
-    store = annotate.AnnotationCache(cache_path)
-    try:
-        store.put(key, kept, table="derived")
-    finally:
-        store.close()
-
-
-ARCHIVE_STATE_VERSION = 1
-
-
-def archive_state_key(derived_keys: list[str], config: ArchiveConfig) -> str:
-    """What the archive-wide merges depend on: every article's derived key (rules, slug,
-    title, date and text) and the settings the timeline shows."""
-    digest = hashlib.sha256(f"archive-state-{ARCHIVE_STATE_VERSION}".encode())
-    for part in (config.site_name, config.site_description, config.article_url, *derived_keys):
-        digest.update(b"\0" + (part or "").encode("utf-8"))
-    return digest.hexdigest()
-
-
-def archive_state_path(cache_path: Path | None) -> Path | None:
-    return Path(cache_path).with_suffix(".archive-state.pickle") if cache_path else None
-
-
-def load_archive_state(cache_path: Path | None, key: str) -> Archive | None:
-    """The archive the last build merged, when its key matches; None otherwise (or when
-    the file is missing or unreadable: the merges then simply run)."""
-    path = archive_state_path(cache_path)
-    try:
-        with open(path, "rb") as handle:
-            stored_key, archive = pickle.load(handle)
-    except (OSError, TypeError, ValueError, EOFError, pickle.UnpicklingError, AttributeError):
-        return None
-    return archive if stored_key == key and isinstance(archive, Archive) else None
-
-
-def save_archive_state(cache_path: Path | None, key: str, archive: Archive) -> None:
-    """Keep the merged archive for the next build (written aside, then renamed in place)."""
-    path = archive_state_path(cache_path)
-    if path is None:
-        return
-    stats, archive.stats = archive.stats, {}
-    try:
-        data = pickle.dumps((key, archive), protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        archive.stats = stats
-    atomic_write_bytes(path, data)
-
-
-def event_mentions(
-    results: ArticleResults, actor_spans: list[tuple[int, int, str]], pending: bool = False
-):
-    """An article's cached event candidates (or pending ones) with their actors by slug."""
-    slug_at = {(start, end): slug for start, end, slug in actor_spans}
-    slug_of = [slug_at.get((m.start, m.end)) for m in results.mentions]
-    for event in results.pending_events if pending else results.events:
-        labels = [slug_of[int(label)] for label in event.actors]
-        yield replace(event, actors=tuple(dict.fromkeys(s for s in labels if s)))
-
-
-def actor_records(actor_index, dates: dict[str, str | None], events: list[dict]) -> list[dict]:
-    """Actor pages' data, most prominent first: the export's keys plus what pages show."""
-    events_of: dict[str, list[str]] = {}
-    for event in events:
-        for slug in event["actors"]:
-            events_of.setdefault(slug, []).append(event["id"])
-    records = []
-    for actor in actor_index.actors:
-        record = actor.to_dict()
-        known = sorted(d for d in (dates.get(k) for k in actor.articles) if d)
-        record["articles"] = newest_first(actor.articles, dates)
-        record["first_date"] = known[0] if known else None
-        record["last_date"] = known[-1] if known else None
-        record["cooccurring"] = [list(p) for p in actor_index.cooccurrence(actor.slug)[:8]]
-        record["events"] = events_of.get(actor.slug, [])
-        records.append(record)
-    records.sort(key=lambda r: (-r["prominence"], r["name"].lower(), r["slug"]))
-    return records
-
-
-def newest_first(keys, dates: dict[str, str | None]) -> list[str]:
-    """Article slugs, newest first, undated last, ties by slug."""
-    dated = sorted((k for k in keys if dates.get(k)), key=lambda k: (dates[k], k), reverse=True)
-    undated = sorted(k for k in keys if not dates.get(k))
-    return dated + undated
-
-
-def topic_records(taxonomy, articles, records, article_actors, events):
-    """Topic pages' data (taxonomy order) and each article's topics, most relevant first."""
+def merged_topics(taxonomy, articles, derived) -> tuple[list[dict], dict[str, list[str]]]:
+    """Each taxonomy topic (in taxonomy order) with its articles' matches as [score, slug,
+    key sentences], best first (ties: older first, then by slug); and each article's
+    topics, most relevant first."""
     per_topic: dict[str, list[tuple[float, str, list[str]]]] = {}
     article_topics: dict[str, list[str]] = {}
-    for article, result in zip(articles, records, strict=True):
+    for article, result in zip(articles, derived, strict=True):
         assigned = sorted((m for m in result.topics if m[2]), key=lambda m: (-m[1], m[0]))
         article_topics[article.key] = [m[0] for m in assigned]
         for slug, score, _assigned, sentences in assigned:
             per_topic.setdefault(slug, []).append((score, article.key, list(sentences)))
     dates = {a.key: a.date_value or "" for a in articles}
-    records_out = []
-    for topic in taxonomy.topics:
-        found = sorted(per_topic.get(topic.slug, []), key=lambda t: (-t[0], dates[t[1]], t[1]))
-        actor_counts: dict[str, int] = {}
-        for _score, key, _sentences in found:
-            for slug in article_actors.get(key, []):
-                actor_counts[slug] = actor_counts.get(slug, 0) + 1
-        top_actors = sorted(actor_counts.items(), key=lambda p: (-p[1], p[0]))[:10]
-        records_out.append(
-            {
-                "slug": topic.slug,
-                "name": topic.name,
-                "description": topic.description,
-                "articles": [key for _score, key, _s in found],
-                "matches": {
-                    key: {"score": round(score, 3), "sentences": sentences}
-                    for score, key, sentences in found
-                },
-                "actors": [list(p) for p in top_actors],
-                "events": [e["id"] for e in events if topic.slug in e["topics"]],
-            }
-        )
-    return records_out, article_topics
+    merged = [
+        {
+            "slug": topic.slug,
+            "name": topic.name,
+            "description": topic.description,
+            "matches": [
+                [score, key, sentences]
+                for score, key, sentences in sorted(
+                    per_topic.get(topic.slug, []), key=lambda t: (-t[0], dates[t[1]], t[1])
+                )
+            ],
+        }
+        for topic in taxonomy.topics
+    ]
+    return merged, article_topics

@@ -31,12 +31,12 @@ import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 __all__ = [
     "FUTURE_CUES",
     "TimeExpression",
     "find_time_expressions",
+    "pattern_matches",
     "format_value_human",
     "is_future_clause",
 ]
@@ -712,13 +712,20 @@ def _finalise(c: _Cand, text: str, anchor: datetime.date | None) -> TimeExpressi
 
 
 def find_time_expressions(
-    text: str, anchor: datetime.date | None, *, hints: Sequence[tuple[int, int]] = ()
+    text: str,
+    anchor: datetime.date | None,
+    *,
+    hints: Sequence[tuple[int, int]] = (),
+    matches: tuple | None = None,
 ) -> list[TimeExpression]:
-    """Find time expressions in ``text`` and resolve them against the article date ``anchor``."""
+    """Find time expressions in ``text`` and resolve them against the article date ``anchor``.
+
+    ``matches`` are ``pattern_matches(text)`` when the caller keeps them (they do not depend
+    on the anchor: the date estimator resolves one sentence at tens of anchors)."""
     if isinstance(anchor, datetime.datetime):
         anchor = anchor.date()
     cands: list[_Cand] = []
-    for handler, m in _pattern_matches(text):
+    for handler, m in pattern_matches(text) if matches is None else matches:
         cand = handler(m, text, anchor)
         if cand is not None and cand.end > cand.start:
             cands.append(cand)
@@ -761,10 +768,8 @@ def find_time_expressions(
     return [_finalise(c, text, anchor) for c in chosen]
 
 
-@lru_cache(maxsize=4096)
-def _pattern_matches(text: str) -> tuple[tuple[_Handler, re.Match[str]], ...]:
-    """Every pattern's matches in a text, in pattern order: they do not depend on the
-    anchor, and the date estimator resolves one sentence at tens of anchors."""
+def pattern_matches(text: str) -> tuple[tuple[_Handler, re.Match[str]], ...]:
+    """Every pattern's matches in a text, in pattern order (independent of the anchor)."""
     return tuple((handler, m) for pattern, handler in _PATTERNS for m in pattern.finditer(text))
 
 

@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .. import annotate
+
 DEFAULT_TAXONOMY_PATH = Path(__file__).parent.parent / "data" / "topics.toml"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -329,7 +331,6 @@ def acronym_form(text: str) -> str | None:
 
 def annotation_lemmatizer(cache=None, model_name: str | None = None):
     """A lemmatize callable for compile_taxonomy backed by annotate.annotate_texts."""
-    from .. import annotate
 
     def lemmatize(phrases: list[str]) -> list[list[str]]:
         annotations, _ = annotate.annotate_texts(phrases, cache=cache, model_name=model_name)

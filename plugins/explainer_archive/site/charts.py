@@ -15,7 +15,7 @@ import math
 from pathlib import Path
 
 from ..derive import cooccurrence, coverage
-from . import export
+from .output import dump_json, write_text
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (
@@ -550,6 +550,6 @@ def write_chart_data(folder: Path, archive) -> list[Path]:
     if data is None:
         return []
     ties = [cooccurrence.tie_record(t, data.article_dates) for t in data.ties]
-    export.write_text(folder / "cooccurrence.json", export.dump_json(ties))
-    export.write_text(folder / "coverage.json", export.dump_json(coverage_record(data)))
+    write_text(folder / "cooccurrence.json", dump_json(ties))
+    write_text(folder / "coverage.json", dump_json(coverage_record(data)))
     return [folder / "cooccurrence.json", folder / "coverage.json"]

@@ -18,11 +18,13 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
-from ..archive import build as pipeline
+from ..archive import build as archive_stage
+from ..derive.timexes import format_value_human
+from ..reader import RAW_EXTENSIONS
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, sitemap, unchanged
+from . import charts, export, feeds, page_data, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -87,8 +89,6 @@ def report_for(settings: dict) -> BuildReport:
 def count_raw_files(settings: dict) -> int:
     """How many raw files (.txt, .html, .htm) lie under ARTICLE_PATHS (what the build was
     given)."""
-    from ..reader import RAW_EXTENSIONS
-
     suffixes = tuple(f".{extension}" for extension in RAW_EXTENSIONS)
     content = Path(settings["PATH"])
     total = 0
@@ -192,8 +192,6 @@ def prepare_articles(generator) -> None:
 
 def decorate_article(article, settings: dict) -> None:
     """Copy the reader's plain results onto the article for the templates."""
-    from ..derive.timexes import format_value_human
-
     info = article.explainer
     cleaned = info["cleaned"]
     value = info["date_value"]
@@ -256,7 +254,7 @@ def chronology_index(periods: list[dict]) -> list[dict]:
 
 
 def apply_estimates(articles, estimates: dict[str, dict]) -> None:
-    """Give undated articles their estimated range (pipeline.Archive.estimates): basis
+    """Give undated articles their estimated range (archive.build.Archive.estimates): basis
     "estimated", the note naming the evidence, "Estimated: …" shown; the stated date stays
     unknown (feeds and `date` leave them out)."""
     for article in articles:
@@ -320,7 +318,7 @@ class ExplainerGenerator(Generator):
         mark_incomplete(Path(self.output_path))  # until finish() has built the search index
         articles = list(self.context.get("articles", []))
         report = report_for(self.settings)
-        config = pipeline.ArchiveConfig(
+        config = archive_stage.ArchiveConfig(
             model_name=self.settings["EXPLAINER_SPACY_MODEL"],
             batch_size=self.settings["EXPLAINER_BATCH_SIZE"],
             n_process=self.settings["EXPLAINER_N_PROCESS"],
@@ -334,7 +332,7 @@ class ExplainerGenerator(Generator):
             article_url=self.settings["ARTICLE_URL"],
         )
         records = [
-            pipeline.ArchiveArticle(
+            archive_stage.ArchiveArticle(
                 key=a.slug,
                 title=a.title,
                 date_value=a.date_value,
@@ -344,7 +342,7 @@ class ExplainerGenerator(Generator):
             )
             for a in articles
         ]
-        archive = pipeline.build_archive(records, config)
+        archive = archive_stage.build_archive(records, config)
         apply_estimates(articles, archive.estimates)
         # Listings place an estimated article at its estimate (marked as such): re-sort
         # Pelican's own lists in place, newest first, undated last, ties as Pelican had them.
@@ -361,8 +359,11 @@ class ExplainerGenerator(Generator):
                 + ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases)
             )
         self.archive = archive
-        self.actor_pages = self._wrap(Actor, archive.actors)
-        self.topic_pages = self._wrap(Topic, archive.topics)
+        dates = {a.slug: a.date_value for a in articles}
+        actor_data = page_data.actor_pages(archive.actors, dates, archive.events)
+        topic_data = page_data.topic_pages(archive.topics, archive.article_actors, archive.events)
+        self.actor_pages = self._wrap(Actor, actor_data)
+        self.topic_pages = self._wrap(Topic, topic_data)
         by_actor = {page.slug: page for page in self.actor_pages}
         by_topic = {page.slug: page for page in self.topic_pages}
         by_event = {event["id"]: event for event in archive.events}

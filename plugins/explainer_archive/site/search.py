@@ -27,7 +27,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .output import atomic_write_bytes
+from ..files import atomic_write_bytes
 
 BUNDLE = "pagefind"  # the folder of the bundles inside the output
 SHARD_LIST = "shards.json"  # inside BUNDLE: the shard bundles, sorted

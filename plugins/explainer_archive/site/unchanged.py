@@ -17,6 +17,8 @@ import hashlib
 import json
 from pathlib import Path, PurePath
 
+from ..files import atomic_write_bytes
+
 INPUTS_VERSION = 1
 
 
@@ -114,7 +116,6 @@ def remember_inputs(manifest: Path, output: Path, key: str | None, files) -> Non
     """Keep the key and the files it produced (those that exist), after the manifest."""
     if key is None:
         return
-    from .output import atomic_write_bytes
 
     present = sorted(f for f in set(files) if (Path(output) / f).is_file())
     text = json.dumps({"key": key, "files": present}, indent=0) + "\n"
