@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from pelican import Pelican
+from pelican.plugins.explainer_archive.derive import estimates
 from pelican.settings import read_settings
 from sitebuild import ROOT, SEEDS, build_site, seed_content
-
-from pelican.plugins.explainer_archive.derive import estimates
 
 
 def build_in_process(content: Path, output: Path, cache: Path) -> None:
