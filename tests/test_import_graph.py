@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "explainer_archiv
 # The shared modules (plain records, slugs, fingerprints, file writes, settings, the
 # calendar) come first; the package's __init__ (the Pelican glue) comes last.
 STAGE_ORDER = ["shared", "text", "annotate", "derive", "archive", "site", "glue"]
-SHARED = {"records", "slugs", "fingerprints", "files", "settings", "calendar"}
+SHARED = {"records", "slugs", "fingerprints", "files", "settings", "calendar_words"}
 
 
 def module_name(path: Path) -> str:

@@ -63,10 +63,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-try:  # imported as a package in the Pelican plugin, as a top-level module in some tools
-    from . import timexes
-except ImportError:  # pragma: no cover
-    import timexes  # type: ignore[no-redef]
+from ..calendar_words import WEEKDAYS
+from . import timexes
 
 __all__ = [
     "ChronologyInput",
@@ -178,13 +176,7 @@ STOP_LEMMAS = frozenset(
         "hour",
         "minute",
         "weekend",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *(name.lower() for name in WEEKDAYS),
         "people",
         "thing",
         "way",

@@ -32,6 +32,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from ..calendar_words import day_label, month_name, weekday_name
 from . import timexes
 
 # How far (days) the search for the anchors resolving an expression to a day looks around it.
@@ -144,23 +145,19 @@ class Estimate:
 # --- small helpers ---------------------------------------------------------------------------
 
 
-def human(day: datetime.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
 def range_label(earliest: datetime.date | None, latest: datetime.date | None) -> str:
     """A reader's range: "21–22 March 2024", "30 November – 6 December 2023", "after …"."""
     if earliest and latest:
         if earliest == latest:
-            return human(earliest)
+            return day_label(earliest)
         if (earliest.year, earliest.month) == (latest.year, latest.month):
-            return f"{earliest.day}–{latest.day} {latest.strftime('%B')} {latest.year}"
+            return f"{earliest.day}–{latest.day} {month_name(latest.month)} {latest.year}"
         if earliest.year == latest.year:
-            return f"{earliest.day} {earliest.strftime('%B')} – {human(latest)}"
-        return f"{human(earliest)} – {human(latest)}"
+            return f"{earliest.day} {month_name(earliest.month)} – {day_label(latest)}"
+        return f"{day_label(earliest)} – {day_label(latest)}"
     if earliest:
-        return f"on or after {human(earliest)}"
-    return f"on or before {human(latest)}" if latest else "unknown"
+        return f"on or after {day_label(earliest)}"
+    return f"on or before {day_label(latest)}" if latest else "unknown"
 
 
 def quote_fragments(text: str) -> tuple[str, ...]:
@@ -298,7 +295,7 @@ def _caption_bounds(
     if not article.captions:
         return [], {}
     latest = max(article.captions)
-    bounds = [Bound(latest, None, f"a photo caption is dated {human(latest)}")]
+    bounds = [Bound(latest, None, f"a photo caption is dated {day_label(latest)}")]
     placed = {}
     for index, pending in enumerate(article.pending):
         same_weekday = {c for c in article.captions if _names_weekday(pending, c)}
@@ -319,7 +316,7 @@ def _names_weekday(pending: Pending, day: datetime.date) -> bool:
 
 
 def _wd(day: datetime.date) -> str:
-    return day.strftime("%A")
+    return weekday_name(day)
 
 
 def _matches(pending: Pending, happening: Happening) -> str | None:
@@ -403,14 +400,12 @@ class Pool:
 # pin to one day; it bounds nothing. Keeps the estimate's cost linear in a large archive.
 MAX_CANDIDATES = 400
 
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
 
 def _may_name(pending: Pending, day: datetime.date) -> bool:
     """A cheap test before the exact one: an expression naming a weekday can only mean a
     day of that weekday."""
     named = _WEEKDAY_RE.search(pending.expression)
-    return not named or named.group(0).casefold().startswith(_WEEKDAY_NAMES[day.weekday()][:3])
+    return not named or named.group(0).casefold().startswith(weekday_name(day)[:3].casefold())
 
 
 def _happening_bounds(
@@ -441,7 +436,7 @@ def _happening_bounds(
         day, (why, happening) = next(iter(found.items()))
         start, end = memo.anchors_for(pending, day)
         what = "remarks" if why == "quote" else "a happening"
-        text = f"it reports {what} that {_source(happening)} dates to {_wd(day)} {human(day)}"
+        text = f"it reports {what} that {_source(happening)} dates to {_wd(day)} {day_label(day)}"
         weak = why == "words"
         if (end - start).days <= _PLACING_DAYS:
             placed[index] = day
@@ -494,7 +489,7 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
 
 def _series_bound(entry: tuple, low: bool) -> Bound:
     day, key, title, other, step = entry
-    said = f"'{title}' of {human(day)} speaks of the {other.text or other.number}"
+    said = f"'{title}' of {day_label(day)} speaks of the {other.text or other.number}"
     why = f"it speaks of the {step.text}; " + said
     if low:
         return Bound(day + _DAY, None, why, source=key)

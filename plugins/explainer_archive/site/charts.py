@@ -14,24 +14,11 @@ import json
 import math
 from pathlib import Path
 
+from ..calendar_words import MONTH_ABBREVIATIONS as MONTH_ABBR
+from ..calendar_words import MONTHS as MONTH_NAMES
 from ..derive import cooccurrence, coverage
 from .output import dump_json, write_text
 
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 WIDTH = 640  # viewBox width of every chart; the page scales it to its column
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 8.0, 24.0, 50.0  # plot margins, in viewBox units
 LAYOUT_SEED = 14  # the network layout's random seed: the same graph, the same picture
