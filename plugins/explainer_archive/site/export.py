@@ -1,4 +1,4 @@
-"""The machine-readable export under data/ (see the README's data contract).
+"""The machine-readable export under data/ (see docs/data-export.md).
 
 UTF-8 JSON, pretty-printed with sorted keys and lists in a stable order, so the same input
 gives byte-identical files.  Paths and URLs are relative to the site root.

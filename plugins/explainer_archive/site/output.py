@@ -134,9 +134,9 @@ def write_text(path: Path, text: str) -> bool:
     """Write a UTF-8 file with Unix line ends, creating folders as needed, unless it already
     holds these bytes (then it keeps its modification time); True when it was written.
 
-    Not atomic per file on purpose: a release is made atomic as a whole folder (see the
-    README, "Publishing atomically"), and a temp file plus rename per page doubles the
-    file-system work of a 10,000-article build.
+    Not atomic per file on purpose: a release is made atomic as a whole folder (see
+    docs/caching.md, "Publishing atomically"), and a temp file plus rename per page doubles
+    the file-system work of a 10,000-article build.
     """
     return write_if_changed(Path(path), text)
 
