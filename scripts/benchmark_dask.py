@@ -50,7 +50,7 @@ SMALL = 10  # articles of the build that measures the fixed costs
 def step_build(spec: dict) -> dict:
     """Run in a subprocess: one cold `pelican` build, timing the map and what surrounds it."""
     import pelican
-    from pelican.plugins.explainer_archive.archive import build as pipeline
+    from pelican.plugins.explainer_archive.archive import build as archive_stage
     from pelican.plugins.explainer_archive.archive import executors
 
     timing = {"map_wall": 0.0, "map_wait": 0.0, "map_results": 0}
@@ -67,14 +67,14 @@ def step_build(spec: dict) -> dict:
         timing["map_wall"] += time.perf_counter() - started
 
     executors.derive_many = derive_many
-    keep = pipeline.build_archive
+    keep = archive_stage.build_archive
 
     def build_archive(*args, **kwargs):
         archive = keep(*args, **kwargs)
         timing["annotation"] = archive.stats.get("annotation", {})
         return archive
 
-    pipeline.build_archive = build_archive
+    archive_stage.build_archive = build_archive
     timing["stages"] = time_stages()
     argv = [spec["content"], "-s", str(ROOT / "pelicanconf.py"), "-o", spec["output"]]
     argv += ["-e", f'CACHE_PATH="{spec["cache"]}"']
@@ -106,12 +106,12 @@ def timed(owner, attr: str, stages: dict, label: str) -> None:
 def time_stages() -> dict:
     """Time the single-machine stages of a build (filled in while it runs)."""
     from pelican.plugins.explainer_archive import reader
-    from pelican.plugins.explainer_archive.archive import build as pipeline
+    from pelican.plugins.explainer_archive.archive import build as archive_stage
     from pelican.plugins.explainer_archive.site import generators, search
 
     stages: dict = {}
     timed(reader.RawArticleReader, "read", stages, "reader")
-    timed(pipeline, "build_archive", stages, "archive")
+    timed(archive_stage, "build_archive", stages, "archive")
     timed(generators.ExplainerGenerator, "generate_output", stages, "plugin pages")
     timed(search, "build_search_index", stages, "search")
     return stages

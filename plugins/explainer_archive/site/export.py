@@ -18,7 +18,7 @@ def article_order_key(article) -> tuple:
     return (when is None, when or "", article.slug)
 
 
-def article_record(article) -> dict:
+def article_json(article) -> dict:
     """One object of data/articles.json."""
     return {
         "slug": article.slug,
@@ -60,13 +60,13 @@ def archive_stats(articles, archive) -> dict:
 DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", "timeline.json")
 
 
-def _by_name(records: list[dict], context: dict, kind: str) -> list[dict]:
-    """Actor or topic records by name, without their private fields, with their page URL."""
+def _by_name(page_data: list[dict], context: dict, kind: str) -> list[dict]:
+    """Actors' or topics' page data by name, without private fields, with their page URL."""
     urls = {p.slug: p.url for p in context.get(f"{kind}_pages", [])}
     items = []
-    for record in sorted(records, key=lambda r: (r["name"].lower(), r["slug"])):
-        item = {k: v for k, v in record.items() if not k.startswith("_")}
-        item["url"] = urls.get(record["slug"], "")
+    for data in sorted(page_data, key=lambda r: (r["name"].lower(), r["slug"])):
+        item = {k: v for k, v in data.items() if not k.startswith("_")}
+        item["url"] = urls.get(data["slug"], "")
         items.append(item)
     return items
 
@@ -75,8 +75,8 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json
     and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
     change); returns their paths."""
-    records = [article_record(a) for a in sorted(articles, key=article_order_key)]
-    write_text(folder / "articles.json", dump_json(records))
+    entries = [article_json(a) for a in sorted(articles, key=article_order_key)]
+    write_text(folder / "articles.json", dump_json(entries))
     actors = [page.data for page in context.get("actor_pages", [])]
     topics = [page.data for page in context.get("topic_pages", [])]
     write_text(folder / "actors.json", dump_json(_by_name(actors, context, "actor")))
