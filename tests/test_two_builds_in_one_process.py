@@ -7,6 +7,7 @@ site a fresh process builds from the same input.
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -67,3 +68,68 @@ def test_no_memo_of_the_estimator_is_kept_at_module_level():
         if isinstance(value, estimates.Resolutions) or hasattr(value, "cache_info")
     ]
     assert memos == []
+
+
+# What a process may keep between builds, and why: none of it is a build's data.
+PROCESS_CACHES = {
+    "annotate._PIPELINES": "spaCy models, loaded once per process",
+    "annotate._LEMMATIZERS": "one per loaded model: its (word, tag) -> lemma memo",
+    "annotate._FINGERPRINTS": "model fingerprints, read from the installed packages",
+    "derive.actors._RULES": "actor rule files, by their contents",
+    "text.lines._load_rules": "the chrome rule file, by path and modification time",
+    "text.dates._grammar": "the date-line grammar of data/dates.toml",
+    "derive.chronology.same_happening_nouns": "the nouns of data/events.toml",
+    "site.search.pagefind_command": "where the Pagefind binary is",
+    "site.output._HELD_LOCKS": "the cache locks this process holds (released by finish)",
+    "archive.executors._PROCESS_WORKER": "a pool process's Worker (set by its initializer)",
+    "derive.timexes._CUES_BY_FIRST": "an index of the tense cues, filled once at import",
+}
+
+
+def is_empty_table(node) -> bool:
+    """`{}`, `[]`, `set()` or `dict()`: a table filled while the process runs."""
+    if isinstance(node, ast.Dict | ast.List | ast.Set):
+        return not getattr(node, "keys", None) and not getattr(node, "elts", None)
+    called = getattr(node, "func", None)
+    return (
+        isinstance(node, ast.Call)
+        and not node.args
+        and getattr(called, "id", "")
+        in {
+            "dict",
+            "set",
+            "list",
+        }
+    )
+
+
+def is_memo(function: ast.FunctionDef) -> bool:
+    """Decorated with functools' cache or lru_cache."""
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if (getattr(target, "attr", None) or getattr(target, "id", None)) in {"cache", "lru_cache"}:
+            return True
+    return False
+
+
+def module_level_caches() -> set[str]:
+    """Module-level names of the package that a running process fills: memoised functions
+    and tables that start empty (read from the source, whatever ran before)."""
+    package = Path(estimates.__file__).parent.parent
+    found = set()
+    for path in sorted(package.rglob("*.py")):
+        parts = [p for p in path.relative_to(package).with_suffix("").parts if p != "__init__"]
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and is_memo(node):
+                found.add(".".join([*parts, node.name]))
+            elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if is_empty_table(node.value):
+                    found.update(".".join([*parts, t.id]) for t in targets if hasattr(t, "id"))
+    return found
+
+
+def test_only_process_level_caches_are_kept_at_module_level():
+    found = module_level_caches()
+    assert "annotate._PIPELINES" in found  # the scan sees a cache where there is one
+    assert sorted(found - set(PROCESS_CACHES)) == []
