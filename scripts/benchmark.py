@@ -235,13 +235,15 @@ def step_pelican(spec: dict) -> dict:
     _timed(pelican.writers.Writer, "write_file", stages, "pelican.write_file (render+write)")
     _timed(pelican.writers.Writer, "write_feed", stages, "pelican.write_feed")
     if spec.get("plugin"):
-        from pelican.plugins.explainer_archive import annotate, code_fingerprint, pipeline, reader
+        from pelican.plugins.explainer_archive import annotate, reader
+        from pelican.plugins.explainer_archive.archive import build as archive_stage
+        from pelican.plugins.explainer_archive.fingerprints import code_fingerprint
         from pelican.plugins.explainer_archive.site import generators
         from pelican.plugins.explainer_archive.site import search as search_index
 
         info["code_fingerprint"] = code_fingerprint()
         _timed(reader.RawArticleReader, "read", stages, "plugin reader (clean+date+render)")
-        _timed(pipeline, "build_archive", stages, "plugin archive stage (build_archive)")
+        _timed(archive_stage, "build_archive", stages, "plugin archive stage (build_archive)")
         if hasattr(annotate, "annotate_texts"):
             _timed(annotate, "annotate_texts", stages, "annotate.annotate_texts (topic lemmas)")
         _timed(generators, "prepare_articles", stages, "plugin prepare_articles")
@@ -258,7 +260,7 @@ def step_pelican(spec: dict) -> dict:
             "plugin generate_output (pages, md, export, feeds)",
         )
         _timed(search_index, "build_search_index", stages, "plugin search index (pagefind)")
-        original = pipeline.build_archive
+        original = archive_stage.build_archive
 
         def build_archive(*args, **kwargs):
             t0 = time.perf_counter()
@@ -268,7 +270,7 @@ def step_pelican(spec: dict) -> dict:
             )
             return archive
 
-        pipeline.build_archive = build_archive
+        archive_stage.build_archive = build_archive
     argv = [
         spec["content"],
         "-s",

@@ -50,7 +50,8 @@ SMALL = 10  # articles of the build that measures the fixed costs
 def step_build(spec: dict) -> dict:
     """Run in a subprocess: one cold `pelican` build, timing the map and what surrounds it."""
     import pelican
-    from pelican.plugins.explainer_archive import executors, pipeline
+    from pelican.plugins.explainer_archive.archive import build as archive_stage
+    from pelican.plugins.explainer_archive.archive import executors
 
     timing = {"map_wall": 0.0, "map_wait": 0.0, "map_results": 0}
     original = executors.derive_many
@@ -66,14 +67,14 @@ def step_build(spec: dict) -> dict:
         timing["map_wall"] += time.perf_counter() - started
 
     executors.derive_many = derive_many
-    keep = pipeline.build_archive
+    keep = archive_stage.build_archive
 
     def build_archive(*args, **kwargs):
         archive = keep(*args, **kwargs)
         timing["annotation"] = archive.stats.get("annotation", {})
         return archive
 
-    pipeline.build_archive = build_archive
+    archive_stage.build_archive = build_archive
     timing["stages"] = time_stages()
     argv = [spec["content"], "-s", str(ROOT / "pelicanconf.py"), "-o", spec["output"]]
     argv += ["-e", f'CACHE_PATH="{spec["cache"]}"']
@@ -104,12 +105,13 @@ def timed(owner, attr: str, stages: dict, label: str) -> None:
 
 def time_stages() -> dict:
     """Time the single-machine stages of a build (filled in while it runs)."""
-    from pelican.plugins.explainer_archive import pipeline, reader
+    from pelican.plugins.explainer_archive import reader
+    from pelican.plugins.explainer_archive.archive import build as archive_stage
     from pelican.plugins.explainer_archive.site import generators, search
 
     stages: dict = {}
     timed(reader.RawArticleReader, "read", stages, "reader")
-    timed(pipeline, "build_archive", stages, "archive")
+    timed(archive_stage, "build_archive", stages, "archive")
     timed(generators.ExplainerGenerator, "generate_output", stages, "plugin pages")
     timed(search, "build_search_index", stages, "search")
     return stages
@@ -172,15 +174,16 @@ def map_task_totals(client) -> dict:
 
 def result_bytes_per_article(content: Path, sample: int = 32) -> dict:
     """Pickled bytes of a batch's tasks (sent) and results (returned), per article."""
-    from pelican.plugins.explainer_archive import executors
+    from pelican.plugins.explainer_archive.archive import executors
     from pelican.plugins.explainer_archive.derive import actors, topics
+    from pelican.plugins.explainer_archive.derive.article import ArchiveArticle
     from pelican.plugins.explainer_archive.text.clean import clean_article
 
     paths = sorted((content / "raw").glob("*.txt"))[:sample]
-    texts = [clean_article(p.read_bytes(), source=p.name).body_text for p in paths]
+    cleaned = [clean_article(p.read_bytes(), source=p.name) for p in paths]
     tasks = [
-        executors.DeriveTask(i, f"a{i}", f"Article {i}", "2024-01-01", "metadata", text)
-        for i, text in enumerate(texts)
+        (i, ArchiveArticle(f"a{i}", f"Article {i}", "2024-01-01", "metadata", "", article), None)
+        for i, article in enumerate(cleaned)
     ]
     matcher = topics.compile_taxonomy(topics.load_taxonomy(None), topics.annotation_lemmatizer())
     worker = executors.Worker(None, 32, actors.load_actor_rules(None), matcher)
@@ -221,7 +224,7 @@ def single_machine_costs(n: int, dask: dict, fixed: dict) -> dict:
 
 def projection(n: int, dask: dict, fixed: dict, sizes: dict) -> list[dict]:
     """Linear projection of a cold Dask build from the measured per-article costs."""
-    from pelican.plugins.explainer_archive.executors import dask_batch_size
+    from pelican.plugins.explainer_archive.archive.executors import dask_batch_size
 
     per_article_compute = dask["task_compute"] / n  # one worker process's seconds
     consume = (dask["map_wall"] - dask["map_wait"]) / n
@@ -391,7 +394,7 @@ def bench(args) -> dict:
         client.close()
         cluster.close()
     local, dask = best_run(runs["local"]), best_run(runs["dask"])
-    from pelican.plugins.explainer_archive.executors import dask_batch_size
+    from pelican.plugins.explainer_archive.archive.executors import dask_batch_size
 
     dask["batch"] = dask_batch_size(args.articles, args.workers)
     sizes = result_bytes_per_article(content)

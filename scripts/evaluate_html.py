@@ -40,8 +40,11 @@ import trafilatura
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pelican.plugins.explainer_archive.text import clean, dates  # noqa: E402
-from pelican.plugins.explainer_archive.text.html import read_html  # noqa: E402
+from pelican.plugins.explainer_archive.text import (  # noqa: E402
+    clean,
+    dates,
+    extract_article,  # noqa: E402
+)
 
 ISO_DAY = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 
@@ -87,7 +90,7 @@ def readings(pages: dict[str, bytes]) -> tuple[dict, dict, dict, dict]:
     """Each page's body by the reader, by trafilatura alone, by the cleaner; reader dates."""
     reader, alone, cleaner, found = {}, {}, {}, {}
     for key, data in pages.items():
-        article, when = read_html(data, f"raw/{key}.html")
+        article, when = extract_article(data, f"raw/{key}.html")
         reader[key] = {"articleBody": "\n".join(article.paragraphs)}
         text = data.decode("utf-8", errors="replace")
         alone[key] = {"articleBody": trafilatura.extract(text, include_comments=False) or ""}

@@ -24,6 +24,8 @@ import re
 import textwrap
 from pathlib import Path
 
+from pelican.plugins.explainer_archive.calendar_words import MONTHS, WEEKDAYS
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "raw"
 
@@ -159,21 +161,6 @@ CITIES = [
     ("Abu Dhabi", "the UAE"),
 ]
 AGENCIES = ["AFP", "Reuters", "AP", "EPA", "Getty Images", "Bloomberg", "Anadolu"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 MONTH_ABBR = [
     "Jan.",
     "Feb.",
@@ -283,7 +270,7 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _DATE_MDY = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2}), (20\d\d)\b")
 _DATE_DM = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r")\b")
 _DATE_MD = re.compile(
-    r"\b(" + "|".join(MONTHS + ["Oct.", "Nov.", "Dec.", "Jan.", "Feb."]) + r") (\d{1,2})\b"
+    r"\b(" + "|".join([*MONTHS, "Oct.", "Nov.", "Dec.", "Jan.", "Feb."]) + r") (\d{1,2})\b"
 )
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 _MONTH_ALONE = re.compile(r"\bin (" + "|".join(MONTHS) + r")\b")

@@ -4,7 +4,7 @@ geometry drawn from them. Text beyond the seeds, through the real spaCy pass."""
 from __future__ import annotations
 
 import pytest
-from pelican.plugins.explainer_archive import pipeline
+from pelican.plugins.explainer_archive.archive import build as archive_stage
 from pelican.plugins.explainer_archive.derive import cooccurrence, coverage
 from pelican.plugins.explainer_archive.records import CleanedArticle
 from pelican.plugins.explainer_archive.site import charts
@@ -89,7 +89,7 @@ def test_actor_page_ties_are_limited_and_strongest_first():
 def test_tie_record_lists_articles_newest_first_undated_last():
     tie = cooccurrence.Tie("a", "b", 3, ["ev-1"], {"old": 1, "new": 1, "nodate": 1})
     dates = {"old": "2023-01-02", "new": "2024-05", "nodate": None}
-    assert cooccurrence.tie_record(tie, dates) == {
+    assert cooccurrence.tie_json(tie, dates) == {
         "actors": ["a", "b"],
         "weight": 4,
         "sentences": 3,
@@ -274,9 +274,9 @@ def new_archive(tmp_path_factory):
     for key, date, paragraphs in NEW_ARTICLES:
         cleaned = CleanedArticle(source=f"raw/{key}.txt", title=key, paragraphs=paragraphs)
         basis = "metadata" if date else "unknown"
-        articles.append(pipeline.ArchiveArticle(key, key, date, basis, "", cleaned))
+        articles.append(archive_stage.ArchiveArticle(key, key, date, basis, "", cleaned))
     cache = tmp_path_factory.mktemp("charts") / "cache.sqlite"
-    return pipeline.build_archive(articles, pipeline.ArchiveConfig(cache_path=cache))
+    return archive_stage.build_archive(articles, archive_stage.ArchiveConfig(cache_path=cache))
 
 
 def tie_between(archive, a, b):
@@ -316,7 +316,7 @@ def test_real_text_monthly_counts(new_archive):
     assert data.actor_months["olaf-scholz"]["2024-02"][0] == 2
     assert (data.strip.unplaced_articles, data.strip.granularity) == (1, "month")
     assert [p["articles"] for p in data.strip.periods] == [1, 2]
-    record = charts.coverage_record(data)
+    record = charts.coverage_json(data)
     assert record["actors"]["giorgia-meloni"] == [
         {"month": "2024-02", "articles": 2, "mentions": 3},
         {"month": None, "articles": 1, "mentions": 1},

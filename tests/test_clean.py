@@ -581,10 +581,12 @@ def test_cp1252_file():
 
 def test_html_page_file():
     # An HTML page saved as .txt is read by the HTML reader (text/html.py), not the cleaner.
-    from pelican.plugins.explainer_archive.reader import read_raw
+    from pelican.plugins.explainer_archive.text import extract_article
     from pelican.plugins.explainer_archive.text.html import HtmlOptions
 
-    article, _ = read_raw((RAW / "html_page.txt").read_bytes(), "raw/html_page.txt", HtmlOptions())
+    article, _ = extract_article(
+        (RAW / "html_page.txt").read_bytes(), "raw/html_page.txt", HtmlOptions()
+    )
     assert article.title == "Ministers agree on a new water plan for the valley"
     assert article.paragraphs == [
         "Ministers agreed on Monday to share the river’s water between the three towns & their farms.",

@@ -15,7 +15,7 @@ import cloudpickle
 import pytest
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
-from pelican.plugins.explainer_archive import executors
+from pelican.plugins.explainer_archive.archive import executors
 from sitebuild import build_site, seed_content
 from test_determinism import differences
 

@@ -181,20 +181,17 @@ def test_resolutions_are_memoised_and_a_stored_memo_is_used_as_is():
     from pelican.plugins.explainer_archive.derive import estimates
 
     item = pending("Talks resumed on Thursday in Cairo.", "on Thursday")
-    estimates.RESOLUTIONS.reset()
-    try:
-        first = estimates.resolve_at(item, date(2024, 5, 20))  # a Monday: the Thursday before
-        assert first == "2024-05-16" and estimates.RESOLUTIONS.computed == 1
-        assert estimates.resolve_at(item, date(2024, 5, 20)) == first
-        assert estimates.RESOLUTIONS.computed == 1
-        kept = estimates.RESOLUTIONS.kept()
-        assert list(kept.values()) == ["2024-05-16"]
-        # The next build starts from what this one kept, and computes nothing again.
-        estimates.RESOLUTIONS.reset(kept)
-        assert estimates.resolve_at(item, date(2024, 5, 20)) == first
-        assert estimates.RESOLUTIONS.computed == 0
-    finally:
-        estimates.RESOLUTIONS.reset()
+    memo = estimates.Resolutions()
+    first = memo.resolve_at(item, date(2024, 5, 20))  # a Monday: the Thursday before
+    assert first == "2024-05-16" and memo.computed == 1
+    assert memo.resolve_at(item, date(2024, 5, 20)) == first
+    assert memo.computed == 1
+    kept = memo.kept()
+    assert list(kept.values()) == ["2024-05-16"]
+    # The next build starts from what this one kept, and computes nothing again.
+    memo = estimates.Resolutions(kept)
+    assert memo.resolve_at(item, date(2024, 5, 20)) == first
+    assert memo.computed == 0
 
 
 def test_a_sentence_naming_a_too_common_actor_is_compared_with_nothing():

@@ -8,8 +8,7 @@ import re
 import shutil
 
 import pytest
-from pelican.plugins.explainer_archive.reader import read_raw
-from pelican.plugins.explainer_archive.text import clean
+from pelican.plugins.explainer_archive.text import clean, extract_article
 from pelican.plugins.explainer_archive.text.html import HtmlOptions, read_html
 from sitebuild import ROOT, SEEDS, build_site
 
@@ -293,8 +292,8 @@ def test_a_non_utf8_meta_charset_is_obeyed(charset, words):
 
 def test_html_saved_as_txt_takes_the_same_path():
     data = (PAGES / "meta-dates.html").read_bytes()
-    as_text, when_text = read_raw(data, "raw/page.txt", HtmlOptions())
-    as_html, when_html = read_raw(data, "raw/page.html", HtmlOptions())
+    as_text, when_text = extract_article(data, "raw/page.txt", HtmlOptions())
+    as_html, when_html = extract_article(data, "raw/page.html", HtmlOptions())
     assert as_text.warnings == ["The file is an HTML page saved as text; it was read as HTML."]
     assert (as_text.paragraphs, as_text.figures, when_text) == (
         as_html.paragraphs,
@@ -304,7 +303,7 @@ def test_html_saved_as_txt_takes_the_same_path():
 
 
 def test_plain_text_still_goes_to_the_text_cleaner():
-    cleaned, when = read_raw(SEEDS[0].read_bytes(), "raw/seed.txt", HtmlOptions())
+    cleaned, when = extract_article(SEEDS[0].read_bytes(), "raw/seed.txt", HtmlOptions())
     assert cleaned.paragraphs == clean.clean_article(SEEDS[0].read_bytes(), "x").paragraphs
 
 

@@ -145,9 +145,9 @@ def test_editor_paths_resolve_from_the_project_folder(tmp_path, given, expected)
     assert Path(settings["EXPLAINER_TOPICS"]).resolve() == target
 
 
-def test_readme_settings_table_is_the_generated_one():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert settings_table() in readme
+def test_the_settings_table_of_the_docs_is_the_generated_one():
+    manual = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert settings_table() in manual
 
 
 # --- the real command line ----------------------------------------------------------------

@@ -1,36 +1,37 @@
 """explainer_archive: a Pelican plugin that turns raw scraped news articles into an
 explainer archive (clean article pages, actors, topics, a chronology, a data export).
 
-The flow, one module per stage: reader (clean, dates, render) → annotate →
-actors / topics / chronology (pipeline) → generators (pages, export, feeds, search).
+The flow, one package per stage: text/ (raw file → cleaned article, dated) → annotate
+(spaCy) → derive/ (per article: mentions, topic matches, event candidates) → archive/
+(archive-wide merges, estimated dates) → site/ (pages, export, feeds, search).  This module
+is the Pelican glue: it connects the stages to Pelican's signals.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
+import pelican as pelican_module
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 
-from .settings import EDITOR_FILES
+from .annotate import ModelNotFoundError, check_model, resolve_model_name
+from .archive.executors import check_cluster
+from .derive.actors import load_actor_rules
+from .derive.topics import load_taxonomy
+from .fingerprints import PACKAGE_DIR, code_fingerprint
+from .reader import RAW_EXTENSIONS, RawArticleReader, options_fingerprint
+from .settings import EDITOR_FILES, SettingsError, apply_defaults
+from .site.generators import REPORT_KEY, ExplainerGenerator
+from .site.generators import prepare_articles as prepare_site_articles
+from .site.output import lock_build, mark_complete, unlock_build
+from .site.report import BuildReport, log_summary
+from .site.search import build_search_index
+
+__all__ = ["code_fingerprint", "register"]
 
 logger = logging.getLogger("explainer_archive")
-
-PACKAGE_DIR = Path(__file__).parent
-
-
-def code_fingerprint(package_dir: Path | None = None) -> str:
-    """A digest of the plugin's code and data files: Pelican's content cache is kept
-    per fingerprint, so changing a cleaning rule or the plugin re-reads every file.
-    Computed at the start of every build, so an edit under autoreload counts too."""
-    package_dir = package_dir or PACKAGE_DIR
-    digest = hashlib.sha1()
-    for path in sorted(package_dir.rglob("*")):
-        if path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package_dir).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def stop(message: str) -> None:
@@ -41,8 +42,6 @@ def stop(message: str) -> None:
 
 def configure(pelican) -> None:
     """Check the plugin's settings and fill in the Pelican settings it depends on."""
-    from .settings import SettingsError, apply_defaults
-
     settings = pelican.settings
     try:
         apply_defaults(settings)
@@ -61,16 +60,12 @@ def configure(pelican) -> None:
     # own reader cache moves with the plugin's code (see start_build).
     settings["EXPLAINER_CACHE_DIR"] = str(Path(settings.get("CACHE_PATH") or "cache"))
     settings.pop("_EXPLAINER_REPORT", None)
-    from .annotate import ModelNotFoundError, check_model, resolve_model_name
-
     try:
         check_model(resolve_model_name(settings["EXPLAINER_SPACY_MODEL"]))
     except ModelNotFoundError as exc:
         stop(str(exc))
     check_editor_data(settings)
     if settings["EXPLAINER_DASK_SCHEDULER"]:  # raises ClusterError (one line) before any work
-        from .executors import check_cluster
-
         check_cluster(
             settings["EXPLAINER_DASK_SCHEDULER"],
             resolve_model_name(settings["EXPLAINER_SPACY_MODEL"]),
@@ -80,9 +75,6 @@ def configure(pelican) -> None:
 def check_editor_data(settings: dict) -> None:
     """Read the actor rules and the taxonomy once up front: a broken editor file stops the
     build with one line naming the file, before any work is done."""
-    from .derive.actors import load_actor_rules
-    from .derive.topics import load_taxonomy
-
     try:
         load_actor_rules(settings["EXPLAINER_ACTOR_RULES"])
         load_taxonomy(settings["EXPLAINER_TOPICS"])
@@ -93,9 +85,6 @@ def check_editor_data(settings: dict) -> None:
 def start_build(pelican) -> None:
     """At the start of every run (autoreload runs one Pelican object many times): point
     Pelican's reader cache at a folder named after the code fingerprint of now."""
-    from .reader import options_fingerprint
-    from .site.output import lock_build
-
     settings = pelican.settings
     base_cache = Path(settings["EXPLAINER_CACHE_DIR"])
     lock_build(base_cache)  # two builds on one cache wait for each other
@@ -114,10 +103,13 @@ def watched_paths(settings: dict) -> list[str]:
 def watch_editor_files() -> None:
     """Pelican's autoreload watches the settings file, THEME, PATH and the STATIC_PATHS
     (joined to PATH, so an absolute one is taken as it is), and has no signal to add more:
-    wrap its wait_for_changes so it is also given the paths of watched_paths()."""
-    import pelican
+    wrap its wait_for_changes so it is also given the paths of watched_paths().
 
-    original = pelican.wait_for_changes
+    The one process-wide patch the plugin makes, and on purpose: it holds no build state
+    (the paths are read from the settings of each call), it is made once (marked), and
+    without it an edited rules or taxonomy file would not trigger a rebuild.
+    """
+    original = pelican_module.wait_for_changes
     if getattr(original, "explainer_watch", False):
         return
 
@@ -127,12 +119,10 @@ def watch_editor_files() -> None:
         return original(settings_file, watched)
 
     wait_for_changes.explainer_watch = True
-    pelican.wait_for_changes = wait_for_changes
+    pelican_module.wait_for_changes = wait_for_changes
 
 
 def add_reader(readers) -> None:
-    from .reader import RAW_EXTENSIONS, RawArticleReader
-
     for extension in RAW_EXTENSIONS:
         readers.reader_classes[extension] = RawArticleReader
 
@@ -140,39 +130,27 @@ def add_reader(readers) -> None:
 def add_fallback_templates(generator) -> None:
     """Templates for actor, topic and chronology pages from the package, used only when
     the site's theme has none of its own (the theme's loader is asked first)."""
-    from jinja2 import ChoiceLoader, FileSystemLoader
-
     fallback = FileSystemLoader(str(PACKAGE_DIR / "templates"))
     generator.env.loader = ChoiceLoader([generator.env.loader, fallback])
 
 
 def get_generators(pelican):
-    from .site.generators import ExplainerGenerator
-
     start_build(pelican)
     return ExplainerGenerator
 
 
 def prepare_articles(generator) -> None:
-    from .site.generators import prepare_articles as prepare
-
-    prepare(generator)
+    prepare_site_articles(generator)
 
 
 def finish(pelican) -> None:
     """After everything is written: build the search index, log the summary line."""
-    from .site.generators import REPORT_KEY
-    from .site.report import BuildReport, log_summary
-    from .site.search import build_search_index
-
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):
         error = build_search_index(Path(pelican.settings["OUTPUT_PATH"]), pelican.settings)
         if error:
             report.warn("*", error)
     log_summary(report)
-    from .site.output import mark_complete, unlock_build
-
     mark_complete(Path(pelican.settings["OUTPUT_PATH"]))
     unlock_build(Path(pelican.settings["EXPLAINER_CACHE_DIR"]))
 

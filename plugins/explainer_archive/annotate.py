@@ -223,7 +223,7 @@ class AnnotationCache:
     """Plain-data results stored in one SQLite file as zlib-compressed JSON.
 
     Table "annotation" holds spaCy's results keyed by content_key; other tables (the
-    pipeline's "derived" per-article results) share the file and the connection.
+    archive stage's "derived" per-article results) share the file and the connection.
     """
 
     TABLES = ("annotation", "derived")

@@ -1,11 +1,12 @@
 """The Pelican reader: a raw scraped `.txt` or saved `.html` page → cleaned Markdown → an article.
 
-A `.html`/`.htm` file, and a `.txt` file that holds an HTML page, go through text/html.py
-(trafilatura, htmldate); any other text through the text cleaner. Both give a CleanedArticle.
+The text stage's one entry point, text.extract_article, turns the file's bytes into a
+CleanedArticle and its date (an HTML page through trafilatura, any other text through the
+cleaner); this module makes a Pelican article of them.
 
 The reader never raises: whatever the file holds, it returns an article whose metadata
 carries the cleaning result and the warnings about it, so the build can report them and
-decide (in pipeline.prepare_articles) what to publish.  Only plain data goes into the
+decide (in site/generators.prepare_articles) what to publish.  Only plain data goes into the
 metadata, because Pelican pickles it into its content cache.
 """
 
@@ -20,9 +21,7 @@ from pelican.readers import BaseReader, HTMLReader
 
 from .records import ArticleDate, CleanedArticle
 from .slugs import make_slug, slug_warning
-from .text import clean, dates, render
-from .text.decode import decode_raw
-from .text.html import HtmlOptions, read_html
+from .text import HTML_EXTENSIONS, HtmlOptions, extract_article, render
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +33,7 @@ UNKNOWN_DATE = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 READER_VERSION = 2
 
 # The raw files a build reads (under ARTICLE_PATHS): scraped text and saved web pages.
-RAW_EXTENSIONS = ("txt", "html", "htm")
-HTML_EXTENSIONS = ("html", "htm")
-SAVED_AS_TEXT = "The file is an HTML page saved as text; it was read as HTML."
+RAW_EXTENSIONS = ("txt", *HTML_EXTENSIONS)
 
 
 def html_options(settings: dict) -> HtmlOptions:
@@ -53,20 +50,6 @@ def options_fingerprint(settings: dict) -> str:
     stamp only, so it is kept per tag and a changed option reads every page again."""
     options = html_options(settings)
     return f"{options.favor[0]}{int(options.comments)}{int(options.tables)}"
-
-
-def read_raw(data: bytes, source: str, options: HtmlOptions) -> tuple[CleanedArticle, ArticleDate]:
-    """Clean one raw file: a page (by extension, or HTML saved as text) through the HTML
-    reader, any other text through the text cleaner."""
-    is_page = source.rsplit(".", 1)[-1].lower() in HTML_EXTENSIONS
-    if not is_page and decode_raw(data[:65536]).is_html:
-        cleaned, when = read_html(data, source, options)
-        cleaned.warnings.insert(0, SAVED_AS_TEXT)
-        return cleaned, when
-    if is_page:
-        return read_html(data, source, options)
-    cleaned = clean.clean_article(data, source=source)
-    return cleaned, dates.find_article_date(cleaned)
 
 
 def sort_datetime(value: str | None) -> dt.datetime:
@@ -133,7 +116,7 @@ class RawArticleReader(BaseReader):
         try:
             with open(source_path, "rb") as handle:
                 data = handle.read()
-            cleaned, when = read_raw(data, source, html_options(self.settings))
+            cleaned, when = extract_article(data, source, html_options(self.settings))
         except Exception as exc:  # a broken file must never stop the build
             logger.debug("cleaning %s failed", source, exc_info=True)
             cleaned = CleanedArticle(

@@ -1,9 +1,10 @@
 """The plugin's settings: declared once, with defaults, checks and a line of documentation.
 
-Every name here can be set in pelicanconf.py; the README's settings table is generated from
-this schema (`settings_table`) and tested against it, so a setting cannot exist without being
-documented.  `apply_defaults` fills in the defaults and checks every value up front: a bad
-value raises SettingsError with one line naming the setting, the value and what is accepted.
+Every name here can be set in pelicanconf.py; the settings table of docs/settings.md is
+generated from this schema (`settings_table`) and tested against it, so a setting cannot exist
+without being documented.  `apply_defaults` fills in the defaults and checks every value up
+front: a bad value raises SettingsError with one line naming the setting, the value and what
+is accepted.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Setting:
     doc: str
     accepts: str  # what is accepted, in words (shown when a value is refused)
     valid: Callable[[object], bool]
-    shown_default: str | None = None  # the README's default when it depends on the machine
+    shown_default: str | None = None  # the documented default when it depends on the machine
 
 
 # --- checks -------------------------------------------------------------------------------
@@ -385,7 +386,7 @@ def apply_defaults(settings: dict) -> None:
 
 
 def settings_table() -> str:
-    """The README's settings table (Markdown), one row per setting in declaration order."""
+    """The settings table of docs/settings.md (Markdown), one row per setting in order."""
     rows = ["| setting | default | meaning |", "| --- | --- | --- |"]
     for name, setting in SETTINGS.items():
         default = setting.shown_default or f"`{setting.default!r}`"

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..calendar_words import MONTHS, WEEKDAYS
 from ..slugs import make_slug, unique_slugs
 from .spans import repair_entities
 
@@ -99,7 +100,7 @@ class ActorRules:
         self.organisation_heads = frozenset(names.get("organisation_heads", []))
         self.party_words = frozenset(names.get("party_words", []))
         self.administrative_words = tuple(names.get("administrative_words", []))
-        self.weekdays_months = frozenset(names.get("weekdays_months", []))
+        self.weekdays_months = frozenset([*MONTHS, *WEEKDAYS, *names.get("weekdays_months", [])])
         self.place_prepositions = tuple(names.get("place_prepositions", []))
         roles = data.get("roles", {})
         self.titles = tuple(roles.get("titles", []))

@@ -63,10 +63,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-try:  # imported as a package in the Pelican plugin, as a top-level module in some tools
-    from . import timexes
-except ImportError:  # pragma: no cover
-    import timexes  # type: ignore[no-redef]
+from ..calendar_words import WEEKDAYS
+from . import timexes
 
 __all__ = [
     "ChronologyInput",
@@ -178,13 +176,7 @@ STOP_LEMMAS = frozenset(
         "hour",
         "minute",
         "weekend",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *(name.lower() for name in WEEKDAYS),
         "people",
         "thing",
         "way",
@@ -792,57 +784,85 @@ def _similarity(a: _Profile, b: _Profile) -> float:
 
 def merge_events(mentions: Sequence[EventMention]) -> list[Event]:
     """Group mentions of the same happening on the same date into events, deterministically."""
+    clusters: list[list[EventMention]] = []
+    for block in _same_date_blocks(mentions):
+        reports, by_lemma = _cluster_reports(block)
+        clusters.extend(_attach_references(block, reports, by_lemma))
+    events = sorted((_event(cluster) for cluster in clusters), key=_event_order)
+    _make_ids_unique(events)
+    return events
+
+
+def _same_date_blocks(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+    """The mentions grouped by (date, granularity), in date order, each in canonical order:
+    only mentions of one date can be one event."""
     blocks: dict[tuple[str, str], list[EventMention]] = {}
     for m in sorted(mentions, key=EventMention.sort_key):
         blocks.setdefault((m.value, m.granularity), []).append(m)
+    order = sorted(blocks, key=lambda k: (k[0], GRANULARITY_RANK.get(k[1], 9)))
+    return [blocks[key] for key in order]
 
-    clusters: list[list[EventMention]] = []
-    for key in sorted(blocks, key=lambda k: (k[0], GRANULARITY_RANK.get(k[1], 9))):
-        block = blocks[key]
-        current: list[list[_Profile]] = []
-        # Which of the block's events use a lemma: only those can take a mention using it.
-        by_lemma: dict[str, set[int]] = {}
-        for m in block:
-            if m.role == "reference":
-                continue
-            profile = _Profile(m)
-            candidates = sorted({c for lemma in profile.lemmas for c in by_lemma.get(lemma, ())})
-            best, best_score = None, MERGE_THRESHOLD
-            for c in candidates:
-                members = current[c][:MAX_COMPARED_MEMBERS]
-                score = max(_similarity(profile, other) for other in members)
-                if score >= best_score and (best is None or score > best_score):
-                    best, best_score = c, score
-            if best is None:
-                best = len(current)
-                current.append([])
-            current[best].append(profile)
-            for lemma in profile.lemmas:
-                by_lemma.setdefault(lemma, set()).add(best)
-        current_mentions = [[p.mention for p in cluster] for cluster in current]
-        # A passing reference ("the Oct. 7 rampage") only corroborates an event whose
-        # words contain its noun; among several, the one sharing most actors wins.
-        event_actors = [{a for p in cluster for a in p.actors} for cluster in current]
-        for m in block:
-            if m.role != "reference" or not m.head:
-                continue
-            best, best_shared = None, -1
-            for c in sorted(by_lemma.get(m.head, ())):
-                shared = len(event_actors[c] & set(m.actors))
-                if shared > best_shared:
-                    best, best_shared = c, shared
-            if best is not None:
-                current_mentions[best].append(m)
-        clusters.extend(current_mentions)
 
-    events = [_event(cluster) for cluster in clusters]
-    events.sort(key=_event_order)
+def _cluster_reports(
+    block: list[EventMention],
+) -> tuple[list[list[_Profile]], dict[str, set[int]]]:
+    """The block's reporting mentions (not passing references) clustered greedily: each
+    joins the most similar cluster above MERGE_THRESHOLD, or starts one.  Also returns which
+    clusters use each lemma (only those can take a mention using it)."""
+    clusters: list[list[_Profile]] = []
+    by_lemma: dict[str, set[int]] = {}
+    for m in block:
+        if m.role == "reference":
+            continue
+        profile = _Profile(m)
+        best = _most_similar(profile, clusters, by_lemma)
+        if best is None:
+            best = len(clusters)
+            clusters.append([])
+        clusters[best].append(profile)
+        for lemma in profile.lemmas:
+            by_lemma.setdefault(lemma, set()).add(best)
+    return clusters, by_lemma
+
+
+def _most_similar(profile: _Profile, clusters, by_lemma) -> int | None:
+    """The index of the cluster most similar to the profile (first on ties), if any passes
+    MERGE_THRESHOLD; only clusters sharing a lemma with it are compared."""
+    candidates = sorted({c for lemma in profile.lemmas for c in by_lemma.get(lemma, ())})
+    best, best_score = None, MERGE_THRESHOLD
+    for c in candidates:
+        score = max(_similarity(profile, other) for other in clusters[c][:MAX_COMPARED_MEMBERS])
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = c, score
+    return best
+
+
+def _attach_references(block, reports, by_lemma) -> list[list[EventMention]]:
+    """The clusters' mentions, with each passing reference ("the Oct. 7 rampage") added to
+    the event whose words contain its noun (among several, the one sharing most actors); a
+    reference only corroborates an event, it never makes one."""
+    clusters = [[p.mention for p in cluster] for cluster in reports]
+    event_actors = [{a for p in cluster for a in p.actors} for cluster in reports]
+    for m in block:
+        if m.role != "reference" or not m.head:
+            continue
+        best, best_shared = None, -1
+        for c in sorted(by_lemma.get(m.head, ())):
+            shared = len(event_actors[c] & set(m.actors))
+            if shared > best_shared:
+                best, best_shared = c, shared
+        if best is not None:
+            clusters[best].append(m)
+    return clusters
+
+
+def _make_ids_unique(events: list[Event]) -> None:
+    """A second event with the same id (in event order) gets "-2", a third "-3"."""
     seen: Counter[str] = Counter()
     for ev in events:
         seen[ev.id] += 1
         if seen[ev.id] > 1:
             ev.id = f"{ev.id}-{seen[ev.id]}"
-    return events
 
 
 def _event_order(ev: Event) -> tuple:

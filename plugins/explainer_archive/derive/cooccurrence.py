@@ -124,7 +124,7 @@ def strongest_network(
     return [slug for slug in ranked if slug in kept], shown
 
 
-def tie_record(tie: Tie, dates: dict[str, str | None]) -> dict:
+def tie_json(tie: Tie, dates: dict[str, str | None]) -> dict:
     """One object of data/cooccurrence.json; articles newest first, undated last."""
     dated = sorted((k for k in tie.articles if dates.get(k)), key=lambda k: (dates[k], k))
     undated = sorted(k for k in tie.articles if not dates.get(k))

@@ -194,14 +194,14 @@ class ChartData:
     article_dates: dict[str, str | None]  # stated date, else estimate's start: for ordering
 
 
-def actor_mentions(articles, results, actor_index) -> dict[str, list[tuple[object, str]]]:
+def actor_mentions(articles, derived, actor_index) -> dict[str, list[tuple[object, str]]]:
     """Article slug → its actor mentions as (sentence key, actor slug), in text order.
 
     The sentence key is (paragraph, sentence): the sentence recogniser may run a paragraph's
     last sentence into the next paragraph's first, but a sentence never spans paragraphs.
     """
     found = {}
-    for article, result in zip(articles, results, strict=True):
+    for article, result in zip(articles, derived, strict=True):
         slug_at = {(s, e): slug for s, e, slug in actor_index.mentions_in(article.key)}
         found[article.key] = [
             ((m.paragraph, m.sentence), slug_at[(m.start, m.end)])
@@ -211,13 +211,13 @@ def actor_mentions(articles, results, actor_index) -> dict[str, list[tuple[objec
     return found
 
 
-def chart_data(articles, results, actor_index, archive) -> ChartData:
+def chart_data(articles, derived, actor_index, archive) -> ChartData:
     """The counts behind every chart, from the archive stage's articles (ArchiveArticle),
-    their derived results (ArticleResults), the merged actors and the finished Archive
+    their DerivedArticles (derive/article.py), the merged actors and the finished Archive
     (its events, article topics and estimated dates)."""
     spans = article_spans(articles, getattr(archive, "estimates", {}) or {})
     months = {key: span_period(span, "month") for key, span in spans.items()}
-    mentions = actor_mentions(articles, results, actor_index)
+    mentions = actor_mentions(articles, derived, actor_index)
     known = sorted(m for m in months.values() if m)
     return ChartData(
         strip=archive_strip(spans, archive.events),

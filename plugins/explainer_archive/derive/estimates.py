@@ -1,7 +1,7 @@
 """Estimate the date of an article that states none, from evidence, never inventing one.
 
 Pure functions over plain per-article data (see :class:`ArticleEvidence`); the archive stage
-(`estimating.py`) gathers that data and calls :func:`estimate_dates`. An estimate is a range
+(`archive/dating.py`) gathers that data and calls :func:`estimate_dates`. An estimate is a range
 [earliest, latest] of days, either end possibly open, with every piece of evidence named:
 
 * **captions**: a photo is taken before the story is written, so the article is on or after
@@ -31,8 +31,8 @@ import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from ..calendar_words import day_label, month_name, weekday_name
 from . import timexes
 
 # How far (days) the search for the anchors resolving an expression to a day looks around it.
@@ -65,6 +65,11 @@ class Pending:
     planned: bool  # its clause is in the future tense
     actors: frozenset[str] = frozenset()
     lemmas: frozenset[str] = frozenset()
+    # The sentence's normalised quoted fragments (quote_fragments), found once.
+    quotes: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quotes", quote_fragments(self.sentence))
 
 
 @dataclass(frozen=True)
@@ -140,26 +145,21 @@ class Estimate:
 # --- small helpers ---------------------------------------------------------------------------
 
 
-def human(day: datetime.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
-
-
 def range_label(earliest: datetime.date | None, latest: datetime.date | None) -> str:
     """A reader's range: "21–22 March 2024", "30 November – 6 December 2023", "after …"."""
     if earliest and latest:
         if earliest == latest:
-            return human(earliest)
+            return day_label(earliest)
         if (earliest.year, earliest.month) == (latest.year, latest.month):
-            return f"{earliest.day}–{latest.day} {latest.strftime('%B')} {latest.year}"
+            return f"{earliest.day}–{latest.day} {month_name(latest.month)} {latest.year}"
         if earliest.year == latest.year:
-            return f"{earliest.day} {earliest.strftime('%B')} – {human(latest)}"
-        return f"{human(earliest)} – {human(latest)}"
+            return f"{earliest.day} {month_name(earliest.month)} – {day_label(latest)}"
+        return f"{day_label(earliest)} – {day_label(latest)}"
     if earliest:
-        return f"on or after {human(earliest)}"
-    return f"on or before {human(latest)}" if latest else "unknown"
+        return f"on or after {day_label(earliest)}"
+    return f"on or before {day_label(latest)}" if latest else "unknown"
 
 
-@lru_cache(maxsize=16384)
 def quote_fragments(text: str) -> tuple[str, ...]:
     """The quoted fragments of a text, normalised, with at least MIN_QUOTE_WORDS words."""
     found = []
@@ -176,76 +176,79 @@ def same_quote(a: str, b: str) -> bool:
 
 
 class Resolutions:
-    """What each pending expression means at each anchor day, kept between builds.
+    """The estimator's memo for one build: what each pending expression means at each
+    anchor day, and the interval of anchors at which it means a given day.
 
     The binary searches of anchors_for resolve an expression at tens of anchors, and a
-    rebuild meets the same sentences again: the archive stage loads the previous build's
-    resolutions (stored under the plugin's code fingerprint, so a grammar change drops
-    them) and saves those this build used.  A pure memo: results are the same either way.
+    rebuild meets the same sentences again: the archive stage creates one Resolutions per
+    build from the previous build's resolutions (stored under the plugin's code
+    fingerprint, so a grammar change drops them) and saves those this build used.  A pure
+    memo: results are the same with or without it, and two builds never share one.
     """
 
-    def __init__(self) -> None:
-        self.known: dict[str, str] = {}  # key -> day value, or "" for none
+    def __init__(self, known: dict[str, str] | None = None) -> None:
+        self.known: dict[str, str] = dict(known or {})  # key -> day value, or "" for none
         self.used: set[str] = set()
         self.computed = 0
-
-    def reset(self, known: dict[str, str] | None = None) -> None:
-        self.known = dict(known or {})
-        self.used = set()
-        self.computed = 0
+        self._anchors: dict[tuple[Pending, datetime.date], tuple | None] = {}
+        self._matches: dict[str, tuple] = {}  # sentence -> timexes.pattern_matches
 
     def kept(self) -> dict[str, str]:
         """The resolutions this build used, to store for the next one."""
         return {key: self.known[key] for key in sorted(self.used)}
 
+    def resolve_at(self, pending: Pending, anchor: datetime.date) -> str | None:
+        """The value the pending expression takes in an article of the given day."""
+        key = _resolution_key(pending, anchor)
+        self.used.add(key)
+        known = self.known.get(key)
+        if known is None:
+            known = ""
+            if pending.sentence not in self._matches:
+                self._matches[pending.sentence] = timexes.pattern_matches(pending.sentence)
+            matches = self._matches[pending.sentence]
+            for expr in timexes.find_time_expressions(pending.sentence, anchor, matches=matches):
+                if expr.start == pending.offset:
+                    known = expr.value if expr.granularity == "day" and expr.value else ""
+                    break
+            self.known[key] = known
+            self.computed += 1
+        return known or None
 
-RESOLUTIONS = Resolutions()
+    def anchors_for(
+        self, pending: Pending, day: datetime.date
+    ) -> tuple[datetime.date, datetime.date] | None:
+        """The days of writing for which the expression means `day` (an interval, or None).
+
+        Every resolution rule is monotone in the anchor (a later article never places "on
+        Thursday" earlier), so the anchors form an interval found by two binary searches.
+        """
+        if (pending, day) not in self._anchors:
+            self._anchors[pending, day] = self._search_anchors(pending, day)
+        return self._anchors[pending, day]
+
+    def _search_anchors(self, pending: Pending, day: datetime.date):
+        target = day.isoformat()
+
+        def at_least(anchor):
+            value = self.resolve_at(pending, anchor)
+            return value is not None and value >= target
+
+        def above(anchor):
+            value = self.resolve_at(pending, anchor)
+            return value is not None and value > target
+
+        first = _first_true(at_least, day - _SEARCH_DAYS * _DAY, day + _SEARCH_DAYS * _DAY)
+        if first is None or self.resolve_at(pending, first) != target:
+            return None
+        after = _first_true(above, first, day + _SEARCH_DAYS * _DAY)
+        last = (after - _DAY) if after else day + _SEARCH_DAYS * _DAY
+        return first, last
 
 
 def _resolution_key(pending: Pending, anchor: datetime.date) -> str:
     sentence = hashlib.sha1(pending.sentence.encode("utf-8")).hexdigest()[:16]
     return f"{sentence}:{pending.offset}:{anchor.toordinal()}"
-
-
-def resolve_at(pending: Pending, anchor: datetime.date) -> str | None:
-    """The value the pending expression takes in an article of the given day."""
-    key = _resolution_key(pending, anchor)
-    RESOLUTIONS.used.add(key)
-    known = RESOLUTIONS.known.get(key)
-    if known is None:
-        known = ""
-        for expr in timexes.find_time_expressions(pending.sentence, anchor):
-            if expr.start == pending.offset:
-                known = expr.value if expr.granularity == "day" and expr.value else ""
-                break
-        RESOLUTIONS.known[key] = known
-        RESOLUTIONS.computed += 1
-    return known or None
-
-
-@lru_cache(maxsize=65536)
-def anchors_for(pending: Pending, day: datetime.date) -> tuple[datetime.date, datetime.date] | None:
-    """The days of writing for which the expression means `day` (an interval, or None).
-
-    Every resolution rule is monotone in the anchor (a later article never places "on
-    Thursday" earlier), so the anchors form an interval found by two binary searches.
-    """
-    target = day.isoformat()
-
-    def at_least(anchor):
-        value = resolve_at(pending, anchor)
-        return value is not None and value >= target
-
-    def above(anchor):
-        value = resolve_at(pending, anchor)
-        return value is not None and value > target
-
-    first = _first_true(at_least, day - _SEARCH_DAYS * _DAY, day + _SEARCH_DAYS * _DAY)
-    if first is None or resolve_at(pending, first) != target:
-        return None
-    after = _first_true(above, first, day + _SEARCH_DAYS * _DAY)
-    last = (after - _DAY) if after else day + _SEARCH_DAYS * _DAY
-    return first, last
 
 
 def _first_true(test, low: datetime.date, high: datetime.date) -> datetime.date | None:
@@ -267,9 +270,9 @@ def _start_of(value: str) -> datetime.date:
     return datetime.date(parts[0], parts[1], parts[2])
 
 
-def _is_weekday_like(pending: Pending, day: datetime.date) -> bool:
+def _is_weekday_like(memo: Resolutions, pending: Pending, day: datetime.date) -> bool:
     """A placing expression: one whose anchors for that day span at most a week."""
-    anchors = anchors_for(pending, day)
+    anchors = memo.anchors_for(pending, day)
     return anchors is not None and (anchors[1] - anchors[0]).days <= _PLACING_DAYS
 
 
@@ -286,18 +289,20 @@ def _explicit_bound(article: ArticleEvidence) -> list[Bound]:
     return [Bound(_start_of(value), None, f"it reports '{written}' as past")]
 
 
-def _caption_bounds(article: ArticleEvidence) -> tuple[list[Bound], dict[int, datetime.date]]:
+def _caption_bounds(
+    memo: Resolutions, article: ArticleEvidence
+) -> tuple[list[Bound], dict[int, datetime.date]]:
     if not article.captions:
         return [], {}
     latest = max(article.captions)
-    bounds = [Bound(latest, None, f"a photo caption is dated {human(latest)}")]
+    bounds = [Bound(latest, None, f"a photo caption is dated {day_label(latest)}")]
     placed = {}
     for index, pending in enumerate(article.pending):
         same_weekday = {c for c in article.captions if _names_weekday(pending, c)}
         if pending.planned or len(same_weekday) != 1:
             continue
         day = same_weekday.pop()
-        anchors = anchors_for(pending, day)
+        anchors = memo.anchors_for(pending, day)
         if anchors and (anchors[1] - anchors[0]).days <= _PLACING_DAYS:
             placed[index] = day
             bounds.append(
@@ -311,15 +316,14 @@ def _names_weekday(pending: Pending, day: datetime.date) -> bool:
 
 
 def _wd(day: datetime.date) -> str:
-    return day.strftime("%A")
+    return weekday_name(day)
 
 
 def _matches(pending: Pending, happening: Happening) -> str | None:
     """Why the pending sentence reports the happening ("quote"/"words"), or None."""
     if pending.actors and happening.actors and not pending.actors & happening.actors:
         return None
-    quotes = quote_fragments(pending.sentence)
-    if any(same_quote(q, h) for q in quotes for h in happening.quotes):
+    if any(same_quote(q, h) for q in pending.quotes for h in happening.quotes):
         return "quote"
     if not pending.actors & happening.actors:
         return None  # words alone, without a shared actor, are too weak
@@ -373,15 +377,15 @@ class Pool:
         the archive's most common actor is compared with nothing, cheaply)."""
         if self.base and self.base.surely_more_than(pending, limit):
             return True
-        if not pending.actors and quote_fragments(pending.sentence):
+        if not pending.actors and pending.quotes:
             return len(self.happenings) > limit
         sizes = [len(self.by_actor.get(actor, ())) for actor in pending.actors]
-        if not pending.actors or quote_fragments(pending.sentence):
+        if not pending.actors or pending.quotes:
             sizes.append(len(self.without_actors))
         return max(sizes, default=0) > limit
 
     def _own_candidates(self, pending: Pending) -> list[Happening]:
-        quoted = bool(quote_fragments(pending.sentence))
+        quoted = bool(pending.quotes)
         if not pending.actors and quoted:
             return list(self.happenings)  # a quotation may match anyone
         found: set[int] = set()
@@ -396,18 +400,16 @@ class Pool:
 # pin to one day; it bounds nothing. Keeps the estimate's cost linear in a large archive.
 MAX_CANDIDATES = 400
 
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
 
 def _may_name(pending: Pending, day: datetime.date) -> bool:
     """A cheap test before the exact one: an expression naming a weekday can only mean a
     day of that weekday."""
     named = _WEEKDAY_RE.search(pending.expression)
-    return not named or named.group(0).casefold().startswith(_WEEKDAY_NAMES[day.weekday()][:3])
+    return not named or named.group(0).casefold().startswith(weekday_name(day)[:3].casefold())
 
 
 def _happening_bounds(
-    article: ArticleEvidence, pool: Pool
+    memo: Resolutions, article: ArticleEvidence, pool: Pool
 ) -> tuple[list[Bound], dict[int, datetime.date]]:
     bounds, placed = [], {}
     for index, pending in enumerate(article.pending):
@@ -425,16 +427,16 @@ def _happening_bounds(
             if not _may_name(pending, happening.day):
                 continue
             why = _matches(pending, happening)
-            if why and anchors_for(pending, happening.day):
+            if why and memo.anchors_for(pending, happening.day):
                 found[happening.day] = (why, happening)
                 if len(found) > 1:
                     break  # several days: nothing certain
         if len(found) != 1:
             continue  # none, or several days: nothing certain
         day, (why, happening) = next(iter(found.items()))
-        start, end = anchors_for(pending, day)
+        start, end = memo.anchors_for(pending, day)
         what = "remarks" if why == "quote" else "a happening"
-        text = f"it reports {what} that {_source(happening)} dates to {_wd(day)} {human(day)}"
+        text = f"it reports {what} that {_source(happening)} dates to {_wd(day)} {day_label(day)}"
         weak = why == "words"
         if (end - start).days <= _PLACING_DAYS:
             placed[index] = day
@@ -487,7 +489,7 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
 
 def _series_bound(entry: tuple, low: bool) -> Bound:
     day, key, title, other, step = entry
-    said = f"'{title}' of {human(day)} speaks of the {other.text or other.number}"
+    said = f"'{title}' of {day_label(day)} speaks of the {other.text or other.number}"
     why = f"it speaks of the {step.text}; " + said
     if low:
         return Bound(day + _DAY, None, why, source=key)
@@ -504,7 +506,7 @@ def _combine(bounds: list[Bound]) -> tuple[datetime.date | None, datetime.date |
 
 
 def _one_week(
-    article: ArticleEvidence, placed: dict[int, datetime.date], earliest, latest
+    memo: Resolutions, article: ArticleEvidence, placed: dict[int, datetime.date], earliest, latest
 ) -> list[Bound]:
     """Place further weekday words of the article by the one-week rule (see the module)."""
     if not placed or not (earliest and latest):
@@ -513,7 +515,7 @@ def _one_week(
     for index, pending in enumerate(article.pending):
         if index in placed or not _WEEKDAY_RE.search(pending.expression):
             continue
-        first, last = resolve_at(pending, earliest), resolve_at(pending, latest)
+        first, last = memo.resolve_at(pending, earliest), memo.resolve_at(pending, latest)
         if not first or not last:
             continue
         day, candidates = _start_of(first), []
@@ -521,9 +523,9 @@ def _one_week(
             if all(abs((day - p).days) <= _ONE_WEEK for p in placed.values()):
                 candidates.append(day)
             day += 7 * _DAY
-        if len(candidates) != 1 or not _is_weekday_like(pending, candidates[0]):
+        if len(candidates) != 1 or not _is_weekday_like(memo, pending, candidates[0]):
             continue
-        start, end = anchors_for(pending, candidates[0])
+        start, end = memo.anchors_for(pending, candidates[0])
         placed[index] = candidates[0]
         ahead = "ahead" if pending.planned else "past"
         bounds.append(Bound(start, end, f"it speaks of '{pending.expression}' as {ahead}"))
@@ -531,23 +533,27 @@ def _one_week(
 
 
 def estimate_one(
-    article: ArticleEvidence, pool: Pool | _ArticleView | list[Happening], known
+    article: ArticleEvidence,
+    pool: Pool | _ArticleView | list[Happening],
+    known,
+    memo: Resolutions | None = None,
 ) -> tuple[Estimate | None, str | None]:
     """The estimate of one undated article (or None), and a warning when evidence conflicts."""
+    memo = memo or Resolutions()
     placed: dict[int, datetime.date] = {}
     if isinstance(pool, list):
         pool = Pool(pool)
     if isinstance(known, dict) and known and not isinstance(next(iter(known)), tuple):
         known = series_index(known)  # {key: (title, earliest, latest, steps)} as given
     bounds = _explicit_bound(article)
-    caption_bounds, caption_placed = _caption_bounds(article)
-    happening_bounds, happening_placed = _happening_bounds(article, pool)
+    caption_bounds, caption_placed = _caption_bounds(memo, article)
+    happening_bounds, happening_placed = _happening_bounds(memo, article, pool)
     bounds += caption_bounds + happening_bounds + _series_bounds(article, known)
     placed.update(caption_placed)
     placed.update(happening_placed)
     earliest, latest = _combine(bounds)
     while True:  # each newly placed weekday may place another
-        more = _one_week(article, placed, earliest, latest)
+        more = _one_week(memo, article, placed, earliest, latest)
         if not more:
             break
         bounds += more
@@ -575,15 +581,17 @@ def estimate_one(
     return Estimate(earliest, latest, evidence, placed, sources), None
 
 
-def placed_happenings(article: ArticleEvidence, estimate: Estimate) -> list[Happening]:
+def placed_happenings(
+    memo: Resolutions, article: ArticleEvidence, estimate: Estimate
+) -> list[Happening]:
     """Happenings an estimated article dates: its expressions that resolve to one day over
     the whole range (they may then date another article)."""
     found = []
     for pending in article.pending:
         if not (estimate.earliest and estimate.latest):
             break
-        first = resolve_at(pending, estimate.earliest)
-        if first and first == resolve_at(pending, estimate.latest) and not pending.planned:
+        first = memo.resolve_at(pending, estimate.earliest)
+        if first and first == memo.resolve_at(pending, estimate.latest) and not pending.planned:
             found.append(
                 Happening(
                     _start_of(first),
@@ -592,7 +600,7 @@ def placed_happenings(article: ArticleEvidence, estimate: Estimate) -> list[Happ
                     True,
                     pending.actors,
                     pending.lemmas,
-                    tuple(quote_fragments(pending.sentence)),
+                    pending.quotes,
                 )
             )
     return found
@@ -668,7 +676,7 @@ class _ArticleView:
     def candidates(self, pending: Pending) -> list[Happening]:
         found = self.base.candidates(pending)
         est = self.estimated
-        quoted = bool(quote_fragments(pending.sentence))
+        quoted = bool(pending.quotes)
         anyone = not pending.actors and quoted
         if anyone:
             origins = set(est.placed)
@@ -697,9 +705,12 @@ class _ArticleView:
 
 
 def estimate_dates(
-    articles: list[ArticleEvidence], happenings: list[Happening]
+    articles: list[ArticleEvidence],
+    happenings: list[Happening],
+    memo: Resolutions | None = None,
 ) -> tuple[dict[str, Estimate], list[str]]:
-    """Estimates for the undated articles, and warnings "<key>: <message>".
+    """Estimates for the undated articles, and warnings "<key>: <message>"; `memo` is the
+    build's Resolutions (a fresh one when not given).
 
     Rounds repeat while an estimate changes: an estimated article's uniquely placed
     happenings and its range may date another article. Deterministic: articles are visited
@@ -710,14 +721,13 @@ def estimate_dates(
     undated = sorted((a for a in articles if a.stated is None), key=lambda a: a.key)
     base = Pool(happenings)
     stated = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
-    anchors_for.cache_clear()
-    quote_fragments.cache_clear()
+    memo = memo or Resolutions()
     estimated = Estimated(undated, stated, estimates)
     for _round in range(MAX_ROUNDS):
         changed = False
         for article in undated:
             view = estimated.view(base, article.key)
-            estimate, warning = estimate_one(article, view, view)
+            estimate, warning = estimate_one(article, view, view, memo)
             if warning:
                 warnings[article.key] = warning
             old = estimates.get(article.key)
@@ -728,7 +738,7 @@ def estimate_dates(
             estimate.sources = _transitive(estimate.sources, estimates)
             estimates[article.key] = estimate
             if old is None or (old.earliest, old.latest) != (estimate.earliest, estimate.latest):
-                estimated.update(article, estimate, placed_happenings(article, estimate))
+                estimated.update(article, estimate, placed_happenings(memo, article, estimate))
             else:  # the same range: the same happenings, the steps' new sources kept
                 estimated.update(article, estimate, estimated.placed[article.key])
         if not changed:

@@ -31,12 +31,14 @@ import datetime
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+
+from ..calendar_words import MONTH_NUMBERS, WEEKDAYS, day_label, month_name
 
 __all__ = [
     "FUTURE_CUES",
     "TimeExpression",
     "find_time_expressions",
+    "pattern_matches",
     "format_value_human",
     "is_future_clause",
 ]
@@ -174,38 +176,7 @@ def is_future_clause(text: str, start: int) -> bool:
 # Vocabulary
 # ---------------------------------------------------------------------------
 
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-_MONTHS.update(
-    {
-        "jan": 1,
-        "feb": 2,
-        "mar": 3,
-        "apr": 4,
-        "jun": 6,
-        "jul": 7,
-        "aug": 8,
-        "sep": 9,
-        "sept": 9,
-        "oct": 10,
-        "nov": 11,
-        "dec": 12,
-    }
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAYS)
 _NUMBERS = {
     "a": 1,
     "an": 1,
@@ -428,7 +399,7 @@ def _prev_word(text: str, start: int) -> str:
 
 def _month_of(word: str) -> int:
     """Month number of a month word or abbreviation (with or without a dot)."""
-    return _MONTHS[word.rstrip(".").lower()]
+    return MONTH_NUMBERS[word.rstrip(".").lower()]
 
 
 def _h_ymd(m: re.Match[str], text: str, anchor: datetime.date | None) -> _Cand | None:
@@ -686,11 +657,6 @@ def _from_hint(text: str, start: int, end: int) -> _Cand | None:
 # ---------------------------------------------------------------------------
 
 
-def _human_date(d: datetime.date) -> str:
-    """Format a date as "11 June 2024"."""
-    return f"{d.day} {_MONTH_NAMES[d.month - 1].capitalize()} {d.year}"
-
-
 def _finalise(c: _Cand, text: str, anchor: datetime.date | None) -> TimeExpression:
     """Turn a candidate into a public TimeExpression with basis and note."""
     surface = text[c.start : c.end]
@@ -701,24 +667,31 @@ def _finalise(c: _Cand, text: str, anchor: datetime.date | None) -> TimeExpressi
     elif c.value is None:
         basis, note = (
             "unresolved",
-            f"could not place '{surface}' in an article of {_human_date(anchor)}",
+            f"could not place '{surface}' in an article of {day_label(anchor)}",
         )
     else:
         basis, note = (
             "relative",
-            f"resolved from '{surface}' in an article of {_human_date(anchor)}",
+            f"resolved from '{surface}' in an article of {day_label(anchor)}",
         )
     return TimeExpression(surface, c.start, c.end, c.value, c.granularity, basis, note)
 
 
 def find_time_expressions(
-    text: str, anchor: datetime.date | None, *, hints: Sequence[tuple[int, int]] = ()
+    text: str,
+    anchor: datetime.date | None,
+    *,
+    hints: Sequence[tuple[int, int]] = (),
+    matches: tuple | None = None,
 ) -> list[TimeExpression]:
-    """Find time expressions in ``text`` and resolve them against the article date ``anchor``."""
+    """Find time expressions in ``text`` and resolve them against the article date ``anchor``.
+
+    ``matches`` are ``pattern_matches(text)`` when the caller keeps them (they do not depend
+    on the anchor: the date estimator resolves one sentence at tens of anchors)."""
     if isinstance(anchor, datetime.datetime):
         anchor = anchor.date()
     cands: list[_Cand] = []
-    for handler, m in _pattern_matches(text):
+    for handler, m in pattern_matches(text) if matches is None else matches:
         cand = handler(m, text, anchor)
         if cand is not None and cand.end > cand.start:
             cands.append(cand)
@@ -761,10 +734,8 @@ def find_time_expressions(
     return [_finalise(c, text, anchor) for c in chosen]
 
 
-@lru_cache(maxsize=4096)
-def _pattern_matches(text: str) -> tuple[tuple[_Handler, re.Match[str]], ...]:
-    """Every pattern's matches in a text, in pattern order: they do not depend on the
-    anchor, and the date estimator resolves one sentence at tens of anchors."""
+def pattern_matches(text: str) -> tuple[tuple[_Handler, re.Match[str]], ...]:
+    """Every pattern's matches in a text, in pattern order (independent of the anchor)."""
     return tuple((handler, m) for pattern, handler in _PATTERNS for m in pattern.finditer(text))
 
 
@@ -783,7 +754,7 @@ def format_value_human(value: str | None, granularity: str) -> str:
     parts = [int(p) for p in value.split("-")]
     if granularity == "year" or len(parts) == 1:
         return f"{parts[0]:04d}"
-    month = _MONTH_NAMES[parts[1] - 1].capitalize()
+    month = month_name(parts[1])
     if granularity == "month" or len(parts) == 2:
         return f"{month} {parts[0]:04d}"
     human = f"{parts[2]} {month} {parts[0]:04d}"

@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .. import annotate
+
 DEFAULT_TAXONOMY_PATH = Path(__file__).parent.parent / "data" / "topics.toml"
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -329,7 +331,6 @@ def acronym_form(text: str) -> str | None:
 
 def annotation_lemmatizer(cache=None, model_name: str | None = None):
     """A lemmatize callable for compile_taxonomy backed by annotate.annotate_texts."""
-    from .. import annotate
 
     def lemmatize(phrases: list[str]) -> list[list[str]]:
         annotations, _ = annotate.annotate_texts(phrases, cache=cache, model_name=model_name)
@@ -609,12 +610,18 @@ def _render(text: str, annotation: dict, tokens: Sequence[int]) -> str:
 
 
 def _key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
-    """Token spans [start, end) of adjective/noun chunks and topical multiword entities."""
-    tags, starts, ends = annotation["tag"], annotation["tok_start"], annotation["tok_end"]
-    lemmas = annotation["lemma"]
-    count = len(tags)
-    # Tokens inside entities about people, dates or numbers never belong to a key phrase.
-    blocked = [False] * count
+    """Token spans [start, end) of topical multiword entities, then of adjective/noun
+    chunks, in text order within each kind."""
+    entity_spans, blocked = _entity_spans(annotation)
+    return entity_spans + _chunk_spans(text, annotation, blocked)
+
+
+def _entity_spans(annotation: dict) -> tuple[list[tuple[int, int]], list[bool]]:
+    """The token spans of topical entities of two words or more (a leading "the" left out),
+    and which tokens lie in an entity about people, dates or numbers: those tokens never
+    belong to a key phrase."""
+    tags, starts = annotation["tag"], annotation["tok_start"]
+    blocked = [False] * len(tags)
     spans: list[tuple[int, int]] = []
     for ent_start, ent_end, label in annotation["ents"]:
         first = bisect.bisect_left(starts, ent_start)
@@ -627,36 +634,45 @@ def _key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
         else:
             for i in range(first, last):
                 blocked[i] = True
+    return spans, blocked
+
+
+def _chunk_spans(text: str, annotation: dict, blocked: list[bool]) -> list[tuple[int, int]]:
+    """The adjective/noun chunks of two words or more: each run of chunk tokens (joined
+    across attached hyphens), without leading generic modifiers and trailing non-nouns."""
+    tags, lemmas = annotation["tag"], annotation["lemma"]
+    starts, ends = annotation["tok_start"], annotation["tok_end"]
 
     def in_chunk(i: int) -> bool:
         return not blocked[i] and tags[i] in CHUNK_TAGS
 
+    def is_hyphen(i: int) -> bool:
+        return text[starts[i] : ends[i]] in HYPHENS
+
+    def attached_hyphen(j: int) -> bool:  # "long-term": a hyphen touching two chunk words
+        return (
+            is_hyphen(j)
+            and j + 1 < len(tags)
+            and ends[j - 1] == starts[j]
+            and ends[j] == starts[j + 1]
+            and in_chunk(j + 1)
+        )
+
+    spans: list[tuple[int, int]] = []
     i = 0
-    while i < count:
+    while i < len(tags):
         if not in_chunk(i):
             i += 1
             continue
         j = i + 1
-        while j < count:
-            attached_hyphen = (
-                text[starts[j] : ends[j]] in HYPHENS
-                and j + 1 < count
-                and ends[j - 1] == starts[j]
-                and ends[j] == starts[j + 1]
-                and in_chunk(j + 1)
-            )
-            if attached_hyphen:
-                j += 2
-            elif in_chunk(j):
-                j += 1
-            else:
-                break
+        while j < len(tags) and (attached_hyphen(j) or in_chunk(j)):
+            j += 2 if attached_hyphen(j) else 1
         first, last = i, j
         while first < last and lemmas[first] in GENERIC_MODIFIERS:
             first += 1
         while last > first and tags[last - 1] not in NOUN_TAGS:
             last -= 1
-        if sum(1 for k in range(first, last) if text[starts[k] : ends[k]] not in HYPHENS) >= 2:
+        if sum(1 for k in range(first, last) if not is_hyphen(k)) >= 2:
             spans.append((first, last))
         i = j
     return spans

@@ -14,24 +14,11 @@ import json
 import math
 from pathlib import Path
 
+from ..calendar_words import MONTH_ABBREVIATIONS as MONTH_ABBR
+from ..calendar_words import MONTHS as MONTH_NAMES
 from ..derive import cooccurrence, coverage
-from . import export
+from .output import dump_json, write_text
 
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 WIDTH = 640  # viewBox width of every chart; the page scales it to its column
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 8.0, 24.0, 50.0  # plot margins, in viewBox units
 LAYOUT_SEED = 14  # the network layout's random seed: the same graph, the same picture
@@ -175,7 +162,7 @@ def bar_chart(periods, series, granularity, *, height=150.0, hrefs=None) -> dict
     }
 
 
-def digest(data) -> str:
+def fingerprint(data) -> str:
     """A short hash of a chart's data: an incremental build redraws a chart when it changes."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -267,7 +254,7 @@ def strip_chart(strip: coverage.Strip, hrefs: dict[str, str]) -> dict | None:
         if p["articles"] or p["events"]
     ]
     chart["unit"] = unit
-    chart["digest"] = digest([unit, strip.periods, hrefs])
+    chart["fingerprint"] = fingerprint([unit, strip.periods, hrefs])
     return chart
 
 
@@ -305,7 +292,7 @@ def coverage_chart(name: str, months: list[str], per_month: dict, what: str) -> 
         if m and c[0]
     ]
     chart["what"] = what
-    chart["digest"] = digest([name, what, months, per_month])
+    chart["fingerprint"] = fingerprint([name, what, months, per_month])
     return chart
 
 
@@ -440,7 +427,7 @@ def network_chart(ties: list[cooccurrence.Tie], actor_pages: dict, mentions: dic
             }
             for e, t in zip(edges, shown, strict=True)
         ],
-        "digest": digest(
+        "fingerprint": fingerprint(
             [[t.source, t.target, t.weight] for t in shown]
             + [[s, mentions.get(s, 0)] for s in slugs]
         ),
@@ -459,7 +446,7 @@ def tie_view(tie, slug, pages: dict, dates: dict, sources_of: dict) -> dict | No
     other = pages["actors"].get(tie.target if tie.source == slug else tie.source)
     if other is None:
         return None
-    keys = cooccurrence.tie_record(tie, dates)["articles"]
+    keys = cooccurrence.tie_json(tie, dates)["articles"]
     keys += [k for event in tie.events for k in sources_of.get(event, [])]
     return {
         "actor": other,
@@ -508,7 +495,7 @@ def add_to_context(context: dict, archive) -> None:
         page.charts_of = functools.partial(topic_charts, page)
 
 
-def coverage_record(data: coverage.ChartData) -> dict:
+def coverage_json(data: coverage.ChartData) -> dict:
     """data/coverage.json: the strip's periods and the monthly counts per actor and topic
     (months oldest first; `"month": null` counts the articles without a month)."""
 
@@ -549,7 +536,7 @@ def write_chart_data(folder: Path, archive) -> list[Path]:
     data = getattr(archive, "charts", None)
     if data is None:
         return []
-    ties = [cooccurrence.tie_record(t, data.article_dates) for t in data.ties]
-    export.write_text(folder / "cooccurrence.json", export.dump_json(ties))
-    export.write_text(folder / "coverage.json", export.dump_json(coverage_record(data)))
+    ties = [cooccurrence.tie_json(t, data.article_dates) for t in data.ties]
+    write_text(folder / "cooccurrence.json", dump_json(ties))
+    write_text(folder / "coverage.json", dump_json(coverage_json(data)))
     return [folder / "cooccurrence.json", folder / "coverage.json"]

@@ -1,4 +1,4 @@
-"""The machine-readable export under data/ (see the README's data contract).
+"""The machine-readable export under data/ (see docs/data-export.md).
 
 UTF-8 JSON, pretty-printed with sorted keys and lists in a stable order, so the same input
 gives byte-identical files.  Paths and URLs are relative to the site root.
@@ -6,26 +6,10 @@ gives byte-identical files.  Paths and URLs are relative to the site root.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from .output import write_if_changed
-
-
-def write_text(path: Path, text: str) -> bool:
-    """Write a UTF-8 file with Unix line ends, creating folders as needed, unless it already
-    holds these bytes (then it keeps its modification time); True when it was written.
-
-    Not atomic per file on purpose: a release is made atomic as a whole folder (see the
-    README, "Publishing atomically"), and a temp file plus rename per page doubles the
-    file-system work of a 10,000-article build.
-    """
-    return write_if_changed(Path(path), text)
-
-
-def dump_json(data) -> str:
-    """The project's one JSON style: sorted keys, two-space indent, real UTF-8."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+from .charts import write_chart_data
+from .output import dump_json, write_text
 
 
 def article_order_key(article) -> tuple:
@@ -34,7 +18,7 @@ def article_order_key(article) -> tuple:
     return (when is None, when or "", article.slug)
 
 
-def article_record(article) -> dict:
+def article_json(article) -> dict:
     """One object of data/articles.json."""
     return {
         "slug": article.slug,
@@ -76,13 +60,13 @@ def archive_stats(articles, archive) -> dict:
 DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", "timeline.json")
 
 
-def _by_name(records: list[dict], context: dict, kind: str) -> list[dict]:
-    """Actor or topic records by name, without their private fields, with their page URL."""
+def _by_name(page_data: list[dict], context: dict, kind: str) -> list[dict]:
+    """Actors' or topics' page data by name, without private fields, with their page URL."""
     urls = {p.slug: p.url for p in context.get(f"{kind}_pages", [])}
     items = []
-    for record in sorted(records, key=lambda r: (r["name"].lower(), r["slug"])):
-        item = {k: v for k, v in record.items() if not k.startswith("_")}
-        item["url"] = urls.get(record["slug"], "")
+    for data in sorted(page_data, key=lambda r: (r["name"].lower(), r["slug"])):
+        item = {k: v for k, v in data.items() if not k.startswith("_")}
+        item["url"] = urls.get(data["slug"], "")
         items.append(item)
     return items
 
@@ -91,12 +75,12 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json
     and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
     change); returns their paths."""
-    from .charts import write_chart_data  # charts draws on export's writers
-
-    records = [article_record(a) for a in sorted(articles, key=article_order_key)]
-    write_text(folder / "articles.json", dump_json(records))
-    write_text(folder / "actors.json", dump_json(_by_name(archive.actors, context, "actor")))
-    write_text(folder / "topics.json", dump_json(_by_name(archive.topics, context, "topic")))
+    entries = [article_json(a) for a in sorted(articles, key=article_order_key)]
+    write_text(folder / "articles.json", dump_json(entries))
+    actors = [page.data for page in context.get("actor_pages", [])]
+    topics = [page.data for page in context.get("topic_pages", [])]
+    write_text(folder / "actors.json", dump_json(_by_name(actors, context, "actor")))
+    write_text(folder / "topics.json", dump_json(_by_name(topics, context, "topic")))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
     return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
-from .export import write_text
+from .output import write_text
 
 MAX_ENTRIES = 100
 

@@ -18,11 +18,13 @@ from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
-from .. import pipeline
+from ..archive import build as archive_stage
+from ..derive.timexes import format_value_human
+from ..reader import RAW_EXTENSIONS
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, sitemap, unchanged
+from . import charts, export, feeds, page_data, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -87,8 +89,6 @@ def report_for(settings: dict) -> BuildReport:
 def count_raw_files(settings: dict) -> int:
     """How many raw files (.txt, .html, .htm) lie under ARTICLE_PATHS (what the build was
     given)."""
-    from ..reader import RAW_EXTENSIONS
-
     suffixes = tuple(f".{extension}" for extension in RAW_EXTENSIONS)
     content = Path(settings["PATH"])
     total = 0
@@ -192,8 +192,6 @@ def prepare_articles(generator) -> None:
 
 def decorate_article(article, settings: dict) -> None:
     """Copy the reader's plain results onto the article for the templates."""
-    from ..derive.timexes import format_value_human
-
     info = article.explainer
     cleaned = info["cleaned"]
     value = info["date_value"]
@@ -256,7 +254,7 @@ def chronology_index(periods: list[dict]) -> list[dict]:
 
 
 def apply_estimates(articles, estimates: dict[str, dict]) -> None:
-    """Give undated articles their estimated range (pipeline.Archive.estimates): basis
+    """Give undated articles their estimated range (archive.build.Archive.estimates): basis
     "estimated", the note naming the evidence, "Estimated: …" shown; the stated date stays
     unknown (feeds and `date` leave them out)."""
     for article in articles:
@@ -312,57 +310,90 @@ def archive_jump_links(settings: dict, articles) -> list[dict]:
     return list(links.values())
 
 
+def archive_config(settings: dict) -> archive_stage.ArchiveConfig:
+    """What the archive-wide stage needs from the settings."""
+    return archive_stage.ArchiveConfig(
+        model_name=settings["EXPLAINER_SPACY_MODEL"],
+        batch_size=settings["EXPLAINER_BATCH_SIZE"],
+        n_process=settings["EXPLAINER_N_PROCESS"],
+        dask_scheduler=settings["EXPLAINER_DASK_SCHEDULER"],
+        cache_path=Path(settings["EXPLAINER_CACHE_DIR"]) / settings["EXPLAINER_CACHE_NAME"],
+        actor_rules_path=settings["EXPLAINER_ACTOR_RULES"],
+        topics_path=settings["EXPLAINER_TOPICS"],
+        site_name=settings.get("SITENAME", ""),
+        site_description=settings.get("EXPLAINER_SITE_DESCRIPTION", ""),
+        article_url=settings["ARTICLE_URL"],
+    )
+
+
+def archive_article(article) -> archive_stage.ArchiveArticle:
+    """A Pelican article as the archive-wide stage sees it (plain data)."""
+    return archive_stage.ArchiveArticle(
+        key=article.slug,
+        title=article.title,
+        date_value=article.date_value,
+        date_basis=article.date_basis,
+        date_note=article.date_note,
+        cleaned=CleanedArticle.from_dict(article.explainer["cleaned"]),
+    )
+
+
+def report_archive(report: BuildReport, archive) -> None:
+    """The archive stage's counts, warnings and the key phrases no topic covers, for the
+    build's summary."""
+    report.annotation = archive.stats.get("annotation", {})
+    for message in archive.stats.get("warnings", []):
+        source, _, text = message.partition(": ")
+        report.warn(source, text)
+    if archive.uncovered_phrases:
+        report.notes.append(
+            "explainer: frequent key phrases no topic covers (articles): "
+            + ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases)
+        )
+
+
 class ExplainerGenerator(Generator):
     """Runs the archive-wide stage and writes actor, topic and chronology pages, the
     cleaned Markdown files, the data export and the feeds."""
 
     def generate_context(self):
+        """Run the archive-wide stage over the articles read, then put what the pages show
+        into the context: estimated dates, actor and topic pages, the links between pages,
+        articles and events, the chronology's periods and the charts."""
         mark_incomplete(Path(self.output_path))  # until finish() has built the search index
         articles = list(self.context.get("articles", []))
-        report = report_for(self.settings)
-        config = pipeline.ArchiveConfig(
-            model_name=self.settings["EXPLAINER_SPACY_MODEL"],
-            batch_size=self.settings["EXPLAINER_BATCH_SIZE"],
-            n_process=self.settings["EXPLAINER_N_PROCESS"],
-            dask_scheduler=self.settings["EXPLAINER_DASK_SCHEDULER"],
-            cache_path=Path(self.settings["EXPLAINER_CACHE_DIR"])
-            / self.settings["EXPLAINER_CACHE_NAME"],
-            actor_rules_path=self.settings["EXPLAINER_ACTOR_RULES"],
-            topics_path=self.settings["EXPLAINER_TOPICS"],
-            site_name=self.settings.get("SITENAME", ""),
-            site_description=self.settings.get("EXPLAINER_SITE_DESCRIPTION", ""),
-            article_url=self.settings["ARTICLE_URL"],
+        self.archive = archive_stage.build_archive(
+            [archive_article(a) for a in articles], archive_config(self.settings)
         )
-        records = [
-            pipeline.ArchiveArticle(
-                key=a.slug,
-                title=a.title,
-                date_value=a.date_value,
-                date_basis=a.date_basis,
-                date_note=a.date_note,
-                cleaned=CleanedArticle.from_dict(a.explainer["cleaned"]),
-            )
-            for a in articles
-        ]
-        archive = pipeline.build_archive(records, config)
-        apply_estimates(articles, archive.estimates)
-        # Listings place an estimated article at its estimate (marked as such): re-sort
-        # Pelican's own lists in place, newest first, undated last, ties as Pelican had them.
+        self.place_estimated_articles(articles)
+        report_archive(report_for(self.settings), self.archive)
+        self.make_actor_and_topic_pages(articles)
+        self.link_pages_articles_and_events(articles)
+        self.add_listings(articles)
+
+    def place_estimated_articles(self, articles) -> None:
+        """Give undated articles their estimates; listings place an estimated article at its
+        estimate (marked as such): Pelican's own lists are re-sorted in place, newest first,
+        undated last, ties as Pelican had them."""
+        apply_estimates(articles, self.archive.estimates)
         for listing in (articles, self.context.get("articles"), self.context.get("dates")):
             if listing:
                 listing.sort(key=lambda a: a.listing_date or "", reverse=True)
-        report.annotation = archive.stats.get("annotation", {})
-        for message in archive.stats.get("warnings", []):
-            source, _, text = message.partition(": ")
-            report.warn(source, text)
-        if archive.uncovered_phrases:
-            report.notes.append(
-                "explainer: frequent key phrases no topic covers (articles): "
-                + ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases)
-            )
-        self.archive = archive
-        self.actor_pages = self._wrap(Actor, archive.actors)
-        self.topic_pages = self._wrap(Topic, archive.topics)
+
+    def make_actor_and_topic_pages(self, articles) -> None:
+        archive = self.archive
+        dates = {a.slug: a.date_value for a in articles}
+        actor_data = page_data.actor_pages(archive.actors, dates, archive.events)
+        topic_data = page_data.topic_pages(archive.topics, archive.article_actors, archive.events)
+        self.actor_pages = self._wrap(Actor, actor_data)
+        self.topic_pages = self._wrap(Topic, topic_data)
+        self.context["actor_pages"] = self.actor_pages
+        self.context["topic_pages"] = self.topic_pages
+
+    def link_pages_articles_and_events(self, articles) -> None:
+        """Each article's actor and topic pages and events; each actor and topic page's
+        articles and events; and the lookups by slug the templates use."""
+        archive = self.archive
         by_actor = {page.slug: page for page in self.actor_pages}
         by_topic = {page.slug: page for page in self.topic_pages}
         by_event = {event["id"]: event for event in archive.events}
@@ -380,21 +411,23 @@ class ExplainerGenerator(Generator):
                 by_article[s] for s in page.data.get("articles", []) if s in by_article
             ]
             page.events = [by_event[e] for e in page.data.get("events", []) if e in by_event]
-        self.context["actor_pages"] = self.actor_pages
-        self.context["topic_pages"] = self.topic_pages
         self.context["events"] = archive.events
         self.context["article_by_slug"] = by_article
         self.context["actor_by_slug"] = by_actor
         self.context["topic_by_slug"] = by_topic
-        self.context["archive_stats"] = export.archive_stats(articles, archive)
-        # Groupings the templates show, made here in one pass each: grouping in Jinja
-        # loops over every event per day heading, which is quadratic in the archive.
-        self.chronology = chronology_periods(archive.events)
+
+    def add_listings(self, articles) -> None:
+        """The landing page's figures, the chronology's periods and index, the archive's
+        year links, the undated articles and the charts.  Groupings the templates show are
+        made here in one pass each: grouping in Jinja loops over every event per day
+        heading, which is quadratic in the archive."""
+        self.context["archive_stats"] = export.archive_stats(articles, self.archive)
+        self.chronology = chronology_periods(self.archive.events)
         self.context["chronology_years"] = chronology_index(self.chronology)
         self.context["event_urls"] = self.event_urls(self.chronology)
         self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.listing_date]
-        charts.add_to_context(self.context, archive)
+        charts.add_to_context(self.context, self.archive)
 
     def period_paginator(self, period: dict):
         pattern = self.settings["CHRONOLOGY_PERIOD_URL"], self.settings["CHRONOLOGY_PERIOD_SAVE_AS"]
@@ -415,12 +448,13 @@ class ExplainerGenerator(Generator):
             after["previous"] = {"period": before["period"], "url": before["url"]}
         return urls
 
-    def _wrap(self, cls, records):
+    def _wrap(self, cls, items: list[dict]):
+        """A page object (Actor, Topic) for each item of page data."""
         pages = []
-        for record in records:
-            page = cls(record["name"], self.settings)
-            page.slug = record["slug"]
-            page.data = record
+        for data in items:
+            page = cls(data["name"], self.settings)
+            page.slug = data["slug"]
+            page.data = data
             pages.append(page)
         return pages
 

@@ -18,18 +18,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import atomic_write_bytes
+
 MANIFEST_VERSION = 1
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old bytes or the new ones, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 def manifest_path(cache_dir: Path, output: Path) -> Path:
@@ -137,6 +128,22 @@ def write_if_changed(path: Path, text: str) -> bool:
     with open(path, "wb") as out:
         out.write(data)
     return True
+
+
+def write_text(path: Path, text: str) -> bool:
+    """Write a UTF-8 file with Unix line ends, creating folders as needed, unless it already
+    holds these bytes (then it keeps its modification time); True when it was written.
+
+    Not atomic per file on purpose: a release is made atomic as a whole folder (see
+    docs/caching.md, "Publishing atomically"), and a temp file plus rename per page doubles
+    the file-system work of a 10,000-article build.
+    """
+    return write_if_changed(Path(path), text)
+
+
+def dump_json(data) -> str:
+    """The project's one JSON style: sorted keys, two-space indent, real UTF-8."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def remove_stale(output: Path, old_files, new_files) -> list[str]:

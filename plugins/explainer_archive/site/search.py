@@ -27,11 +27,11 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .output import atomic_write_bytes
+from ..files import atomic_write_bytes
 
 BUNDLE = "pagefind"  # the folder of the bundles inside the output
 SHARD_LIST = "shards.json"  # inside BUNDLE: the shard bundles, sorted
-DIGEST_NAME = "pages.sha256"  # inside a shard's bundle: which pages it was built from
+FINGERPRINT_FILE = "pages.sha256"  # inside a shard's bundle: which pages it was built from
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")  # copied up from a shard: the search page's
 LEFTOVER = ".pagefind-"  # prefix of the work folders a build makes (and a killed one leaves)
 BODY = b"data-pagefind-body"
@@ -97,8 +97,8 @@ def plan_shards(output: Path, settings: dict) -> dict[str, list[tuple[str, bytes
     return with_body or without
 
 
-def shard_digest(pages: list[tuple[str, bytes]]) -> str:
-    """A digest of the names and bytes of a shard's pages and of the Pagefind version."""
+def shard_fingerprint(pages: list[tuple[str, bytes]]) -> str:
+    """The fingerprint of the names and bytes of a shard's pages and of Pagefind's version."""
     digest = hashlib.sha256(pagefind_version().encode("utf-8") + b"\0")
     for relative, page_hash in pages:
         digest.update(relative.encode("utf-8") + b"\0" + page_hash)
@@ -152,9 +152,9 @@ def update_shard(output: Path, target: Path, pages: list[tuple[str, bytes]]) -> 
     """Rebuild one shard's bundle unless it was built from exactly these pages: Pagefind
     reads a folder of links to the shard's pages and writes a fresh bundle, which then
     replaces the old one (no fragment of a gone page survives)."""
-    digest = shard_digest(pages)
+    digest = shard_fingerprint(pages)
     with contextlib.suppress(OSError):
-        if (target / DIGEST_NAME).read_text(encoding="utf-8") == digest:
+        if (target / FINGERPRINT_FILE).read_text(encoding="utf-8") == digest:
             return None
     stage = output / f"{LEFTOVER}pages-{target.name}"
     fresh = output / f"{LEFTOVER}bundle-{target.name}"
@@ -166,7 +166,7 @@ def update_shard(output: Path, target: Path, pages: list[tuple[str, bytes]]) -> 
     if error:
         remove(fresh)
         return error
-    (fresh / DIGEST_NAME).write_text(digest, encoding="utf-8")
+    (fresh / FINGERPRINT_FILE).write_text(digest, encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     remove(target)
     fresh.rename(target)

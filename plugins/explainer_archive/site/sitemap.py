@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .export import write_text
+from .output import write_text
 from .report import log_note
 
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'

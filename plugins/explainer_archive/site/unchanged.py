@@ -2,7 +2,7 @@
 
 The plugin's pages (actor, topic and chronology pages, the indexes), the cleaned Markdown,
 the JSON export and the feeds are a function of: the articles as read (their metadata and
-body), the archive-wide result (its state key), the settings, and the templates.  A digest
+body), the archive-wide result (its state key), the settings, and the templates.  A fingerprint
 of all of these, the *inputs key*, is kept beside the output manifest with the list of
 files it produced.  When a build's key equals the kept one and every listed file is still
 there, the files are left as they are instead of being rendered again only to find the same
@@ -16,6 +16,8 @@ import contextlib
 import hashlib
 import json
 from pathlib import Path, PurePath
+
+from ..files import atomic_write_bytes
 
 INPUTS_VERSION = 1
 
@@ -44,8 +46,8 @@ def stable_json(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=plain)
 
 
-def templates_digest(env) -> str:
-    """A digest of every template the Jinja environment can load (theme and fallbacks)."""
+def templates_fingerprint(env) -> str:
+    """The fingerprint of every template the Jinja environment can load (theme and fallbacks)."""
     digest = hashlib.sha256()
     for name in sorted(env.list_templates()):
         source, _, _ = env.loader.get_source(env, name)
@@ -53,8 +55,8 @@ def templates_digest(env) -> str:
     return digest.hexdigest()
 
 
-def articles_digest(context: dict) -> str:
-    """A digest of the articles and pages as read, in the order the listings have them."""
+def articles_fingerprint(context: dict) -> str:
+    """The fingerprint of the articles and pages as read, in the listings' order."""
     digest = hashlib.sha256()
     for name in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages"):
         digest.update(f"\0{name}\0".encode())
@@ -81,7 +83,8 @@ def inputs_key(context: dict, settings: dict, env, archive_key: str | None) -> s
     for name in sorted(settings):
         if not name.startswith("_"):
             digest.update(f"{name}={stable_json(settings[name])}\0".encode())
-    digest.update(templates_digest(env).encode() + b"\0" + articles_digest(context).encode())
+    digest.update(templates_fingerprint(env).encode() + b"\0")
+    digest.update(articles_fingerprint(context).encode())
     return digest.hexdigest()
 
 
@@ -114,7 +117,6 @@ def remember_inputs(manifest: Path, output: Path, key: str | None, files) -> Non
     """Keep the key and the files it produced (those that exist), after the manifest."""
     if key is None:
         return
-    from .output import atomic_write_bytes
 
     present = sorted(f for f in set(files) if (Path(output) / f).is_file())
     text = json.dumps({"key": key, "files": present}, indent=0) + "\n"

@@ -32,24 +32,11 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..calendar_words import MONTH_NUMBERS, weekday_name
 from ..records import ArticleDate, CleanedArticle
 
 DATES_FILE = Path(__file__).parent.parent / "data" / "dates.toml"
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _MONTH_NAME = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -80,7 +67,6 @@ _DATE_SEARCH = re.compile(_DATE, re.I)
 _WEEKDAY_MENTION = re.compile(
     r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # A dateline opens the first paragraph: an upper-case place (maybe with a region), the date.
 _PLACE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Za-z.]+){0,2})?"
@@ -190,9 +176,9 @@ def _readings(match: re.Match[str]) -> list[date]:
     if groups.get("iy"):
         parts = [(groups["iy"], groups["im"], groups["id"])]
     elif groups.get("ay"):
-        parts = [(groups["ay"], _MONTHS[groups["am"][:3].lower()], groups["ad"])]
+        parts = [(groups["ay"], MONTH_NUMBERS[groups["am"][:3].lower()], groups["ad"])]
     elif groups.get("by"):
-        parts = [(groups["by"], _MONTHS[groups["bm"][:3].lower()], groups["bd"])]
+        parts = [(groups["by"], MONTH_NUMBERS[groups["bm"][:3].lower()], groups["bd"])]
     elif groups.get("ny"):
         first, second = groups["na"], groups["nb"]
         parts = [(groups["ny"], second, first)]
@@ -322,13 +308,13 @@ def _decide(readings: list[date], article: CleanedArticle, stamps) -> tuple[date
     if len(near) == 1:
         return near[0], f"{near[0].isoformat()} because the page's other dates lie near it"
     named = _weekdays_in(" ".join([article.dek, *article.paragraphs]))
-    matching = [r for r in readings if _WEEKDAYS[r.weekday()] in named]
+    matching = [r for r in readings if weekday_name(r) in named]
     if len(matching) == 1:
         chosen = matching[0]
         other = next(r for r in readings if r != chosen)
         return chosen, (
-            f"{chosen.isoformat()}, a {_WEEKDAYS[chosen.weekday()]}, the weekday the text names "
-            f"({other.isoformat()} is a {_WEEKDAYS[other.weekday()]}, which it does not)"
+            f"{chosen.isoformat()}, a {weekday_name(chosen)}, the weekday the text names "
+            f"({other.isoformat()} is a {weekday_name(other)}, which it does not)"
         )
     return None
 

@@ -2,10 +2,11 @@
 
 The map is one pure function, `Worker.run`: annotate a batch of new texts with spaCy, then
 derive each article's mentions, topic matches and event candidates.  An executor only
-decides where batches of `DeriveTask`s run; the build machine writes every result into the
-one annotation cache, keyed by content, so a batch computed twice (a worker killed
-mid-batch, its batch retried elsewhere) is stored once.  The archive-wide merges, the
-pages and the search index never leave the build machine.
+decides where batches of tasks (an ArchiveArticle and its cached annotation) run; the
+build machine writes every result into the one annotation cache, keyed by content, so a
+batch computed twice (a worker killed mid-batch, its batch retried elsewhere) is stored
+once.  The archive-wide merges, the pages and the search index never leave the build
+machine.
 """
 
 from __future__ import annotations
@@ -18,24 +19,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import annotate
+from .. import annotate
+from ..derive.article import ArchiveArticle, derive_article
+from ..fingerprints import code_fingerprint
 
-# One result per task: (index, new annotation or None, derived record, words annotated).
+# One task: (index, article, its cached annotation or None); one result per task:
+# (index, new annotation or None, derived plain data, words annotated).
+Task = tuple[int, ArchiveArticle, dict | None]
 Result = tuple[int, dict | None, dict, int]
-
-
-@dataclass(frozen=True)
-class DeriveTask:
-    """One article's per-article work: annotate it (unless its annotation is given), then
-    derive its mentions, topic matches and event candidates.  Plain and picklable."""
-
-    index: int
-    key: str
-    title: str
-    date_value: str | None
-    date_basis: str
-    text: str
-    annotation: dict | None = None
 
 
 # spaCy pipelines are not promised to be thread-safe: a Dask worker running several
@@ -44,7 +35,7 @@ _SPACY_LOCK = threading.Lock()
 
 
 class Worker:
-    """What a process needs for DeriveTasks: the model name, the loaded actor rules and the
+    """What a process needs for its Tasks: the model name, the loaded actor rules and the
     compiled topic matcher (plain data: no path of the build machine is needed)."""
 
     def __init__(self, model_name, batch_size, rules, matcher):
@@ -56,36 +47,34 @@ class Worker:
     def annotation_key(self, text: str) -> str:
         return annotate.content_key(annotate.cached_fingerprint(self.model_name), text)
 
-    def annotate(self, tasks: list[DeriveTask]) -> dict[int, tuple[dict, int]]:
+    def annotate(self, tasks: list[Task]) -> dict[int, tuple[dict, int]]:
         """(annotation, words) of each task that has no annotation yet, by task index."""
-        need = [t for t in tasks if t.annotation is None]
+        need = [(index, article) for index, article, annotation in tasks if annotation is None]
         fresh: dict[int, tuple[dict, int]] = {}
         if not need:
             return fresh
         nlp = annotate.load_pipeline(self.model_name)
         with _SPACY_LOCK:
-            docs = nlp.pipe([t.text for t in need], batch_size=self.batch_size)
-            for task, doc in zip(need, docs, strict=True):
+            docs = nlp.pipe([a.annotated_text for _i, a in need], batch_size=self.batch_size)
+            for (index, _article), doc in zip(need, docs, strict=True):
                 words = sum(1 for t in doc if not (t.is_punct or t.is_space))
-                fresh[task.index] = (annotate.doc_to_data(doc), words)
+                fresh[index] = (annotate.doc_to_data(doc), words)
         return fresh
 
-    def run(self, tasks: list[DeriveTask]) -> list[Result]:
+    def run(self, tasks: list[Task]) -> list[Result]:
         """One Result per task, in task order."""
-        from .pipeline import derive_article  # pipeline imports this module
-
         fresh = self.annotate(tasks)
         results = []
-        for task in tasks:
-            new, words = fresh.get(task.index, (None, 0))
-            annotation = task.annotation if task.annotation is not None else new
-            record = derive_article(task, task.text, annotation, self.rules, self.matcher)
-            results.append((task.index, new, record, words))
+        for index, article, cached in tasks:
+            new, words = fresh.get(index, (None, 0))
+            annotation = cached if cached is not None else new
+            derived = derive_article(article, annotation, self.rules, self.matcher)
+            results.append((index, new, derived, words))
         return results
 
 
 # A function that yields the batches of the work, given the number of articles per batch.
-Batches = Callable[[int], Iterable[list[DeriveTask]]]
+Batches = Callable[[int], Iterable[list[Task]]]
 
 
 def derive_many(articles, texts, todo: list[int], store, worker: Worker, executor):
@@ -98,16 +87,12 @@ def derive_many(articles, texts, todo: list[int], store, worker: Worker, executo
     keys = {i: worker.annotation_key(texts[i]) for i in todo}
     present = store.existing(sorted(set(keys.values())))
 
-    def task(i, annotation=None):
-        a = articles[i]
-        return DeriveTask(i, a.key, a.title, a.date_value, a.date_basis, texts[i], annotation)
-
     def batches(size: int):
         # Built in the calling thread: the SQLite connection is not shared with others.
         for start in range(0, len(todo), size):
             part = todo[start : start + size]
             cached = store.get_many([keys[i] for i in part if keys[i] in present])
-            yield [task(i, cached.get(keys[i])) for i in part]
+            yield [(i, articles[i], cached.get(keys[i])) for i in part]
 
     new_count = sum(1 for i in todo if keys[i] not in present)
     progress = annotate.Progress(len(todo))
@@ -130,7 +115,7 @@ def _init_pool_process(worker: Worker) -> None:
     _PROCESS_WORKER[:] = [worker]
 
 
-def _run_in_pool_process(tasks: list[DeriveTask]) -> list[Result]:
+def _run_in_pool_process(tasks: list[Task]) -> list[Result]:
     return _PROCESS_WORKER[0].run(tasks)
 
 
@@ -213,13 +198,6 @@ def connect(scheduler: str):
             f"EXPLAINER_DASK_SCHEDULER = {scheduler!r}: no Dask scheduler answers at "
             f"{scheduler} ({reason})"
         ) from None
-
-
-def code_fingerprint() -> str:
-    """The plugin's code and data digest (the same on every machine with the same release)."""
-    from . import code_fingerprint as fingerprint
-
-    return fingerprint()
 
 
 def probe_worker(model_name: str) -> dict:
@@ -325,7 +303,7 @@ def _worker_plugin_class():
     return ArchiveWorkerPlugin
 
 
-def run_batch(plugin_name: str, tasks: list[DeriveTask]) -> list[Result]:
+def run_batch(plugin_name: str, tasks: list[Task]) -> list[Result]:
     """The Dask task: the map over one batch, with the worker's loaded model."""
     from distributed import get_worker
 
@@ -361,7 +339,7 @@ class DaskCluster:
                     client.unregister_worker_plugin(name)
             client.close()
 
-    def _submit(self, client, name: str, batches: Iterable[list[DeriveTask]]) -> Iterator:
+    def _submit(self, client, name: str, batches: Iterable[list[Task]]) -> Iterator:
         """Keep about two batches per worker thread in flight; yield results as they come."""
         from distributed import as_completed
 

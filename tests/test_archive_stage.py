@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pelican.plugins.explainer_archive import executors, pipeline
+from pelican.plugins.explainer_archive.archive import build as archive_stage
+from pelican.plugins.explainer_archive.archive import executors
 from pelican.plugins.explainer_archive.text import clean
 from pelican.plugins.explainer_archive.text import dates as article_date
 from sitebuild import SEEDS
@@ -14,7 +15,7 @@ def seed_articles():
         cleaned = clean.clean_article(path.read_bytes(), f"raw/{path.name}")
         when = article_date.find_article_date(cleaned)
         articles.append(
-            pipeline.ArchiveArticle(
+            archive_stage.ArchiveArticle(
                 path.stem, cleaned.title, when.value, when.basis, when.note, cleaned
             )
         )
@@ -22,9 +23,9 @@ def seed_articles():
 
 
 def test_rebuild_reuses_every_per_article_result(tmp_path):
-    config = pipeline.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
-    first = pipeline.build_archive(seed_articles(), config)
-    second = pipeline.build_archive(seed_articles(), config)
+    config = archive_stage.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+    first = archive_stage.build_archive(seed_articles(), config)
+    second = archive_stage.build_archive(seed_articles(), config)
     assert first.stats["annotation"]["annotated"] == 5
     assert second.stats["annotation"]["annotated"] == 0
     assert second.stats["annotation"]["cached"] == 5
@@ -36,8 +37,8 @@ def test_rebuild_reuses_every_per_article_result(tmp_path):
 
 
 def test_a_new_taxonomy_rematches_without_reannotating(tmp_path):
-    config = pipeline.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
-    pipeline.build_archive(seed_articles(), config)
+    config = archive_stage.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+    archive_stage.build_archive(seed_articles(), config)
     taxonomy = tmp_path / "topics.toml"
     taxonomy.write_text(
         '[[topics]]\nname = "Diplomacy"\ndescription = "Talks and visits."\n'
@@ -45,17 +46,17 @@ def test_a_new_taxonomy_rematches_without_reannotating(tmp_path):
         encoding="utf-8",
     )
     config.topics_path = taxonomy
-    changed = pipeline.build_archive(seed_articles(), config)
+    changed = archive_stage.build_archive(seed_articles(), config)
     assert changed.stats["annotation"]["annotated"] == 0
     assert [t["slug"] for t in changed.topics] == ["diplomacy"]
-    assert len(changed.topics[0]["articles"]) >= 4
+    assert len(changed.topics[0]["matches"]) >= 4
 
 
 def test_order_of_input_does_not_change_the_merge(tmp_path):
-    config = pipeline.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+    config = archive_stage.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
     articles = seed_articles()
-    forward = pipeline.build_archive(articles, config)
-    backward = pipeline.build_archive(list(reversed(articles)), config)
+    forward = archive_stage.build_archive(articles, config)
+    backward = archive_stage.build_archive(list(reversed(articles)), config)
     assert forward.events == backward.events
     assert sorted(a["slug"] for a in forward.actors) == sorted(a["slug"] for a in backward.actors)
     assert forward.article_topics == backward.article_topics
@@ -64,19 +65,19 @@ def test_order_of_input_does_not_change_the_merge(tmp_path):
 def test_overlong_body_is_annotated_in_part_with_a_warning(tmp_path):
     article = seed_articles()[0]
     article.cleaned.paragraphs = article.cleaned.paragraphs * 600
-    archive = pipeline.build_archive([article], pipeline.ArchiveConfig())
+    archive = archive_stage.build_archive([article], archive_stage.ArchiveConfig())
     assert any("were annotated" in w for w in archive.stats["warnings"])
 
 
 def test_process_pool_gives_the_same_archive_as_one_process(tmp_path, monkeypatch):
-    serial = pipeline.build_archive(
-        seed_articles(), pipeline.ArchiveConfig(cache_path=tmp_path / "one.sqlite")
+    serial = archive_stage.build_archive(
+        seed_articles(), archive_stage.ArchiveConfig(cache_path=tmp_path / "one.sqlite")
     )
     monkeypatch.setattr(executors, "MIN_FOR_POOL", 1)
     monkeypatch.setattr(executors, "TASK_SIZE", 2)
-    pooled = pipeline.build_archive(
+    pooled = archive_stage.build_archive(
         seed_articles(),
-        pipeline.ArchiveConfig(cache_path=tmp_path / "pool.sqlite", n_process=2),
+        archive_stage.ArchiveConfig(cache_path=tmp_path / "pool.sqlite", n_process=2),
     )
     assert pooled.stats["annotation"]["annotated"] == 5
     assert (pooled.actors, pooled.topics, pooled.events) == (

@@ -1,7 +1,7 @@
 """The archive stage's dating step: gather each article's date evidence, estimate the dates
 of undated articles (derive/estimates.py), and date the events those articles report.
 
-Called once from pipeline.build_archive, after the actors are merged and before the events
+Called once from build.build_archive, after the actors are merged and before the events
 are: estimated articles' events join the chronology, marked "estimated".
 """
 
@@ -11,8 +11,9 @@ import datetime
 import re
 from dataclasses import dataclass, field, replace
 
-from .derive import estimates, timexes
-from .text.dates import parse_date
+from ..derive import estimates, timexes
+from ..derive.article import event_mentions
+from ..text.dates import parse_date
 
 _ORDINALS = [
     *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
@@ -45,32 +46,31 @@ def stated_day(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value and len(value) == 10 else None
 
 
-def estimate_archive(articles, results, actor_index, mentions) -> Dating:
+def estimate_archive(articles, derived, actor_index, mentions, resolutions) -> Dating:
     """Estimate every undated article's date from the archive; `mentions` are the events of
-    all articles (actors by slug), as the chronology merges them."""
+    all articles (actors by slug), as the chronology merges them; `resolutions` is the
+    build's memo of the estimator (derive/estimates.Resolutions)."""
     kinds = {a.slug: a.kind for a in actor_index.actors}
     by_article: dict[str, list] = {}
     for m in mentions:
         by_article.setdefault(m.article, []).append(m)
     evidence, pending_of = [], {}
-    for article, result in zip(articles, results, strict=True):
+    for article, result in zip(articles, derived, strict=True):
         spans = actor_index.mentions_in(article.key)
         pending = []
         if stated_day(article.date_value) is None:
-            from .pipeline import event_mentions  # the mapping of actor labels to slugs
-
             pending = list(event_mentions(result, spans, pending=True))
             pending_of[article.key] = pending
         evidence.append(
             article_evidence(article, by_article.get(article.key, []), pending, spans, kinds)
         )
     happenings = [h for a in articles for h in dated_happenings(a, by_article.get(a.key, []))]
-    found, warnings = estimates.estimate_dates(evidence, happenings)
+    found, warnings = estimates.estimate_dates(evidence, happenings, resolutions)
     dating = Dating(warnings=[_with_source(articles, w) for w in warnings])
     pool = list(happenings)
     for e in evidence:
         if e.key in found:
-            pool += estimates.placed_happenings(e, found[e.key])
+            pool += estimates.placed_happenings(resolutions, e, found[e.key])
     for article in articles:
         estimate = found.get(article.key)
         if estimate is None:
@@ -137,7 +137,7 @@ def dated_happenings(article, mentions) -> list[estimates.Happening]:
                 False,
                 frozenset(m.actors),
                 frozenset(m.lemmas),
-                tuple(estimates.quote_fragments(m.sentence)),
+                estimates.quote_fragments(m.sentence),
             )
         )
     return found

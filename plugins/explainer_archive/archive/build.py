@@ -1,0 +1,248 @@
+"""The archive-wide stage: derive every article once (cached), then merge actors, topics,
+events and estimated dates across the archive.
+
+Pelican-independent: it takes plain ArchiveArticles and returns a plain Archive, so it can be
+tested and benchmarked without building a site.  Page data is shaped in site/page_data.py.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import annotate
+from ..derive import actors, chronology, coverage, topics
+from ..derive.article import ArchiveArticle, DerivedArticle, event_mentions
+from . import dating, executors, state
+
+__all__ = ["Archive", "ArchiveArticle", "ArchiveConfig", "build_archive"]
+
+# Derived results loaded from the cache at a time: memory stays flat in a large archive.
+LOAD_CHUNK = 500
+
+
+@dataclass
+class ArchiveConfig:
+    """What the archive stage needs from the settings."""
+
+    model_name: str | None = None
+    batch_size: int = 32
+    n_process: int = 1
+    dask_scheduler: str | None = None  # the per-article map runs there when set
+    cache_path: Path | None = None
+    actor_rules_path: Path | None = None
+    topics_path: Path | None = None
+    site_name: str = "Explainer archive"
+    site_description: str = ""
+    article_url: str = "articles/{slug}/"
+
+
+@dataclass
+class Archive:
+    """Everything the archive-wide stage found, keyed by article slug where per article."""
+
+    actors: list = field(default_factory=list)  # merged actors (merged_actors)
+    article_actors: dict[str, list[str]] = field(default_factory=dict)
+    topics: list = field(default_factory=list)  # taxonomy topics and matches (merged_topics)
+    article_topics: dict[str, list[str]] = field(default_factory=dict)
+    events: list = field(default_factory=list)
+    article_events: dict[str, list[str]] = field(default_factory=dict)
+    timeline: dict = field(default_factory=dict)
+    uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+    estimates: dict[str, dict] = field(default_factory=dict)  # dating.estimate_archive
+    charts: coverage.ChartData | None = None  # the counts behind the charts
+
+
+@dataclass
+class Rules:
+    """The rules of one build: actor rules, the taxonomy and its compiled matcher."""
+
+    actors: actors.ActorRules
+    taxonomy: object
+    matcher: object
+    fingerprint: str  # of the code and rules that derive an article's results
+
+
+def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Archive:
+    """Derive (cached) and merge the whole archive; deterministic for the same input.
+
+    Per-article work (spaCy, mentions, topic matches, event candidates) is cached by
+    content; the archive-wide merges run again only when one of their inputs changed.
+    """
+    texts = [a.annotated_text for a in articles]
+    warnings = truncation_warnings(articles, texts)
+    store = annotate.AnnotationCache(config.cache_path)
+    try:
+        rules = load_rules(config, store)
+        pairs = zip(articles, texts, strict=True)
+        keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
+        state_key = state.archive_state_key(keys, timeline_settings(config))
+        saved = state.load_archive_state(config.cache_path, state_key, Archive)
+        if saved is not None:  # nothing the merges read has changed since the last build
+            saved.stats = build_stats(state_key, warnings, cached=len(articles))
+            return saved
+        derived, annotation_stats = derive_all(articles, texts, keys, rules, config, store)
+        resolutions = state.load_resolutions(store)
+    finally:
+        store.close()
+    seeded = len(resolutions.known)
+    archive = merge_archive(articles, derived, rules, config, resolutions, warnings)
+    state.save_resolutions(config.cache_path, resolutions, seeded)
+    archive.stats = build_stats(state_key, warnings, **annotation_stats)
+    state.save_archive_state(config.cache_path, state_key, archive)
+    return archive
+
+
+def truncation_warnings(articles: list[ArchiveArticle], texts: list[str]) -> list[str]:
+    """One warning per article whose body was too long to annotate whole."""
+    return [
+        f"{article.cleaned.source}: only the first {len(text):,} of "
+        f"{len(article.text):,} characters were annotated for actors, topics and "
+        "the chronology (the page keeps the whole text)"
+        for article, text in zip(articles, texts, strict=True)
+        if len(text) < len(article.text)
+    ]
+
+
+def load_rules(config: ArchiveConfig, store: annotate.AnnotationCache) -> Rules:
+    actor_rules = actors.load_actor_rules(config.actor_rules_path)
+    taxonomy = topics.load_taxonomy(config.topics_path)
+    lemmatizer = topics.annotation_lemmatizer(cache=store, model_name=config.model_name)
+    return Rules(
+        actors=actor_rules,
+        taxonomy=taxonomy,
+        matcher=topics.compile_taxonomy(taxonomy, lemmatizer),
+        fingerprint=state.derived_fingerprint(
+            [config.actor_rules_path, config.topics_path], taxonomy
+        ),
+    )
+
+
+def timeline_settings(config: ArchiveConfig) -> tuple[str, ...]:
+    """The settings the merged archive shows (the timeline's headline, text and links)."""
+    return (config.site_name or "", config.site_description or "", config.article_url or "")
+
+
+def build_stats(state_key: str, warnings: list[str], **annotation) -> dict:
+    counts = {"cached": 0, "annotated": 0, "words": 0, "seconds": 0.0, **annotation}
+    # state_key: what the pages are made from (site/unchanged.py).
+    return {"annotation": counts, "warnings": warnings, "state_key": state_key}
+
+
+def derive_all(articles, texts, keys, rules: Rules, config: ArchiveConfig, store):
+    """Every article's DerivedArticle: loaded from the cache, or derived now (annotating
+    what is new) on the configured executor; and the annotation counts."""
+    derived: list[DerivedArticle | None] = [None] * len(articles)
+    present = store.existing(sorted(set(keys)), table="derived")
+    cached = [i for i, key in enumerate(keys) if key in present]
+    for start in range(0, len(cached), LOAD_CHUNK):
+        part = cached[start : start + LOAD_CHUNK]
+        loaded = store.get_many([keys[i] for i in part], table="derived")
+        for i in part:
+            derived[i] = DerivedArticle.from_plain(loaded[keys[i]])
+    todo = [i for i, key in enumerate(keys) if key not in present]
+    started = time.perf_counter()
+    worker = executors.Worker(config.model_name, config.batch_size, rules.actors, rules.matcher)
+    executor = executors.executor_for(config.dask_scheduler, config.n_process)
+    annotated = words = 0
+    for i, annotation, plain, count in executors.derive_many(
+        articles, texts, todo, store, worker, executor
+    ):
+        if annotation is not None:
+            store.put(worker.annotation_key(texts[i]), annotation)
+            annotated += 1
+            words += count
+        store.put(keys[i], plain, table="derived")
+        derived[i] = DerivedArticle.from_plain(plain)
+    stats = {
+        "annotated": annotated,
+        "cached": len(articles) - annotated,
+        "words": words,
+        "seconds": time.perf_counter() - started,
+    }
+    return derived, stats
+
+
+def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings) -> Archive:
+    """The archive-wide merges: actors, key phrases, estimated dates, events, topics, charts.
+    `warnings` gains the estimator's."""
+    archive = Archive()
+    actor_index = actors.merge_actors(
+        [
+            actors.ArticleMentions(a.key, d.mentions, d.quotes, d.title_mentions)
+            for a, d in zip(articles, derived, strict=True)
+        ],
+        rules.actors,
+    )
+    archive.uncovered_phrases = topics.rank_uncovered(d.key_phrases for d in derived)
+    mentions = [
+        event
+        for a, d in zip(articles, derived, strict=True)
+        for event in event_mentions(d, actor_index.mentions_in(a.key))
+    ]
+    # Undated articles: estimated dates (derive/estimates.py) and the events they place.
+    dated = dating.estimate_archive(articles, derived, actor_index, mentions, resolutions)
+    archive.estimates = dated.estimates
+    warnings += dated.warnings
+    add_events(archive, chronology.merge_events(mentions + dated.mentions), config)
+    archive.actors = merged_actors(actor_index)
+    archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
+    archive.topics, archive.article_topics = merged_topics(rules.taxonomy, articles, derived)
+    archive.charts = coverage.chart_data(articles, derived, actor_index, archive)
+    return archive
+
+
+def add_events(archive: Archive, events: list, config: ArchiveConfig) -> None:
+    """The merged events as the chronology's JSON, the timeline, and each article's events."""
+    archive.events = chronology.to_chronology_json(events)
+    archive.timeline = chronology.to_timelinejs(
+        events,
+        headline=config.site_name,
+        text=config.site_description,
+        url_for=lambda slug: config.article_url.format(slug=slug),
+    )
+    for event in archive.events:
+        for source in event["sources"]:
+            archive.article_events.setdefault(source, []).append(event["id"])
+
+
+def merged_actors(actor_index) -> list[dict]:
+    """Each merged actor as plain data, with the actors it appears beside most."""
+    return [
+        {
+            **actor.to_dict(),
+            "cooccurring": [list(p) for p in actor_index.cooccurrence(actor.slug)[:8]],
+        }
+        for actor in actor_index.actors
+    ]
+
+
+def merged_topics(taxonomy, articles, derived) -> tuple[list[dict], dict[str, list[str]]]:
+    """Each taxonomy topic (in taxonomy order) with its articles' matches as [score, slug,
+    key sentences], best first (ties: older first, then by slug); and each article's
+    topics, most relevant first."""
+    per_topic: dict[str, list[tuple[float, str, list[str]]]] = {}
+    article_topics: dict[str, list[str]] = {}
+    for article, result in zip(articles, derived, strict=True):
+        assigned = sorted((m for m in result.topics if m[2]), key=lambda m: (-m[1], m[0]))
+        article_topics[article.key] = [m[0] for m in assigned]
+        for slug, score, _assigned, sentences in assigned:
+            per_topic.setdefault(slug, []).append((score, article.key, list(sentences)))
+    dates = {a.key: a.date_value or "" for a in articles}
+    merged = [
+        {
+            "slug": topic.slug,
+            "name": topic.name,
+            "description": topic.description,
+            "matches": [
+                [score, key, sentences]
+                for score, key, sentences in sorted(
+                    per_topic.get(topic.slug, []), key=lambda t: (-t[0], dates[t[1]], t[1])
+                )
+            ],
+        }
+        for topic in taxonomy.topics
+    ]
+    return merged, article_topics
