@@ -19,6 +19,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
 from .. import pipeline
+from ..reader import authored_metadata
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
@@ -132,6 +133,26 @@ def canonical_order_key(article) -> tuple:
     )
 
 
+def source_path(content, settings: dict) -> str:
+    """A content file's path relative to PATH, as the raw reader names its sources."""
+    return Path(os.path.relpath(content.source_path, settings.get("PATH", "."))).as_posix()
+
+
+def adopt_authored_articles(articles, settings: dict) -> None:
+    """Give the editor's own articles (Markdown, reStructuredText: read by Pelican, not by
+    the raw reader) the plugin's metadata, so they are articles of the archive too."""
+    for article in articles:
+        if not hasattr(article, "explainer"):
+            # _content: the body before Pelican links it (reading .content would freeze it).
+            article.explainer = authored_metadata(
+                source_path(article, settings),
+                article.title,
+                article._content,
+                getattr(article, "date", None),
+                article.metadata.get("summary", ""),
+            )
+
+
 def readable_articles(generator, report: BuildReport) -> list:
     """The articles that have a body (warnings reported), in source file order."""
     published = []
@@ -176,6 +197,7 @@ def prepare_articles(generator) -> None:
     settings = generator.settings
     report = report_for(settings)
     report.raw_files = count_raw_files(settings)
+    adopt_authored_articles(generator.articles, settings)
     articles = merge_duplicates(readable_articles(generator, report), report)
     slugs = unique_slugs((a.source_files[0], a.slug) for a in articles)
     for article in articles:
