@@ -38,8 +38,8 @@ def test_every_page_is_written_without_a_warning(site):
     for slug, _ in AUTHORED.values():
         assert "<h1" in site.html(f"articles/{slug}/")
     about = site.html("pages/about/")
-    assert "<h1 data-pagefind-meta=\"title\">About this archive</h1>" in about
-    assert '<h2>Who edits it</h2>' in about  # Pelican's rST rendering, not escaped text
+    assert '<h1 data-pagefind-meta="title">About this archive</h1>' in about
+    assert "<h2>Who edits it</h2>" in about  # Pelican's rST rendering, not escaped text
     assert 'href="../pages/about/"' in site.html("articles/")  # the footer lists pages
 
 

@@ -131,9 +131,7 @@ def authored_metadata(
     Pelican read and rendered it; the archive reads its text, its date is its metadata's,
     its dek the summary its metadata states (none when Pelican made one up)."""
     dek = " ".join(html_paragraphs(summary))
-    cleaned = CleanedArticle(
-        source=source, title=title, dek=dek, paragraphs=html_paragraphs(html)
-    )
+    cleaned = CleanedArticle(source=source, title=title, dek=dek, paragraphs=html_paragraphs(html))
     if date is None:
         when = ArticleDate(None, "unknown", "The article's metadata gives no date.")
     else:
