@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican import signals
 
 from .settings import EDITOR_FILES
+from .site.report import log_note
 
 logger = logging.getLogger("explainer_archive")
 
@@ -45,9 +46,11 @@ def configure(pelican) -> None:
 
     settings = pelican.settings
     try:
-        apply_defaults(settings)
+        adapted = apply_defaults(settings)
     except SettingsError as exc:
         stop(str(exc))
+    if adapted:
+        log_note(adapted)
     # Undated and future-dated articles must never be dropped or turned into drafts,
     # and articles sharing a title are not translations of each other.
     settings["WITH_FUTURE_DATES"] = True
