@@ -262,6 +262,22 @@ def chronology_periods(events: list[dict]) -> list[dict]:
     ]
 
 
+KEY_EVENTS = 3  # events per month the chronology page names once months have pages
+
+
+def key_events(events: list[dict], limit: int = KEY_EVENTS) -> list[dict]:
+    """A period's most reported events (most sources first, then oldest), in date order."""
+    ranked = sorted(events, key=lambda e: (-len(e.get("sources", [])), e["date"], e["id"]))
+    return sorted(ranked[:limit], key=lambda e: (e["date"], e["id"]))
+
+
+def fits_one_page(settings: dict, events: list[dict]) -> bool:
+    """True while every dated event fits the chronology's page budget (its page size in
+    PAGINATED_TEMPLATES): the chronology page then lists them all, with no month pages."""
+    budget = settings.get("PAGINATED_TEMPLATES", {}).get("chronology")
+    return not budget or len(events) <= budget
+
+
 def chronology_index(periods: list[dict]) -> list[dict]:
     """The chronology's index: years, each with its own page (events known only to the
     year) and its months: [{"year", "page", "months": [period, …]}]."""
@@ -412,8 +428,10 @@ class ExplainerGenerator(Generator):
         # Groupings the templates show, made here in one pass each: grouping in Jinja
         # loops over every event per day heading, which is quadratic in the archive.
         self.chronology = chronology_periods(archive.events)
+        self.chronology_inline = fits_one_page(self.settings, archive.events)
+        self.context["chronology_inline"] = self.chronology_inline
+        self.context["event_urls"] = self.event_urls(self.chronology, self.chronology_inline)
         self.context["chronology_years"] = chronology_index(self.chronology)
-        self.context["event_urls"] = self.event_urls(self.chronology)
         self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.listing_date]
         charts.add_to_context(self.context, archive)
@@ -423,11 +441,20 @@ class ExplainerGenerator(Generator):
         url, save_as = (value.format(period=period["period"]) for value in pattern)
         return paginate(self.settings, "chronology", save_as, url, period["events"])
 
-    def event_urls(self, periods: list[dict]) -> dict[str, str]:
-        """Each event's URL: the page of its period it lands on, and its id."""
+    def event_urls(self, periods: list[dict], inline: bool) -> dict[str, str]:
+        """Each event's URL: its place on the chronology page while every event is shown
+        there (inline), else the page of its period it lands on; the anchor is its id."""
         urls = {}
+        chronology = self.settings["CHRONOLOGY_URL"]
         for period in periods:
             period["paginator"] = self.period_paginator(period)
+            period["key_events"] = key_events(period["events"])
+            if inline:
+                period["url"] = f"{chronology}#period-{period['period']}"
+                urls.update(
+                    (event["id"], f"{chronology}#{event['id']}") for event in period["events"]
+                )
+                continue
             period["url"] = period["paginator"].page(1).url
             for page in pages_of(period["paginator"]):
                 for event in page.object_list:
@@ -540,7 +567,14 @@ class ExplainerGenerator(Generator):
                 kind_pages.setdefault(kind, page.url)
         self.write_listing(written, "actors", paginator, kind_pages=kind_pages)
         for period in self.chronology:
-            self.write_listing(written, "period", period["paginator"], period=period)
+            if self.chronology_inline:  # its events are on the chronology page: send there
+                save_as = period["paginator"].page(1).save_as
+                page = self.render_page(
+                    save_as, self.get_template("period_redirect"), period=period
+                )
+                written.write(save_as, page)
+            else:
+                self.write_listing(written, "period", period["paginator"], period=period)
 
     def write_markdown(self, written) -> None:
         for article in self.context.get("articles", []):
