@@ -23,7 +23,7 @@ from ..reader import authored_metadata
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, sitemap, unchanged
+from . import charts, export, feeds, frontpage, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -424,7 +424,13 @@ class ExplainerGenerator(Generator):
         self.context["article_by_slug"] = by_article
         self.context["actor_by_slug"] = by_actor
         self.context["topic_by_slug"] = by_topic
-        self.context["archive_stats"] = export.archive_stats(articles, archive)
+        stats = export.archive_stats(articles, archive)
+        self.context["archive_stats"] = stats
+        self.context["front_page"] = {
+            "counts": frontpage.front_page_counts(stats, self.settings),
+            "span": frontpage.span_sentence(stats),
+            "undated": frontpage.undated_sentence(stats),
+        }
         # Groupings the templates show, made here in one pass each: grouping in Jinja
         # loops over every event per day heading, which is quadratic in the archive.
         self.chronology = chronology_periods(archive.events)
