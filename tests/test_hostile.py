@@ -32,7 +32,7 @@ HOSTILE_DIR = ROOT / "tests" / "data" / "hostile"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SUMMARY = re.compile(r"explainer: (\d+) raw files seen, (\d+) articles written, (\d+) warnings")
 # Scripts the site itself ships (search page only); anything else is injected.
-KNOWN_SCRIPTS = {"pagefind/pagefind-ui.js", "theme/js/search.js"}
+KNOWN_SCRIPTS = {"pagefind/pagefind-ui.js", "theme/js/search.js", "theme/js/chronology.js"}
 # Elements no page of this site uses and an injection would need.
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "svg", "math", "frame", "applet"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}

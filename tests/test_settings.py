@@ -118,12 +118,27 @@ def test_pelican_output_paths_must_stay_inside(tmp_path, name, value):
         apply_defaults(settings_with(tmp_path, **{name: value}))
 
 
-def test_pelican_feed_on_the_plugins_feed_path_is_refused(tmp_path):
-    settings = settings_with(tmp_path, FEED_ALL_ATOM="feeds/all.atom.xml", EXPLAINER_FEEDS=True)
-    with pytest.raises(SettingsError, match=r"^FEED_ALL_ATOM = 'feeds/all.atom.xml' is also"):
-        apply_defaults(settings)
-    settings = settings_with(tmp_path, FEED_ALL_ATOM="feeds/all.atom.xml", EXPLAINER_FEEDS=False)
-    apply_defaults(settings)
+@pytest.mark.parametrize(
+    "pelican, feeds, turned_off",
+    [
+        ({"FEED_ALL_ATOM": "feeds/all.atom.xml"}, True, ["FEED_ALL_ATOM"]),  # Pelican's default
+        ({"FEED_ALL_ATOM": "x.xml", "FEED_RSS": "x.xml"}, True, ["FEED_ALL_ATOM", "FEED_RSS"]),
+        ({"FEED_ALL_ATOM": "feeds/all.atom.xml"}, False, []),  # no plugin feed: no clash
+        ({"FEED_ALL_ATOM": "feeds/pelican.atom.xml"}, True, []),  # another path: both written
+    ],
+)
+def test_pelican_feed_on_the_plugins_feed_path_gives_way(tmp_path, pelican, feeds, turned_off):
+    values = {**pelican, "EXPLAINER_FEEDS": feeds}
+    if "x.xml" in pelican.values():
+        values["EXPLAINER_FEED_ALL_ATOM"] = "x.xml"
+    settings = settings_with(tmp_path, **values)
+    note = apply_defaults(settings)
+    assert [name for name in pelican if settings[name] is None] == turned_off
+    if turned_off:
+        assert note.startswith(f"explainer: {' and '.join(turned_off)} = ")
+        assert "\n" not in note and "the plugin writes it" in note
+    else:
+        assert note is None
 
 
 @pytest.mark.parametrize(

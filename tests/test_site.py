@@ -188,9 +188,11 @@ def test_topics_acceptance(built, articles):
 def test_chronology_acceptance(built, date, words):
     events = [e for e in built.json("chronology.json") if e["date"] == date]
     assert any(words in e["text"] for e in events), (date, [e["text"] for e in events])
-    page = built.html(f"chronology/{date[:7]}/")  # the month's page
+    page = built.html("chronology/")  # every event of the seeds is on the chronology page
     for event in events:
         assert f'id="{event["id"]}"' in page
+    # The month's own address, which had its events before, sends the reader there.
+    assert f'href="../../chronology/#period-{date[:7]}"' in built.html(f"chronology/{date[:7]}/")
 
 
 def test_october_7_attack_is_one_event_with_several_sources(built):

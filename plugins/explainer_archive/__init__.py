@@ -26,7 +26,7 @@ from .settings import EDITOR_FILES, SettingsError, apply_defaults
 from .site.generators import REPORT_KEY, ExplainerGenerator
 from .site.generators import prepare_articles as prepare_site_articles
 from .site.output import lock_build, mark_complete, unlock_build
-from .site.report import BuildReport, log_summary
+from .site.report import BuildReport, log_note, log_summary
 from .site.search import build_search_index
 
 __all__ = ["code_fingerprint", "register"]
@@ -44,9 +44,11 @@ def configure(pelican) -> None:
     """Check the plugin's settings and fill in the Pelican settings it depends on."""
     settings = pelican.settings
     try:
-        apply_defaults(settings)
+        adapted = apply_defaults(settings)
     except SettingsError as exc:
         stop(str(exc))
+    if adapted:
+        log_note(adapted)
     # Undated and future-dated articles must never be dropped or turned into drafts,
     # and articles sharing a title are not translations of each other.
     settings["WITH_FUTURE_DATES"] = True

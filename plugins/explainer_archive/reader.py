@@ -17,6 +17,7 @@ import logging
 import os
 from pathlib import Path
 
+import html_text
 from pelican.readers import BaseReader, HTMLReader
 
 from .records import ArticleDate, CleanedArticle
@@ -97,6 +98,36 @@ def build_metadata(cleaned: CleanedArticle, when: ArticleDate) -> tuple[str, dic
         },
     }
     return html, metadata
+
+
+def html_paragraphs(html: str) -> list[str]:
+    """The text of an editor's rendered article, one paragraph per block (a heading, a
+    paragraph, a list item): what annotation reads, never the HTML itself."""
+    text = html_text.extract_text(html or "", guess_layout=True)
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def authored_metadata(
+    source: str, title: str, html: str, date: dt.datetime | None, summary: str = ""
+) -> dict:
+    """The plugin's metadata for an article the editor wrote (Markdown, reStructuredText):
+    Pelican read and rendered it; the archive reads its text, its date is its metadata's,
+    its dek the summary its metadata states (none when Pelican made one up)."""
+    dek = " ".join(html_paragraphs(summary))
+    cleaned = CleanedArticle(source=source, title=title, dek=dek, paragraphs=html_paragraphs(html))
+    if date is None:
+        when = ArticleDate(None, "unknown", "The article's metadata gives no date.")
+    else:
+        value = date.date().isoformat()
+        when = ArticleDate(value, "metadata", f"From the article's metadata date '{value}'.")
+    return {
+        "reader_version": READER_VERSION,
+        "cleaned": cleaned.to_dict(),
+        "date_value": when.value,
+        "date_basis": when.basis,
+        "date_note": when.note,
+        "authored": True,
+    }
 
 
 class RawArticleReader(BaseReader):

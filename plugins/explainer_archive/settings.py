@@ -338,16 +338,14 @@ def pelican_output_paths(settings: dict) -> list[tuple[str, object]]:
     return found
 
 
-def feed_collision(settings: dict) -> str | None:
-    """The Pelican feed setting that would write the same file as the plugin's own feed
-    (Pelican's feeds would give undated articles a date; the plugin's leave them out)."""
+def feed_collisions(settings: dict) -> list[str]:
+    """The Pelican feed settings that would write the same file as the plugin's own feed
+    (Pelican's default FEED_ALL_ATOM does)."""
     ours = settings.get("EXPLAINER_FEED_ALL_ATOM")
     if not settings.get("EXPLAINER_FEEDS") or not ours:
-        return None
-    for name in ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS"):
-        if settings.get(name) == ours:
-            return name
-    return None
+        return []
+    names = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
+    return [name for name in names if settings.get(name) == ours]
 
 
 def check(settings: dict) -> None:
@@ -363,16 +361,12 @@ def check(settings: dict) -> None:
                 f"{name} = {value!r} would write outside the output folder; expected a "
                 "relative path without a leading '/' or '..'"
             )
-    clash = feed_collision(settings)
-    if clash:
-        raise SettingsError(
-            f"{clash} = {settings[clash]!r} is also EXPLAINER_FEED_ALL_ATOM; expected "
-            f"{clash} = None (the plugin writes the archive's feed) or another path"
-        )
 
 
-def apply_defaults(settings: dict) -> None:
-    """Fill in every plugin setting the user did not set, resolve paths, check the values."""
+def apply_defaults(settings: dict) -> str | None:
+    """Fill in every plugin setting the user did not set, resolve paths, check the values,
+    adapt Pelican's settings that want the plugin's paths; returns a note saying what was
+    adapted (None when nothing was)."""
     for name, setting in SETTINGS.items():
         settings.setdefault(name, setting.default)
     for name in ENVIRONMENT_SETTINGS:
@@ -383,6 +377,24 @@ def apply_defaults(settings: dict) -> None:
         paginated.setdefault(template, size)
     resolve_paths(settings)
     check(settings)
+    return adapt_feeds(settings)
+
+
+def adapt_feeds(settings: dict) -> str | None:
+    """Where a Pelican feed setting names the archive feed's file, the plugin writes that
+    feed (Pelican's would give undated articles a date; the plugin's leaves them out) and
+    turns Pelican's off: a sentence saying so, or None when nothing clashed."""
+    clashes = feed_collisions(settings)
+    if not clashes:
+        return None
+    for name in clashes:
+        settings[name] = None
+    names = " and ".join(clashes)
+    return (
+        f"explainer: {names} = {settings['EXPLAINER_FEED_ALL_ATOM']!r} is the archive's feed "
+        f"(EXPLAINER_FEED_ALL_ATOM): the plugin writes it (dated articles only) in place of "
+        f"Pelican's {names}"
+    )
 
 
 def settings_table() -> str:

@@ -43,17 +43,22 @@ def article_json(article) -> dict:
 
 
 def archive_stats(articles, archive) -> dict:
-    """Figures for the landing page: counts and the covered date range."""
+    """Figures for the landing page: counts, the covered date range, and the stated dates
+    and estimated ranges it is made from (site/frontpage.py puts them in words)."""
     dated = sorted(a.date_value for a in articles if a.date_value)
+    ranges = [list(a.date_range) for a in articles if a.date_range]
     return {
         "articles": len(articles),
+        "dated": len(dated),
         "undated": sum(1 for a in articles if not a.date_value and not a.date_range),
-        "estimated": sum(1 for a in articles if a.date_range),
+        "estimated": len(ranges),
         "actors": len(archive.actors),
         "topics": len(archive.topics),
         "events": len(archive.events),
         "first_date": dated[0] if dated else None,
         "last_date": dated[-1] if dated else None,
+        "stated_dates": [dated[0], dated[-1]] if dated else [],
+        "estimated_ranges": ranges,
     }
 
 

@@ -20,11 +20,11 @@ from pelican.utils import get_relative_path, path_to_url
 
 from ..archive import build as archive_stage
 from ..derive.timexes import format_value_human
-from ..reader import RAW_EXTENSIONS
+from ..reader import RAW_EXTENSIONS, authored_metadata
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, page_data, sitemap, unchanged
+from . import charts, export, feeds, frontpage, page_data, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -132,6 +132,26 @@ def canonical_order_key(article) -> tuple:
     )
 
 
+def source_path(content, settings: dict) -> str:
+    """A content file's path relative to PATH, as the raw reader names its sources."""
+    return Path(os.path.relpath(content.source_path, settings.get("PATH", "."))).as_posix()
+
+
+def adopt_authored_articles(articles, settings: dict) -> None:
+    """Give the editor's own articles (Markdown, reStructuredText: read by Pelican, not by
+    the raw reader) the plugin's metadata, so they are articles of the archive too."""
+    for article in articles:
+        if not hasattr(article, "explainer"):
+            # _content: the body before Pelican links it (reading .content would freeze it).
+            article.explainer = authored_metadata(
+                source_path(article, settings),
+                article.title,
+                article._content,
+                getattr(article, "date", None),
+                article.metadata.get("summary", ""),
+            )
+
+
 def readable_articles(generator, report: BuildReport) -> list:
     """The articles that have a body (warnings reported), in source file order."""
     published = []
@@ -176,6 +196,7 @@ def prepare_articles(generator) -> None:
     settings = generator.settings
     report = report_for(settings)
     report.raw_files = count_raw_files(settings)
+    adopt_authored_articles(generator.articles, settings)
     articles = merge_duplicates(readable_articles(generator, report), report)
     slugs = unique_slugs((a.source_files[0], a.slug) for a in articles)
     for article in articles:
@@ -236,6 +257,22 @@ def chronology_periods(events: list[dict]) -> list[dict]:
         {"period": period, "year": period[:4], "events": items}
         for period, items in sorted(periods.items())
     ]
+
+
+KEY_EVENTS = 3  # events per month the chronology page names once months have pages
+
+
+def key_events(events: list[dict], limit: int = KEY_EVENTS) -> list[dict]:
+    """A period's most reported events (most sources first, then oldest), in date order."""
+    ranked = sorted(events, key=lambda e: (-len(e.get("sources", [])), e["date"], e["id"]))
+    return sorted(ranked[:limit], key=lambda e: (e["date"], e["id"]))
+
+
+def fits_one_page(settings: dict, events: list[dict]) -> bool:
+    """True while every dated event fits the chronology's page budget (its page size in
+    PAGINATED_TEMPLATES): the chronology page then lists them all, with no month pages."""
+    budget = settings.get("PAGINATED_TEMPLATES", {}).get("chronology")
+    return not budget or len(events) <= budget
 
 
 def chronology_index(periods: list[dict]) -> list[dict]:
@@ -421,10 +458,18 @@ class ExplainerGenerator(Generator):
         year links, the undated articles and the charts.  Groupings the templates show are
         made here in one pass each: grouping in Jinja loops over every event per day
         heading, which is quadratic in the archive."""
-        self.context["archive_stats"] = export.archive_stats(articles, self.archive)
+        stats = export.archive_stats(articles, self.archive)
+        self.context["archive_stats"] = stats
+        self.context["front_page"] = {
+            "counts": frontpage.front_page_counts(stats, self.settings),
+            "span": frontpage.span_sentence(stats),
+            "undated": frontpage.undated_sentence(stats),
+        }
         self.chronology = chronology_periods(self.archive.events)
+        self.chronology_inline = fits_one_page(self.settings, self.archive.events)
+        self.context["chronology_inline"] = self.chronology_inline
+        self.context["event_urls"] = self.event_urls(self.chronology, self.chronology_inline)
         self.context["chronology_years"] = chronology_index(self.chronology)
-        self.context["event_urls"] = self.event_urls(self.chronology)
         self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.listing_date]
         charts.add_to_context(self.context, self.archive)
@@ -434,11 +479,20 @@ class ExplainerGenerator(Generator):
         url, save_as = (value.format(period=period["period"]) for value in pattern)
         return paginate(self.settings, "chronology", save_as, url, period["events"])
 
-    def event_urls(self, periods: list[dict]) -> dict[str, str]:
-        """Each event's URL: the page of its period it lands on, and its id."""
+    def event_urls(self, periods: list[dict], inline: bool) -> dict[str, str]:
+        """Each event's URL: its place on the chronology page while every event is shown
+        there (inline), else the page of its period it lands on; the anchor is its id."""
         urls = {}
+        chronology = self.settings["CHRONOLOGY_URL"]
         for period in periods:
             period["paginator"] = self.period_paginator(period)
+            period["key_events"] = key_events(period["events"])
+            if inline:
+                period["url"] = f"{chronology}#period-{period['period']}"
+                urls.update(
+                    (event["id"], f"{chronology}#{event['id']}") for event in period["events"]
+                )
+                continue
             period["url"] = period["paginator"].page(1).url
             for page in pages_of(period["paginator"]):
                 for event in page.object_list:
@@ -552,7 +606,14 @@ class ExplainerGenerator(Generator):
                 kind_pages.setdefault(kind, page.url)
         self.write_listing(written, "actors", paginator, kind_pages=kind_pages)
         for period in self.chronology:
-            self.write_listing(written, "period", period["paginator"], period=period)
+            if self.chronology_inline:  # its events are on the chronology page: send there
+                save_as = period["paginator"].page(1).save_as
+                page = self.render_page(
+                    save_as, self.get_template("period_redirect"), period=period
+                )
+                written.write(save_as, page)
+            else:
+                self.write_listing(written, "period", period["paginator"], period=period)
 
     def write_markdown(self, written) -> None:
         for article in self.context.get("articles", []):
