@@ -55,9 +55,12 @@ def options_fingerprint(settings: dict) -> str:
     return f"{options.favor[0]}{int(options.comments)}{int(options.tables)}"
 
 
-def read_raw(data: bytes, source: str, options: HtmlOptions) -> tuple[CleanedArticle, ArticleDate]:
+def read_raw(
+    data: bytes, source: str, options: HtmlOptions, line_model: bool | Path = True
+) -> tuple[CleanedArticle, ArticleDate]:
     """Clean one raw file: a page (by extension, or HTML saved as text) through the HTML
-    reader, any other text through the text cleaner."""
+    reader, any other text through the text cleaner (with the trained line labeller unless
+    `line_model` is False: the rules alone, as scripts/evaluate.py reports them too)."""
     is_page = source.rsplit(".", 1)[-1].lower() in HTML_EXTENSIONS
     if not is_page and decode_raw(data[:65536]).is_html:
         cleaned, when = read_html(data, source, options)
@@ -65,7 +68,7 @@ def read_raw(data: bytes, source: str, options: HtmlOptions) -> tuple[CleanedArt
         return cleaned, when
     if is_page:
         return read_html(data, source, options)
-    cleaned = clean.clean_article(data, source=source)
+    cleaned = clean.clean_article(data, source=source, line_model=line_model)
     return cleaned, dates.find_article_date(cleaned)
 
 
