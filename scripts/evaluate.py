@@ -1,6 +1,6 @@
 """Score the explainer archive against the evaluation corpus and write EVALUATION.md.
 
-    .venv/bin/python scripts/evaluate.py                 # dev, sealed and seeds; writes EVALUATION.md
+    .venv/bin/python scripts/evaluate.py                 # all halves; writes EVALUATION.md
     .venv/bin/python scripts/evaluate.py --halves dev    # one half, report on stdout only
     .venv/bin/python scripts/evaluate.py --halves dev --text-only --misses   # fast, no spaCy
 

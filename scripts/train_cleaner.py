@@ -128,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = evaluate.load_half(TRAIN_HALF)[: args.limit]
     if args.cv:
         results = {
-            "dev, labeller (cross-validated)": {"pages": len(pages), "tallies": cross_validate(pages)},
+            "dev, labeller (cross-validated)": {
+                "pages": len(pages),
+                "tallies": cross_validate(pages),
+            },
             "dev, rules alone": {
                 "pages": len(pages),
                 "tallies": evaluate.score_text(pages, line_model=False),

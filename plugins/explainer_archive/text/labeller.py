@@ -198,10 +198,7 @@ def unit_features(
         found.extend(_position(index, len(units), start, end))
         block = blocks[unit.block]
         found.append(f"block={_bucket(len(block), (1, 2, 4, 8))}")
-        found.append(
-            "in-block=" + ("only" if len(block) == 1 else "first" if block[0] == index
-            else "last" if block[-1] == index else "mid")
-        )
+        found.append(f"in-block={_place_in_block(block, index)}")
         found.append(f"cohesion={round(4 * _cohesion(unit, vocabulary))}")
         if counts[_dedupe_key(unit.text)] > 1:
             found.append("repeated")
@@ -218,6 +215,12 @@ def unit_features(
                 found.append(f"{offset}:edge")
         items.append(found)
     return items
+
+
+def _place_in_block(block: list[int], index: int) -> str:
+    if len(block) == 1:
+        return "only"
+    return "first" if block[0] == index else "last" if block[-1] == index else "mid"
 
 
 _SUMMARISED = ("k=", "w=", "end=", "start=", "caps=")
