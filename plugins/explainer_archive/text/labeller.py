@@ -24,6 +24,8 @@ import pycrfsuite
 from ..records import CleanedArticle, Figure
 from . import dates
 from .layout import (
+    _STOPWORDS,
+    _WORD,
     BOUNDARY_INSIDE,
     _cohesion,
     _dedupe_key,
@@ -143,7 +145,13 @@ def shape(unit: Unit) -> list[str]:
         "question": text.rstrip("\"'”’").endswith("?"),
     }
     found.extend(name for name, on in flags.items() if on)
+    first = _FIRST_WORD.search(text)
+    if first:
+        found.append(f"first={first.group(0).casefold()}")  # "by", "photo", "read", "sign"
     return found
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 def grammar(unit: Unit, rules: Rules) -> list[str]:
@@ -294,11 +302,32 @@ def apply_labels(
     for index, (unit, labelling) in enumerate(zip(units, labellings, strict=True)):
         # Without a run of prose the page gives the labeller nothing to measure lines against.
         inside = start is None or end is None or start <= index <= end
-        certain = inside and (is_prose(unit) or _cohesion(unit, vocabulary) >= SUBHEADING_COHESION)
+        certain = inside and (
+            is_prose(unit)
+            or _cohesion(unit, vocabulary) >= SUBHEADING_COHESION
+            or _heads_its_paragraph(units, index)
+        )
         _relabel(unit, labelling, rules, certain)
     _choose_title(article, units, labellings, header)
     _pair_new_captions(units, labellings, rules)
     _choose_dek(article, units, header)
+
+
+def _heads_its_paragraph(units: list[Unit], index: int) -> bool:
+    """A short line over a paragraph of prose that takes up one of its words ("Evacuations
+    under way in Kherson" over "Kherson's governor said ..."): that paragraph's subheading,
+    not a teaser of another story."""
+    unit = units[index]
+    if not is_headline_shaped(unit):
+        return False
+    following = next((u for u in units[index + 1 :] if u.kind != "chrome"), None)
+    if following is None or not is_prose(following):
+        return False
+    return bool(_content_words(unit.text) & _content_words(following.text))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text) if w.casefold() not in _STOPWORDS}
 
 
 def _relabel(unit: Unit, labelling: Labelling, rules: Rules, in_prose: bool) -> None:
