@@ -7,6 +7,8 @@
 The corpus (tests/corpus/, see its README) holds raw pages with gold facts. Text fields
 (body, chrome, captions, credits, titles, dates) are scored on what the plugin's reader makes
 of each raw file; actors, quotes and topics on a real `pelican content` build of each half.
+Each half is also scored with the cleaner's rules alone, without the trained line labeller
+(`--no-rules-alone` skips that); `--misses` never lists the sealed half's misses.
 """
 
 from __future__ import annotations
@@ -460,10 +462,14 @@ test half that counts (see "How the halves were made" below); **seeds** are the 
 files in `content/raw/`.
 
 Text fields are scored on what the plugin's reader makes of each raw file; actors, quotes and
-topics on a real `pelican content` build of each half. A body line counts as kept when it
-survives whole in the cleaned body; a chrome line as dropped when it does not. Noise actor
-pages are actors whose every page is a page where the gold lists them as not an actor
-(photographers, reporters, outlets, names in tickers or teasers).
+topics on a real `pelican content` build of each half. The "(rules alone)" columns clean the same
+pages with the hand-written rules only, without the trained line labeller (text fields only; the
+labeller's cross-validated figures on dev are in `docs/cleaning.md`).
+
+A body line counts as kept when it survives whole in the cleaned body; a chrome line as
+dropped when it does not. Noise actor pages are actors whose every page is a page where the
+gold lists them as not an actor (photographers, reporters, outlets, names in tickers or
+teasers).
 """
 
 
