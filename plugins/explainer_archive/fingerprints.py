@@ -25,13 +25,14 @@ def fingerprint(*parts: str | bytes) -> str:
 
 
 def code_fingerprint(package_dir: Path | None = None) -> str:
-    """The fingerprint of the plugin's code and data files: Pelican's content cache is
-    kept per code fingerprint, so changing a cleaning rule or the plugin re-reads every
-    file.  Computed at the start of every build, so an edit under autoreload counts too."""
+    """The fingerprint of the plugin's code and data files (the line labeller's model too):
+    Pelican's content cache is kept per code fingerprint, so changing a cleaning rule, the
+    model or the plugin re-reads every file.  Computed at the start of every build, so an
+    edit under autoreload counts too."""
     package_dir = package_dir or PACKAGE_DIR
     digest = hashlib.sha1()
     for path in sorted(package_dir.rglob("*")):
-        if path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts:
+        if path.suffix in {".py", ".toml", ".crfsuite"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package_dir).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -104,9 +104,13 @@ class Tally:
         return self.hits / self.total if self.total else None
 
 
-def read_page(page: Page):
-    """What the text stage makes of a raw file: (CleanedArticle, ArticleDate)."""
-    return extract_article(page.raw.read_bytes(), page.raw.name, HtmlOptions())
+def read_page(page: Page, line_model: bool | Path = True):
+    """What the text stage makes of a raw file: (CleanedArticle, ArticleDate). With
+    `line_model` False the cleaner uses its hand-written rules alone; a path names another
+    model file (cross-validation, scripts/train_cleaner.py)."""
+    return extract_article(
+        page.raw.read_bytes(), page.raw.name, HtmlOptions(), line_model=line_model
+    )
 
 
 def in_body(line: str, paragraphs: list[str], joined: str) -> bool:
@@ -121,12 +125,24 @@ def in_body(line: str, paragraphs: list[str], joined: str) -> bool:
     return any(p == line or p.startswith(line + " ") or p.endswith(" " + line) for p in paragraphs)
 
 
-def score_text(pages: list[Page]) -> dict[str, Tally]:
+TEXT_TALLIES = (
+    "body",
+    "chrome",
+    "other",
+    "captions",
+    "credits",
+    "titles",
+    "dates_found",
+    "dates_wrong",
+    "dates_invented",
+)
+
+
+def score_text(pages: list[Page], line_model: bool | Path = True) -> dict[str, Tally]:
     """Body, chrome, captions, credits, titles and dates of every page."""
-    t = {k: Tally() for k in ("body", "chrome", "other", "captions", "credits", "titles")}
-    t.update({k: Tally() for k in ("dates_found", "dates_wrong", "dates_invented")})
+    t = {k: Tally() for k in TEXT_TALLIES}
     for page in pages:
-        cleaned, when = read_page(page)
+        cleaned, when = read_page(page, line_model)
         paragraphs = [norm(p) for p in cleaned.paragraphs]
         joined = " " + " \n ".join(paragraphs) + " "
         lines = page.gold["lines"]
@@ -330,3 +346,14 @@ def leave_one_out(cache: Path | None = None) -> list[dict]:
                 found = archive_stage.build_archive(hidden, config).estimates.get(articles[i].key)
                 rows.append({"story": story, "page": raw.stem, "truth": truth, "estimate": found})
     return rows
+
+
+def print_misses(results: dict[str, dict]) -> None:
+    """Every miss of the halves one may look at; the sealed half's are never printed."""
+    for half, r in results.items():
+        if half.startswith("sealed"):
+            print(f"[{half}] misses not shown: the sealed half reports totals only")
+            continue
+        for key, tally in r["tallies"].items():
+            for miss in tally.misses:
+                print(f"[{half}] {key}: {miss}")

@@ -36,9 +36,10 @@ paragraphs and figures.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..records import CleanedArticle, DroppedLine
-from . import dates, layout
+from . import dates, labeller, layout
 from .decode import DecodedText, decode_raw, decode_text
 from .decode import _fix_mojibake as fix_mojibake
 from .lines import (
@@ -76,10 +77,14 @@ _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,30})[ \t]*:[ \t]*(.*)\Z")
 _URL_SCHEME = re.compile(r"[\s\x00-\x1f]*([A-Za-z][A-Za-z0-9+.\s-]*?)[\s\x00-\x1f]*:")
 
 
-def clean_article(raw: str | bytes, source: str = "<text>") -> CleanedArticle:
-    """Clean one raw scraped file into a CleanedArticle, never raising."""
+def clean_article(
+    raw: str | bytes, source: str = "<text>", line_model: bool | Path = True
+) -> CleanedArticle:
+    """Clean one raw scraped file into a CleanedArticle, never raising. `line_model` is True
+    for the trained line labeller shipped with the package (text/labeller.py), False for the
+    hand-written rules alone, or the path of another model file (cross-validation)."""
     try:
-        return _clean(raw, source)
+        return _clean(raw, source, line_model)
     except Exception as exc:  # defensive: one odd file must not stop a site build
         return _fallback(raw, source, exc)
 
@@ -108,7 +113,7 @@ def cleaned_text(article: CleanedArticle) -> str:
 # --- the cleaning flow ---------------------------------------------------------------------
 
 
-def _clean(raw: str | bytes, source: str) -> CleanedArticle:
+def _clean(raw: str | bytes, source: str, line_model: bool | Path = True) -> CleanedArticle:
     rules = load_rules()
     if isinstance(raw, bytes | bytearray):
         decoded = decode_raw(bytes(raw))
@@ -130,12 +135,44 @@ def _clean(raw: str | bytes, source: str) -> CleanedArticle:
     header, body_start = _read_header(lines)
     _drop_unsafe_url(header, article)
     article.header = header
-    units = _split_units(lines[body_start:])
-    for unit in units:
-        classify(unit, rules)
-    layout.arrange(article, units, header, rules)
+    units, first_kinds = _arranged_units(article, lines[body_start:], header, rules)
+    if line_model is not False and units:
+        model = labeller.MODEL_FILE if line_model is True else Path(line_model)
+        items = labeller.unit_features(units, first_kinds, rules)
+        labellings = labeller.label_units(items, labeller.load_tagger(model))
+        labeller.apply_labels(article, units, labellings, header, rules)
     _collect(article, units, rules, decoded)
     return article
+
+
+def page_units(raw: str | bytes) -> tuple[list[Unit], list[list[str]]]:
+    """The units of a raw page as the rules leave them, and the labeller's features of each
+    (for training the labeller: scripts/train_cleaner.py)."""
+    rules = load_rules()
+    if isinstance(raw, bytes | bytearray):
+        decoded = decode_raw(bytes(raw))
+    else:
+        decoded = decode_text(str(raw or ""), detect_garbage=False)
+    if decoded.is_binary:
+        return [], []
+    lines = [_repair_joined(" ".join(line.split())) for line in decoded.text.split("\n")]
+    header, body_start = _read_header(lines)
+    article = CleanedArticle(source="<train>", title="")
+    units, first_kinds = _arranged_units(article, lines[body_start:], header, rules)
+    return units, labeller.unit_features(units, first_kinds, rules)
+
+
+def _arranged_units(
+    article: CleanedArticle, lines: list[str], header: dict[str, str], rules: Rules
+) -> tuple[list[Unit], list[tuple[str, str]]]:
+    """Split the lines into units, classify each on its own, then arrange them by layout.
+    Returns the units and each one's (kind, reason) before the layout passes."""
+    units = _split_units(lines)
+    for unit in units:
+        classify(unit, rules)
+    first_kinds = [(unit.kind, unit.reason) for unit in units]
+    layout.arrange(article, units, header, rules)
+    return units, first_kinds
 
 
 def _fallback(raw: str | bytes, source: str, exc: Exception) -> CleanedArticle:

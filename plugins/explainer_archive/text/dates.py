@@ -46,7 +46,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 # Each form has its own group names (Python allows a name once per pattern).
 _DATE = (
-    rf"(?:(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d-])"
+    rf"(?:(?P<iy>{_YEAR})(?P<is>[-.])(?P<im>[01]\d)(?P=is)(?P<id>[0-3]\d)(?![\d-])"
     rf"|(?P<am>{_MONTH_NAME})\s+(?P<ad>{_DAY}){_ORDINAL},?\s+(?P<ay>{_YEAR})\b"
     rf"|(?P<bd>{_DAY}){_ORDINAL}\s+(?:of\s+)?(?P<bm>{_MONTH_NAME}),?\s+(?P<by>{_YEAR})\b"
     rf"|(?<![\d/.])(?P<na>{_DAY})(?P<ns>[/.])(?P<nb>[0-3]?\d)(?P=ns)(?P<ny>{_YEAR})\b)"
@@ -118,7 +118,7 @@ def _match_line(text: str) -> re.Match[str] | None:
     text = text.strip()
     if len(text) > _LONGEST_LINE or not any(c.isdigit() for c in text):
         return None
-    match = _grammar()[0].fullmatch(text)
+    match = _grammar()[0].fullmatch(text) or _glued_stamp(text)
     if match or not _PARTS.search(text):
         return match
     # "Source: Agency| 2023-02-13 21:05:37|Editor: name", "Place (Country) - Sep 11, 2023 -
@@ -130,6 +130,32 @@ def _match_line(text: str) -> re.Match[str] | None:
         len(label.split()) <= 4 and not label.casefold().startswith("by ") for label in labels
     ):
         return dated[0]  # the first: "Published … | Updated …" is dated by its first part
+    return None
+
+
+# The page's first words glued after a labelled stamp ("date 2023-08-20 Advertisement",
+# "date 2024-06-30 PTI"): at most this many capitalised words, no sentence.
+_GLUED_WORDS = 3
+_GLUED_TAIL = re.compile(r"(?-i:[A-Z])[\w&'’.-]*(?:\s+[\w&'’.-]+)*")
+
+
+def _glued_stamp(text: str) -> re.Match[str] | None:
+    """A labelled stamp (a publication or update label, or "date") with a full date, followed
+    by a few capitalised words scraped onto its line; never a sentence opening "On June 4"."""
+    for match in _grammar()[0].finditer(text):
+        label = (match.groupdict().get("label") or "").casefold()
+        tail = text[match.end() :].strip()
+        if (
+            match.start() == 0
+            and label not in ("", "on")
+            and _readings(match)
+            and tail
+            and len(tail.split()) <= _GLUED_WORDS
+            and _GLUED_TAIL.fullmatch(tail)
+            and tail[-1] not in ".!?"
+        ):
+            return match
+        return None
     return None
 
 

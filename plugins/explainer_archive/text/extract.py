@@ -6,6 +6,8 @@ Every caller (the Pelican reader, scripts/evaluate.py, the tests) goes through
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..records import ArticleDate, CleanedArticle
 from . import clean, dates
 from .decode import decode_raw
@@ -19,13 +21,18 @@ SNIFF_BYTES = 65536
 
 
 def extract_article(
-    data: bytes, source: str, options: HtmlOptions | None = None
+    data: bytes,
+    source: str,
+    options: HtmlOptions | None = None,
+    line_model: bool | Path = True,
 ) -> tuple[CleanedArticle, ArticleDate]:
     """Clean one raw file: a page (by extension, or HTML saved as text) through the HTML
     reader (trafilatura, htmldate), any other text through the text cleaner.
 
     `source` names the file (its extension decides the first step) in warnings and in the
-    result; `options` are trafilatura's (the defaults when None).
+    result; `options` are trafilatura's (the defaults when None).  Text is cleaned with the
+    trained line labeller unless `line_model` is False (the hand-written rules alone, as
+    scripts/evaluate.py reports them too); a path names another model file.
     """
     options = options or HtmlOptions()
     is_page = source.rsplit(".", 1)[-1].lower() in HTML_EXTENSIONS
@@ -35,5 +42,5 @@ def extract_article(
         return cleaned, when
     if is_page:
         return read_html(data, source, options)
-    cleaned = clean.clean_article(data, source=source)
+    cleaned = clean.clean_article(data, source=source, line_model=line_model)
     return cleaned, dates.find_article_date(cleaned)
