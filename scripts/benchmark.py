@@ -6,9 +6,11 @@ Usage (from anywhere; not part of the test suite):
     .venv/bin/python scripts/benchmark.py --articles 200 --no-write   # quick check
     .venv/bin/python scripts/benchmark.py --articles 1000 --profile   # + cProfile
 
-For each N it synthesises a raw archive of N articles from the seeds (scripts/synth.py,
-deterministic with --seed) under --workdir (default bench/, git-ignored) and measures, each
-step in its own subprocess:
+For each N and each archive shape (--shapes; scripts/synth.py: `mixed`, many actors and
+events each in a few articles, and `story`, a single-story archive where a few actors and
+events appear in nearly every article) it synthesises a raw archive of N articles from the
+seeds (deterministic with --seed) under --workdir (default bench/, git-ignored) and
+measures, each step in its own subprocess:
 
   (a) cold build of the full site: `pelican <raw> -s pelicanconf.py -o <out>
       -e 'CACHE_PATH="<cache>"'` run from the project root, fresh cache and output;
@@ -496,33 +498,45 @@ def search_shards(output: Path) -> list[dict]:
     return shards
 
 
-def bench_n(n: int, args) -> dict:
+SHAPE_LABELS = {
+    "mixed": "mixed archive (many actors and events, each in a few articles)",
+    "story": "single-story archive (a few actors and events in nearly every article)",
+}
+
+
+def shape_tag(n: int, shape: str) -> str:
+    """The name of one (N, shape) run: its folder, results file and BENCHMARKS.md block."""
+    return f"n{n}" if shape == "mixed" else f"{shape}-n{n}"
+
+
+def bench_n(n: int, args, shape: str = "mixed") -> dict:
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth
 
-    base = args.workdir / f"n{n}"
+    base = args.workdir / shape_tag(n, shape)
     raw_root, plain, logs = base / "site", base / "plain", base / "logs"
     raw = raw_root / "raw"
     out, cache = base / "out", base / "cache"
     for path in (base,):
         shutil.rmtree(path, ignore_errors=True)
     t0 = time.perf_counter()
-    synth.write_archive(raw, n, args.seed)
-    new_name, new_text = synth.synth_article(n, args.seed)  # the "one new article"
+    synth.write_archive(raw, n, args.seed, shape=shape)
+    new_name, new_text = synth.synth_article(n, args.seed, shape=shape)  # "one new article"
     synth_s = time.perf_counter() - t0
     raw_words = sum(len(p.read_text(encoding="utf-8").split()) for p in raw.glob("*.txt"))
     print(
-        f"\n== N={n}: synthesised {n} raw files ({raw_words:,} words) in {synth_s:.1f}s "
+        f"\n== N={n}, {shape}: synthesised {n} raw files ({raw_words:,} words) in {synth_s:.1f}s "
         f"under {base}",
         flush=True,
     )
-    results: dict = {"n": n, "raw_words": raw_words, "steps": {}}
+    results: dict = {"n": n, "shape": shape, "raw_words": raw_words, "steps": {}}
     steps = results["steps"]
 
     def show(key: str, label: str) -> None:
         r = steps[key]
         # partial results survive an interrupted run
-        (args.workdir / f"results-n{n}.partial.json").write_text(json.dumps(results, indent=1))
+        partial = args.workdir / f"results-{shape_tag(n, shape)}.partial.json"
+        partial.write_text(json.dumps(results, indent=1))
         print(
             f"  {label:<44} {r['wall']:8.1f}s  peak RSS {gb(r['peak_rss'])} GB "
             f"(PSS {gb(r['peak_pss'])})  load {r['load_before'][0]:.2f}  {r['summary']}",
@@ -829,20 +843,28 @@ def ratios_text(res: dict) -> str:
     return "\n".join(lines)
 
 
+def block_marks(n: int, shape: str) -> tuple[str, str]:
+    """The BEGIN/END markers of one (N, shape) block in BENCHMARKS.md."""
+    tag = f"N={n}" if shape == "mixed" else f"N={n} shape={shape}"
+    return f"<!-- BEGIN results {tag} -->", f"<!-- END results {tag} -->"
+
+
 def report(res: dict, args) -> str:
     n = res["n"]
+    shape = res.get("shape", "mixed")
     s = res["steps"]
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     fp = s.get("a", {}).get("code_fingerprint", "?")
+    begin, end = block_marks(n, shape)
     return (
-        f"<!-- BEGIN results N={n} -->\n### N = {n:,} articles\n\n"
+        f"{begin}\n### N = {n:,} articles, {SHAPE_LABELS[shape]}\n\n"
         f"Run {when}, git HEAD {res.get('git_head', '?')} (plugin code fingerprint {fp}, "
         f"working tree may differ from HEAD), synth seed {args.seed}; "
         f"{res['raw_words']:,} raw words, {res.get('md_files', 0)} articles written.\n\n"
         f"{table(res)}\n\n{ratios_text(res)}\n\n"
         f"Where the time goes (wall seconds, summed per call; stages nest: the archive "
         f"stage is inside generate_context, read_file includes the plugin reader):\n\n"
-        f"{stage_table(res)}\n<!-- END results N={n} -->\n"
+        f"{stage_table(res)}\n{end}\n"
     )
 
 
@@ -885,6 +907,13 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        choices=list(SHAPE_LABELS),
+        default=list(SHAPE_LABELS),
+        help="archive shapes to measure (scripts/synth.py; default: both)",
+    )
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench")
     parser.add_argument(
         "--profile", action="store_true", help="also run (a) and (c) under cProfile (extra runs)"
@@ -910,19 +939,47 @@ def main(argv=None) -> None:
     print(f"machine: {m}")
     if not args.no_write:
         update_md(machine_md(m, argv), "<!-- BEGIN machine -->", "<!-- END machine -->")
+    done = []
     for n in args.articles:
-        res = bench_n(n, args)
-        res["git_head"] = m["git_head"]
-        res["machine"] = m
-        (args.workdir / f"results-n{n}.json").write_text(json.dumps(res, indent=1))
-        print()
-        print(table(res))
-        print(ratios_text(res))
-        print(stage_table(res))
-        if not args.no_write:
-            update_md(
-                report(res, args), f"<!-- BEGIN results N={n} -->", f"<!-- END results N={n} -->"
+        for shape in args.shapes:
+            res = bench_n(n, args, shape)
+            res["git_head"] = m["git_head"]
+            res["machine"] = m
+            (args.workdir / f"results-{shape_tag(n, shape)}.json").write_text(
+                json.dumps(res, indent=1)
             )
+            done.append(res)
+            print()
+            print(table(res))
+            print(ratios_text(res))
+            print(stage_table(res))
+            if not args.no_write:
+                update_md(report(res, args), *block_marks(n, shape))
+    print()
+    print(shapes_summary(done))
+
+
+def shapes_summary(done: list[dict]) -> str:
+    """One line per (N, shape): the rebuild steps against plain Pelican's, side by side."""
+    rows = [
+        "| N | shape | (a) cold s | (b) no change s | ÷ plain | (c) +1 s | ÷ plain "
+        "| (d) plain cached +1 s | peak tree RSS GB | load before (a) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for res in done:
+        s = res["steps"]
+        if not all(k in s and s[k]["returncode"] == 0 for k in ("a", "b", "c", "d2", "d3")):
+            rows.append(f"| {res['n']:,} | {res.get('shape', 'mixed')} | a step failed |")
+            continue
+        builds = [k for k in ("a", "b", "c", "c1", "c2") if k in s]
+        rows.append(
+            f"| {res['n']:,} | {res.get('shape', 'mixed')} | {s['a']['wall']:.1f} "
+            f"| {s['b']['wall']:.1f} | {s['b']['wall'] / max(s['d3']['wall'], 1e-9):.2f} "
+            f"| {s['c']['wall']:.1f} | {s['c']['wall'] / max(s['d2']['wall'], 1e-9):.2f} "
+            f"| {s['d2']['wall']:.1f} | {gb(max(s[k]['peak_rss'] for k in builds))} "
+            f"| {s['a']['load_before'][0]:.2f} |"
+        )
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
