@@ -22,7 +22,7 @@ from .. import pipeline
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, sitemap, unchanged
+from . import charts, export, feeds, shown, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -387,6 +387,10 @@ class ExplainerGenerator(Generator):
         self.context["actor_by_slug"] = by_actor
         self.context["topic_by_slug"] = by_topic
         self.context["archive_stats"] = export.archive_stats(articles, archive)
+        # What pages show of lists that grow with the archive, taken once (site/shown.py).
+        self.context["event_sources_shown"] = shown.event_sources(archive.events, by_article)
+        for page in self.topic_pages:
+            page.key_actors = shown.key_actors(page.data.get("actors", []), by_actor)
         # Groupings the templates show, made here in one pass each: grouping in Jinja
         # loops over every event per day heading, which is quadratic in the archive.
         self.chronology = chronology_periods(archive.events)
@@ -512,11 +516,15 @@ class ExplainerGenerator(Generator):
             self.settings, "actors", save_as, url, actors_by_kind(self.actor_pages)
         )
         kind_pages: dict[str, str] = {}
+        kind_counts: dict[str, int] = {}
         for page in pages_of(paginator):
             for actor in page.object_list:
                 kind = actor.data.get("kind") if actor.data.get("kind") in KIND_ORDER else "other"
                 kind_pages.setdefault(kind, page.url)
-        self.write_listing(written, "actors", paginator, kind_pages=kind_pages)
+                kind_counts[kind] = kind_counts.get(kind, 0) + 1
+        self.write_listing(
+            written, "actors", paginator, kind_pages=kind_pages, kind_counts=kind_counts
+        )
         for period in self.chronology:
             self.write_listing(written, "period", period["paginator"], period=period)
 
