@@ -159,12 +159,23 @@ def prepare_articles(generator) -> None:
     prepare(generator)
 
 
+def get_writer(pelican):
+    """Pelican's writer, skipping the article pages whose inputs are unchanged
+    (site/article_pages.py)."""
+    from .site.article_pages import SkippingWriter
+
+    return type("ExplainerWriter", (SkippingWriter,), {"code": code_fingerprint()})
+
+
 def finish(pelican) -> None:
-    """After everything is written: build the search index, log the summary line."""
+    """After everything is written: keep the article pages' keys, build the search index,
+    log the summary line."""
+    from .site.article_pages import finish_keys
     from .site.generators import REPORT_KEY
     from .site.report import BuildReport, log_summary
     from .site.search import build_search_index
 
+    finish_keys(pelican.settings)
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):
         error = build_search_index(Path(pelican.settings["OUTPUT_PATH"]), pelican.settings)
@@ -183,5 +194,6 @@ def register() -> None:
     signals.generator_init.connect(add_fallback_templates)
     signals.article_generator_pretaxonomy.connect(prepare_articles)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
     watch_editor_files()
