@@ -521,7 +521,10 @@ def bench_n(n: int, args, shape: str = "mixed") -> dict:
         shutil.rmtree(path, ignore_errors=True)
     t0 = time.perf_counter()
     synth.write_archive(raw, n, args.seed, shape=shape)
-    new_name, new_text = synth.synth_article(n, args.seed, shape=shape)  # "one new article"
+    # The "one new article": article N, or a later one when the annotations come from an
+    # earlier run that already annotated article N (--annotations-from).
+    new_index = n + 1 if args.annotations_from else n
+    new_name, new_text = synth.synth_article(new_index, args.seed, shape=shape)
     synth_s = time.perf_counter() - t0
     raw_words = sum(len(p.read_text(encoding="utf-8").split()) for p in raw.glob("*.txt"))
     print(
@@ -558,6 +561,14 @@ def bench_n(n: int, args, shape: str = "mixed") -> dict:
         "output": str(out),
         "cache": str(cache),
     }
+    if args.annotations_from:
+        # Not a cold build: spaCy's annotations of the N articles come from an earlier run's
+        # cache (same seed, N and shape), to measure the rebuilds of a changed renderer
+        # without annotating again on a loaded machine.  (a) is then no cold figure.
+        source = args.annotations_from / shape_tag(n, shape) / "cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / "explainer-annotations.sqlite", cache)
+        results["annotations_from"] = str(source)
     steps["a"] = run_step("a_cold", pel, logs)
     show("a", "(a) cold build")
     if steps["a"]["returncode"] != 0:
@@ -943,6 +954,13 @@ def main(argv=None) -> None:
         "--profile", action="store_true", help="also run (a) and (c) under cProfile (extra runs)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the synthetic content")
+    parser.add_argument(
+        "--annotations-from",
+        type=Path,
+        default=None,
+        help="a workdir of an earlier run: copy its annotation cache before (a), which is "
+        "then no cold build (the one new article is then article N+1)",
+    )
     parser.add_argument(
         "--quick",
         action="store_true",
