@@ -27,7 +27,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from jinja2 import meta
+from jinja2 import TemplateNotFound, meta
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
@@ -94,14 +94,19 @@ def loose_plain(value):
 
 def template_names(env, name: str) -> list[str] | None:
     """The template and every template it extends, imports or includes; None when one of
-    them is named by an expression (then what the page reads cannot be known)."""
+    them is named by an expression (then what the page reads cannot be known).  A name no
+    loader has is left out: a conditional include that never runs (the theme's message that
+    it needs the plugin) reads nothing."""
     found, todo = [], [name]
     while todo:
         current = todo.pop()
         if current in found:
             continue
+        try:
+            source, _, _ = env.loader.get_source(env, current)
+        except TemplateNotFound:
+            continue
         found.append(current)
-        source, _, _ = env.loader.get_source(env, current)
         for referenced in meta.find_referenced_templates(env.parse(source)):
             if referenced is None:
                 return None
