@@ -16,9 +16,10 @@ kept from the last finished build (or the file is gone).  The key holds:
 A context value that is not plain data (a list of Pelican objects such as `articles`, read
 by a theme's sidebar for instance) cannot be digested cheaply: a template that reads one is
 always rendered, and so is a page whose article holds data JSON cannot hold.  A skipped page
-sends no `content_written` signal (it was not written).  The kept keys are dropped before the first page is rendered and written
-again when the build has finished, so a build killed half-way leaves no key vouching for a
-page it did not finish (the next build renders every page once).
+sends no `content_written` signal (it was not written).  The kept keys are dropped before
+the first page is rendered and written again when the build has finished, so a build killed
+half-way leaves no key vouching for a page it did not finish (the next build renders every
+page once).
 """
 
 from __future__ import annotations
