@@ -15,9 +15,11 @@ kept from the last finished build (or the file is gone).  The key holds:
 
 A context value that is not plain data (a list of Pelican objects such as `articles`, read
 by a theme's sidebar for instance) cannot be digested cheaply: a template that reads one is
-always rendered.  The kept keys are dropped before the first page is rendered and written
-again when the build has finished, so a build killed half-way leaves no key vouching for a
-page it did not finish (the next build renders every page once).
+always rendered, and so is a page whose article holds data JSON cannot hold.  A skipped page
+sends no `content_written` signal (it was not written).  The kept keys are dropped before
+the first page is rendered and written again when the build has finished, so a build killed
+half-way leaves no key vouching for a page it did not finish (the next build renders every
+page once).
 """
 
 from __future__ import annotations
@@ -221,8 +223,12 @@ class PageKeys:
         build = self.build_part(env, template.name, context)
         if build is None:
             return None
+        try:
+            part = article_part(article, context)
+        except (TypeError, ValueError):  # data JSON cannot order or hold: always render
+            return None
         digest = hashlib.sha256(f"{build}\0{name}\0".encode())
-        digest.update(article_part(article, context).encode("utf-8"))
+        digest.update(part.encode("utf-8"))
         return digest.hexdigest()
 
     def unchanged(self, name: str, key: str | None, output: Path) -> bool:
