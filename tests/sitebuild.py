@@ -22,6 +22,9 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "raw").glob("*.txt"))
 
@@ -34,6 +37,56 @@ VERBOSITY = {
     "-D": logging.DEBUG,
     "--debug": logging.DEBUG,
 }
+
+
+class SharedTemplateCode(jinja2.BytecodeCache):
+    """Compiled templates kept across the in-process builds of a test session.  Pelican
+    makes a Jinja environment per generator per build and compiles every template again
+    (a third of a small build's time).  Kept per template file and source (Jinja checks
+    the source's checksum) and per compile options, so an edit or another setting
+    compiles anew; the pages rendered are the same."""
+
+    def __init__(self):
+        self.code: dict[tuple, bytes] = {}
+
+    @staticmethod
+    def options(env: jinja2.Environment) -> tuple:
+        """What the compiled code of a template depends on besides its source."""
+        names = (
+            "block_start_string",
+            "block_end_string",
+            "variable_start_string",
+            "variable_end_string",
+            "comment_start_string",
+            "comment_end_string",
+            "line_statement_prefix",
+            "line_comment_prefix",
+            "trim_blocks",
+            "lstrip_blocks",
+            "newline_sequence",
+            "keep_trailing_newline",
+            "optimized",
+            "is_async",
+        )
+        hooks = (env.autoescape, env.finalize, env.undefined)
+        named = tuple(getattr(h, "__qualname__", repr(h)) for h in hooks)
+        return tuple(getattr(env, n) for n in names) + tuple(sorted(env.extensions)) + named
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get((bucket.key, self.options(bucket.environment)))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(bucket.key, self.options(bucket.environment))] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = SharedTemplateCode()
+
+
+def share_template_code(generator) -> None:
+    """generator_init receiver: give the generator's Jinja environment the shared code."""
+    generator.env.bytecode_cache = TEMPLATE_CODE
 
 
 def seed_content(root: Path, seeds=SEEDS) -> Path:
@@ -146,10 +199,12 @@ def run_in_process(settings_file: Path, overrides: dict, level: int, env: dict) 
     """One Pelican build in this process, isolated as a fresh `pelican` process would be;
     returns what it printed and logged, and the exit code the command would have."""
     from pelican import logger as pelican_logger
+    from pelican.plugins import signals
     from pelican.settings import read_settings
 
     printed = io.StringIO()
     with fresh_process_state(settings_file, env, level, printed):
+        signals.generator_init.connect(share_template_code)  # disconnected with the rest
         try:
             settings = read_settings(str(settings_file), override=overrides)
             cls = settings["PELICAN_CLASS"]

@@ -28,6 +28,9 @@ CHAINS = 2  # per kind of build (cold, incremental)
 KILLS_PER_CHAIN = 5  # 2 kinds x 2 chains x 5 = 20 kill points
 MARKER = ".explainer-build-incomplete"
 
+# About 25 `pelican` processes, 20 of them killed part-way.
+pytestmark = pytest.mark.slow
+
 
 def killed_build(content: Path, output: Path, cache: Path, after: float) -> bool:
     """Start a build and SIGKILL its whole process group (workers, Pagefind) after `after` s;
