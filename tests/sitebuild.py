@@ -24,6 +24,11 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+from blinker import Signal
+from pelican import log as pelican_log
+from pelican import logger as pelican_logger
+from pelican.plugins import signals
+from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "raw").glob("*.txt"))
@@ -198,10 +203,6 @@ def build_site(
 def run_in_process(settings_file: Path, overrides: dict, level: int, env: dict) -> tuple[str, int]:
     """One Pelican build in this process, isolated as a fresh `pelican` process would be;
     returns what it printed and logged, and the exit code the command would have."""
-    from pelican import logger as pelican_logger
-    from pelican.plugins import signals
-    from pelican.settings import read_settings
-
     printed = io.StringIO()
     with fresh_process_state(settings_file, env, level, printed):
         signals.generator_init.connect(share_template_code)  # disconnected with the rest
@@ -229,10 +230,6 @@ def fresh_process_state(settings_file: Path, env: dict, level: int, printed: io.
     """What a new `pelican` process would start from, restored afterwards: the working folder,
     the environment, no signal receivers from earlier builds, Pelican's log de-duplication
     emptied, a log handler at the command line's level, stdout and stderr captured."""
-    from blinker import Signal
-    from pelican import log as pelican_log
-    from pelican.plugins import signals
-
     saved_cwd, saved_path, saved_env = os.getcwd(), list(sys.path), dict(os.environ)
     settings_module = settings_file.stem
     had_module = settings_module in sys.modules
@@ -240,7 +237,7 @@ def fresh_process_state(settings_file: Path, env: dict, level: int, printed: io.
     limits = pelican_log.LimitFilter
     limits._raised_messages, limits._ignore = set(), set()
     limits._group_count = collections.defaultdict(int)
-    root_logger, pelican_logger = logging.getLogger(), logging.getLogger("pelican")
+    root_logger = logging.getLogger()
     saved_levels = root_logger.level, pelican_logger.level
     handler = logging.StreamHandler(printed)
     handler.setFormatter(logging.Formatter("%(levelname)-8s %(message)s"))
