@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import time
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,6 +224,31 @@ def run_in_process(settings_file: Path, overrides: dict, level: int, env: dict) 
     return printed.getvalue(), returncode
 
 
+# What a blinker Signal keeps of its connections (blinker 1.9's attributes).
+CONNECTION_ATTRIBUTES = ("receivers", "_by_receiver", "_by_sender", "_weak_senders")
+
+
+def set_aside_receivers() -> dict:
+    """Empty every Pelican signal (a new process has no receivers; Pelican connects a
+    plugin's again when it loads it) and return what was connected, for put_back_receivers.
+    Pelican's signals are process-wide, and a test may have connected receivers itself."""
+    connections = {}
+    for signal in vars(signals).values():
+        if isinstance(signal, Signal):
+            connections[signal] = [getattr(signal, name) for name in CONNECTION_ATTRIBUTES]
+            empty = Signal()
+            for name in CONNECTION_ATTRIBUTES:
+                setattr(signal, name, getattr(empty, name))
+    return connections
+
+
+def put_back_receivers(connections: dict) -> None:
+    """Drop what the build connected and reconnect what was there before it."""
+    for signal, saved in connections.items():
+        for name, value in zip(CONNECTION_ATTRIBUTES, saved, strict=True):
+            setattr(signal, name, value)
+
+
 @contextlib.contextmanager
 def fresh_process_state(settings_file: Path, env: dict, level: int, printed: io.StringIO):
     """What a new `pelican` process would start from, restored afterwards: the working folder,
@@ -233,7 +257,7 @@ def fresh_process_state(settings_file: Path, env: dict, level: int, printed: io.
     saved_cwd, saved_path, saved_env = os.getcwd(), list(sys.path), dict(os.environ)
     settings_module = settings_file.stem
     had_module = settings_module in sys.modules
-    receivers = {s: set(s.receivers) for s in vars(signals).values() if isinstance(s, Signal)}
+    connections = set_aside_receivers()
     limits = pelican_log.LimitFilter
     limits._raised_messages, limits._ignore = set(), set()
     limits._group_count = collections.defaultdict(int)
@@ -253,12 +277,7 @@ def fresh_process_state(settings_file: Path, env: dict, level: int, printed: io.
         root_logger.removeHandler(handler)
         root_logger.setLevel(saved_levels[0])
         pelican_logger.setLevel(saved_levels[1])
-        for signal, before in receivers.items():
-            for key in set(signal.receivers) - before:
-                receiver = signal.receivers[key]
-                receiver = receiver() if isinstance(receiver, weakref.ref) else receiver
-                if receiver is not None:
-                    signal.disconnect(receiver)
+        put_back_receivers(connections)
         if not had_module:
             sys.modules.pop(settings_module, None)
         sys.path[:] = saved_path
