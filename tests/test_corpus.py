@@ -56,6 +56,7 @@ def sealed_half():
     return pages
 
 
+@pytest.mark.slow
 def test_archive_floors_on_the_sealed_half(sealed_half, tmp_path_factory):
     output = corpus.build_half(sealed_half, tmp_path_factory.mktemp("corpus-sealed"))
     tallies = corpus.score_archive(sealed_half, output)
