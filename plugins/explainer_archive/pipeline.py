@@ -15,7 +15,7 @@ from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
 from . import annotate, estimating, executors
-from .derive import actors, chronology, coverage, estimates, topics
+from .derive import actors, chronology, coverage, estimates, quotes, topics
 from .records import CleanedArticle
 from .site.output import atomic_write_bytes
 
@@ -67,6 +67,7 @@ class Archive:
     stats: dict = field(default_factory=dict)
     estimates: dict[str, dict] = field(default_factory=dict)  # estimating.estimate_archive
     charts: coverage.ChartData | None = None  # the counts behind the charts
+    quotes: list = field(default_factory=list)  # data/quotes.json (derive/quotes.py)
 
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
@@ -80,6 +81,7 @@ DERIVING_MODULES = (
     "derive/estimates.py",
     "derive/coverage.py",
     "derive/cooccurrence.py",
+    "derive/quotes.py",
     "estimating.py",
     "pipeline.py",
 )
@@ -111,6 +113,7 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
     mention in this article; build_archive maps those to actor slugs after the merge.
     """
     found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
+    found.quotes = quotes.find_quotes(text, annotation, found.mentions, rules)
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
     chronology_input = chronology.ChronologyInput(
@@ -290,6 +293,10 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
 
     dates = {a.key: a.date_value for a in articles}
     archive.actors = actor_records(actor_index, dates, archive.events)
+    archive.quotes = quotes.quote_records(articles, results, actor_index, archive.events)
+    said = quotes.by_speaker(archive.quotes)
+    for record in archive.actors:
+        record["quotes"] = said.get(record["slug"], [])
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
     archive.topics, archive.article_topics = topic_records(
         taxonomy, articles, results, archive.article_actors, archive.events

@@ -110,6 +110,7 @@ class ActorRules:
         self.speech_verbs = tuple(quotes.get("speech_verbs", ["said"]))
         self.min_quote_words = int(quotes.get("min_words", 6))
         self.min_sentence_words = int(quotes.get("min_sentence_words", 3))
+        self.report_verbs = frozenset(quotes.get("report_verbs", ["say"]))
         self.prominence = {
             "mention": 1.0,
             "first_paragraph": 1.0,
@@ -282,8 +283,9 @@ class Quote:
     text: str
     start: int  # the opening quotation mark
     end: int  # after the closing quotation mark
-    speaker: int  # index into ArticleMentions.mentions
-    basis: str  # "after", "inverted", "before", "that", "pronoun", "continued"
+    speaker: int  # index into ArticleMentions.mentions; -1 for an unnamed source
+    basis: str  # "after", "inverted", "before", "that", "pronoun", "continued", ...
+    kind: str = "direct"  # "direct", "mixed" or "indirect" (see derive/quotes.py)
 
 
 @dataclass
@@ -1156,7 +1158,9 @@ def _group_article(
         keys.append(key)
         groups.setdefault(key, _Group()).add(m, name, kind, art.key)
     for q in art.quotes:
-        groups[keys[q.speaker]].quotes.append({"text": q.text, "article": art.key})
+        if q.speaker < 0:
+            continue  # an unnamed source's words belong to no actor
+        groups[keys[q.speaker]].quotes.append({"text": q.text, "article": art.key, "kind": q.kind})
         groups[keys[q.speaker]].credit(art.key, rules.prominence["quote"])
     for i in art.title_mentions:
         groups[keys[i]].credit(art.key, rules.prominence["title"])

@@ -73,7 +73,14 @@ def archive_stats(articles, archive) -> dict:
     }
 
 
-DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", "timeline.json")
+DATA_FILES = (
+    "articles.json",
+    "actors.json",
+    "topics.json",
+    "chronology.json",
+    "timeline.json",
+    "quotes.json",
+)
 
 
 def _by_name(records: list[dict], context: dict, kind: str) -> list[dict]:
@@ -99,4 +106,5 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     write_text(folder / "topics.json", dump_json(_by_name(archive.topics, context, "topic")))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
+    write_text(folder / "quotes.json", dump_json(getattr(archive, "quotes", [])))
     return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)

@@ -1,0 +1,697 @@
+"""Who said what: direct, mixed and indirect quotes attributed to their speaker (pure).
+
+Reads one article's body text, its annotation (tokens with tags and lemmas, sentences) and
+the actor mentions :func:`actors.find_mentions` found.  Precision first: a quote whose
+speaker is not certain is dropped, never guessed; the words of an unnamed source ("a senior
+US official said") are kept with no speaker (``speaker == -1``), never given to a name.
+
+Kinds:
+
+* **direct**: a quotation in marks that stands as the speaker's own sentence(s)
+  (``"…," Blinken said`` / ``Blinken said: "…"``); its text is the words in the marks.
+* **mixed**: reported speech that quotes some words (``Gantz called on Netanyahu to set a
+  date "in the fall"``); its text is the whole sentence.
+* **indirect**: reported speech without marks (``Blinken said Israel had agreed to …``,
+  ``…, officials said``, ``according to the ministry, …``); its text is the sentence.
+
+Speakers of direct quotes, in order (the first frame that applies decides):
+
+1. the sieve of :func:`actors.find_quotes` (``"…," said X`` / ``X said: "…"`` /
+   ``X told … that "…"`` / pronouns / a paragraph continuing a quotation), with two fixes:
+   a title and name after the verb go to the person (``said NASA administrator Bill
+   Nelson``), and a pronoun never reaches back to the previous paragraph past a person
+   named in its own;
+2. ``"…," the minister said`` / ``"…," a senior official said``: a title resolves to the one
+   person of the article so far whose role holds it; a source with no name stays unnamed;
+3. ``X: "…"`` (a colon right after a name), ``According to X, "…"``;
+4. runs: ``"…," he said. "…"``: a quotation right after an attributed one, with only the
+   attribution between them, has the same speaker.
+
+Reported speech is read per sentence from the tags and lemmas (no parser: see
+docs/quotes.md for the measurement): a speech verb (the [quotes] ``report_verbs`` lemmas)
+whose subject, written right before it, is an actor, a pronoun, a title or an unnamed
+source, followed by a clause; or a sentence closed by ``, X said.``; or ``according to X``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from .actors import (
+    ActorRules,
+    Mention,
+    Quote,
+    _keep_quote,
+    _paragraph_bounds,
+    _quote_spans,
+    _Speakers,
+    _words,
+)
+from .actors import (
+    find_quotes as find_direct_quotes,
+)
+
+__all__ = ["find_quotes", "UNNAMED"]
+
+UNNAMED = -1  # the speaker index of an unnamed source's quote
+SPEAKING_KINDS = ("person", "organization")
+# A country speaks for its government ("Israel said it would …") when it is the subject.
+SUBJECT_KINDS = ("person", "organization", "place")
+
+# What may stand between a subject and its speech verb ("Blinken also said", "Israel has
+# said", "Gantz on Sunday said", "the ministry, in a statement, said").
+_BETWEEN = re.compile(
+    r"(?:\s*,[^,“”\"\n]{1,150},)?"
+    r"(?:\s+(?:also|later|then|previously|earlier|again|repeatedly|publicly|privately|"
+    r"separately|initially|has|had|have|on\s+[A-Z]\w+|last\s+\w+|this\s+\w+))*\s*$"
+)
+_PRONOUN = re.compile(r"(?:^|(?<=[\s,(]))(he|she|it|He|She|It)$")
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:\b(?:to|by|with|from|for|of|against|on|at|in|and|or|nor|than|about|into|between|"
+    r"toward|towards|like|as|whom|whose)(?:\s+(?:the|a|an))?|['’]s?)\s*$",
+    re.I,
+)
+_UNNAMED_NOUNS = (
+    r"officials?|sources?|diplomats?|residents?|witnesses|witness|analysts?|experts?|"
+    r"authorities|aides?|people|observers|critics|officers?|medics|doctors|rescuers|"
+    r"survivors|villagers|campaigners|activists|negotiators|lawmakers|scientists|"
+    r"researchers|economists|investigators|prosecutors|spokes(?:man|woman|person)|"
+    r"representatives?|members|relatives|families|insiders|figures|organisers|organizers"
+)
+_UNNAMED_SOURCE = re.compile(
+    rf"(?:^|(?<=[\s,(]))(?:(?:a|an|one|two|three|four|several|some|many|other|most|"
+    rf"both|few|the)\s+)?(?:[A-Za-z][\w-]*\s+){{0,3}}(?:{_UNNAMED_NOUNS})$",
+    re.I,
+)
+_TITLE_REFERENCE = re.compile(
+    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?P<title>(?:[a-z-]+\s+){0,2}[a-z-]+)$"
+)
+# Words that cannot stand in a title before a name ("said a senior official in Naidu's
+# party" names a source, not Naidu).
+_NOT_TITLE_WORDS = re.compile(
+    r"(?<![\w’'])(?:a|an|in|of|for|at|to|with|from|by|who|which|and|or|on|his|her|their)\s|['’]s?\s",
+    re.I,
+)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:not|n['’]t|never|would|will|could|might|may|should|must|to|if|whether|did|does|do)"
+    r"\s+(?:\w+\s+)?$",
+    re.I,
+)
+
+
+# ---------------------------------------------------------------------------
+# One article
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Article:
+    """One article's text and what every frame reads from it."""
+
+    text: str
+    mentions: list[Mention]
+    rules: ActorRules
+    paragraphs: list[tuple[int, int]]
+    sentences: list
+    tok_start: list[int]
+    tok_end: list[int]
+    tags: list[str]
+    lemmas: list[str]
+    quoted: list[tuple[int, int]]  # the quotation spans (open mark to after the close)
+    who: _Speakers
+
+    @classmethod
+    def read(cls, text: str, annotation: dict, mentions: list[Mention], rules: ActorRules):
+        paragraphs = _paragraph_bounds(text)
+        spans = _quote_spans(text, paragraphs)
+        quoted = [(segs[0][0], segs[-1][1] + 1) for segs in spans]
+        return cls(
+            text=text,
+            mentions=mentions,
+            rules=rules,
+            paragraphs=paragraphs,
+            sentences=[tuple(s) for s in annotation.get("sents") or [[0, len(text)]]],
+            tok_start=annotation.get("tok_start", []),
+            tok_end=annotation.get("tok_end", []),
+            tags=annotation.get("tag", []),
+            lemmas=annotation.get("lemma", []),
+            quoted=quoted,
+            who=_Speakers(text, mentions, paragraphs, rules, quoted),
+        )
+
+    def paragraph_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right([p[0] for p in self.paragraphs], pos) - 1)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def mention_ending(self, pos: int) -> int | None:
+        for i, m in enumerate(self.mentions):
+            if m.end == pos:
+                return i
+        return None
+
+    def speaker_after_verb(self, pos: int, limit: int) -> int | None:
+        """The speaker named right after an inverted verb: a person behind a title and an
+        organisation ("said NASA administrator Bill Nelson") before anything else."""
+        first = None
+        for i, m in enumerate(self.mentions):
+            if m.start < pos or m.start >= limit:
+                continue
+            gap = self.text[pos : m.start]
+            if not re.fullmatch(r"(?:[\w’'.&-]+\s+){0,5}", gap) or _NOT_TITLE_WORDS.search(gap):
+                break
+            if first is None and gap == "":
+                first = i
+            if m.kind == "person":
+                return i if first is None or self.mentions[first].kind != "person" else first
+            if gap and first is None:
+                continue
+        if first is not None and re.match(r"['’]s?\b", self.text[self.mentions[first].end :]):
+            return None  # "said Biden's spokesperson": someone else speaks for the name
+        return first
+
+    def person_pronoun(self, pos: int) -> int | None:
+        """The one person of the paragraph before pos ("he", "she"); the previous paragraph
+        only when this one names no person at all before pos."""
+        para = self.paragraph_of(pos)
+        for p in (para, para - 1):
+            if p < 0:
+                return None
+            start, end = self.paragraphs[p]
+            people = [
+                i
+                for i, m in enumerate(self.mentions)
+                if start <= m.start < min(end, pos)
+                and not self.in_quote(m.start)
+                and (m.kind == "person" or m.maybe_person)
+            ]
+            if not people:
+                continue
+            names = {self.mentions[i].name for i in people}
+            found = people[-1]
+            subject = any(self.who.is_subject(self.mentions[i]) for i in people)
+            if len(names) == 1 and subject and self.mentions[found].kind == "person":
+                return found
+            return None
+        return None
+
+    def organisation_pronoun(self, pos: int) -> int | None:
+        para = self.paragraph_of(pos)
+        return self.who.pronoun("it", para)
+
+    def title_reference(self, title: str, pos: int) -> int | None:
+        """ "the minister", "the secretary": the one person named so far whose role holds
+        the title (the most recent paragraphs first); None when two people do."""
+        words = title.casefold().split()
+        head = words[-1]
+        para = self.paragraph_of(pos)
+        for lo in (max(0, para - 2), 0):
+            found = {}
+            for i, m in enumerate(self.mentions):
+                if m.kind != "person" or not m.role or m.start >= pos:
+                    continue
+                if self.paragraphs[lo][0] > m.start:
+                    continue
+                role = m.role.casefold().split()
+                if head in role and all(w in role for w in words):
+                    found[m.name] = i
+            if len(found) == 1:
+                return next(iter(found.values()))
+            if len(found) > 1:
+                return None
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Subjects of speech verbs
+# ---------------------------------------------------------------------------
+
+
+def _subject(article: _Article, before_start: int, verb_start: int) -> tuple[int | None, str]:
+    """(speaker, basis) of the text written right before a speech verb: an actor, a
+    pronoun, a title, an unnamed source; (None, "") when it is none of them."""
+    text = article.text
+    before = text[before_start:verb_start]
+    between = _BETWEEN.search(before)
+    head_end = before_start + (between.start() if between else len(before))
+    head = text[before_start:head_end]
+    if _MODAL_BEFORE.search(text[before_start:verb_start]):
+        return None, ""
+    if between and (apposed := re.match(r"\s*,\s*([^,]+?)\s*,", before[between.start() :])):
+        # "Prime Minister of X, Abdul Hamid Dbeibah, said": the name between the commas.
+        inner = before_start + between.start() + apposed.start(1)
+        k = next((k for k, m in enumerate(article.mentions) if m.start == inner), None)
+        if (
+            k is not None
+            and article.mentions[k].end == inner + len(apposed.group(1))
+            and article.mentions[k].kind == "person"
+        ):
+            return k, "subject"
+    i = article.mention_ending(head_end)
+    if i is not None:
+        m = article.mentions[i]
+        start = m.role_start if 0 <= m.role_start < m.start else m.start
+        lead = text[before_start:start]
+        if m.kind not in SUBJECT_KINDS or _NOT_SUBJECT_BEFORE.search(lead):
+            return None, ""
+        if not re.fullmatch(r"(?:[\w’'.&-]+\s+){0,4}", lead):
+            return None, ""  # the name is inside a longer phrase, not its subject
+        if (
+            m.kind == "place"
+            and start != before_start
+            and not re.search(r"[,;:]\s*$|\b(?:and|but)\s*$", text[before_start:start])
+        ):
+            return None, ""
+        return i, "subject"
+    if p := _PRONOUN.search(head):
+        if p.group(1).lower() == "it":
+            return article.organisation_pronoun(head_end), "pronoun"
+        return article.person_pronoun(head_end), "pronoun"
+    if t := _TITLE_REFERENCE.search(head):
+        title = t.group("title")
+        if article.rules.title_words.search(title) or title.split()[-1] in _TITLE_HEADS:
+            return article.title_reference(title, head_end), "title"
+    if u := _UNNAMED_SOURCE.search(head):
+        covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
+        if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
+            return UNNAMED, "unnamed"
+    return None, ""
+
+
+_TITLE_HEADS = {
+    "minister",
+    "secretary",
+    "president",
+    "chancellor",
+    "premier",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "ambassador",
+    "governor",
+    "mayor",
+    "senator",
+    "commissioner",
+    "chief",
+    "leader",
+    "commander",
+    "general",
+    "administrator",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "founder",
+    "executive",
+}
+
+
+# ---------------------------------------------------------------------------
+# Direct quotations
+# ---------------------------------------------------------------------------
+
+
+def _direct(article: _Article, found: list[Quote]) -> list[Quote]:
+    """Every quotation whose speaker a frame makes certain (see the module docstring)."""
+    text, rules = article.text, article.rules
+    verb = rules.verb
+    by_start = {q.start: q for q in found}
+    spans = _quote_spans(text, article.paragraphs)
+    out: list[Quote] = []
+    previous: Quote | None = None
+    for segments in spans:
+        q_start, q_end = segments[0][0], segments[-1][1] + 1
+        body = " ".join(" ".join(text[s + 1 : e].split()) for s, e in segments)
+        body = body.strip().rstrip(",").strip()
+        para = article.paragraph_of(segments[-1][0])
+        p_end = article.paragraphs[para][1]
+        first_para_start = article.paragraphs[article.paragraph_of(q_start)][0]
+        quote = by_start.get(q_start)
+        if quote is not None:
+            quote = _fixed(article, quote, q_end, p_end)
+        if quote is None and body:
+            speaker, basis = _after(article, q_end, p_end, verb)
+            if speaker is None and not basis:
+                speaker, basis = _before(article, first_para_start, q_start)
+            if speaker is None and not basis and previous is not None:
+                speaker, basis = _run(article, previous, q_start, verb)
+            if speaker is not None and _keep_quote(body, rules):
+                quote = Quote(body, q_start, q_end, speaker, basis)
+        if quote is not None:
+            out.append(quote)
+            previous = quote
+    return out
+
+
+def _fixed(article: _Article, quote: Quote, q_end: int, p_end: int) -> Quote | None:
+    """The older sieve's attribution, corrected where it is known to slip."""
+    if quote.basis == "inverted":
+        m = re.match(rf"\s*,?\s*{article.rules.verb}\s+", article.text[q_end:p_end])
+        speaker = article.speaker_after_verb(q_end + m.end(), p_end) if m else None
+        if speaker is None:
+            return None
+        return replace(quote, speaker=speaker)
+    if quote.basis == "pronoun" and article.mentions[quote.speaker].kind == "person":
+        speaker = article.person_pronoun(quote.start)
+        return replace(quote, speaker=speaker) if speaker is not None else None
+    return quote
+
+
+def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | None, str]:
+    """``"…," the minister said`` / ``"…," a senior official said`` / ``"…," said X`` /
+    ``"…," according to X``."""
+    rest = article.text[q_end:p_end]
+    if (m := re.match(rf"\s*,?\s*{verb}\s+", rest)) and not re.match(r"\s*,?\s*tel", rest):
+        speaker = article.speaker_after_verb(q_end + m.end(), p_end)
+        if speaker is not None:
+            return speaker, "inverted"
+        tail = rest[m.end() :]
+        u = re.match(
+            r"(?:an?|one|two|several|some)\s+(?:[\w-]+\s+){0,3}?(?:" + _UNNAMED_NOUNS + r")\b",
+            tail,
+            re.I,
+        )
+        if u and not any(
+            q_end + m.end() <= x.start < q_end + m.end() + u.end() for x in article.mentions
+        ):
+            return UNNAMED, "unnamed"
+        return None, ""
+    if m := re.match(r"\s*,?\s*according\s+to\s+", rest, re.I):
+        return _according_to(article, q_end + m.end(), p_end)
+    if m := re.match(rf"\s*,?\s*([^,.;:“”\"\n]{{1,60}}?)\s+(?:also\s+)?{verb}\b", rest):
+        return _subject(article, q_end + m.start(1), q_end + m.end(1) + 1)
+    return None, ""
+
+
+def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, str]:
+    """``X: "…"`` / ``According to X, "…"`` / ``The minister said: "…"``."""
+    text = article.text
+    before = text[p_start:q_start]
+    if m := re.search(r":\s*$", before):
+        i = article.mention_ending(p_start + len(before[: m.start()].rstrip()))
+        if i is not None and article.mentions[i].kind in SPEAKING_KINDS:
+            line_start = text.rfind("\n", 0, article.mentions[i].start) + 1
+            if text[line_start : article.mentions[i].start].strip() == "":
+                return i, "colon"
+        if v := re.search(rf"\b{article.rules.verb}(?:\s+on\s+\w+)?\s*:\s*$", before):
+            sent_start = _sentence_start(article, q_start, p_start)
+            speaker, basis = _subject(article, sent_start, p_start + v.start())
+            if speaker is not None:
+                return speaker, basis
+    if m := re.match(r"\s*According\s+to\s+", before):
+        comma = before.rfind(",")
+        if comma > m.end() and before[comma + 1 :].strip() == "":
+            return _according_to(article, p_start + m.end(), p_start + comma)
+    return None, ""
+
+
+def _run(article: _Article, previous: Quote, q_start: int, verb: str) -> tuple[int | None, str]:
+    """``"…," he said. "…"``: the attribution alone between two quotations of one
+    paragraph gives the second the first one's speaker."""
+    if article.paragraph_of(previous.start) != article.paragraph_of(q_start):
+        return None, ""
+    between = article.text[previous.end : q_start]
+    if len(between.split()) > 12 or not re.search(rf"\b{verb}\b", between):
+        return None, ""
+    if not re.search(r"[.:]\s*$", between) or re.search(r"[“”\"]", between):
+        return None, ""
+    others = [m for m in article.mentions if previous.end <= m.start < q_start]
+    if any(
+        m.name != article.mentions[previous.speaker].name for m in others if previous.speaker >= 0
+    ):
+        return None, ""
+    return previous.speaker, "run"
+
+
+def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, str]:
+    i = next((k for k, m in enumerate(article.mentions) if m.start == pos), None)
+    if i is not None and article.mentions[i].kind in SUBJECT_KINDS:
+        if re.match(r"['’]s?\b", article.text[article.mentions[i].end :]):
+            return None, ""  # "according to Turkey's disaster agency": not Turkey
+        return i, "according"
+    tail = article.text[pos:limit]
+    source = re.match(
+        rf"(?:(?:a|an|the|some|several)\s+)?(?:[\w-]+\s+){{0,3}}(?:{_UNNAMED_NOUNS})\b", tail, re.I
+    )
+    if source and not any(pos <= m.start < pos + 40 for m in article.mentions):
+        return UNNAMED, "according"
+    return None, ""
+
+
+def _sentence_start(article: _Article, pos: int, floor: int) -> int:
+    starts = [s for s, e in article.sentences if s <= pos]
+    return max([floor, *starts[-1:]])
+
+
+# ---------------------------------------------------------------------------
+# Reported speech
+# ---------------------------------------------------------------------------
+
+
+def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
+    """Indirect and mixed quotes: sentences with a speech frame, outside quotation marks."""
+    out = []
+    verbs = article.rules.report_verbs
+    taken = [(q.start, q.end) for q in direct]
+    for s_start, s_end in article.sentences:
+        if article.in_quote(s_start) and article.in_quote(max(s_start, s_end - 1)):
+            continue
+        if any(a <= s_start and s_end <= b for a, b in taken):
+            continue
+        # A direct quotation inside the sentence has its own attribution: read only the
+        # words before it (the recogniser may have run two sentences together).
+        s_end = min([s_end] + [a for a, b in taken if s_start < a < s_end])
+        if s_end - s_start < 10 or article.in_quote(s_start):
+            continue
+        sentence_text = article.text[s_start:s_end]
+        if re.search(r"\baccording\s+to\b", sentence_text, re.I) and _has_report_verb(
+            article, s_start, s_end, verbs
+        ):
+            continue  # two sources in one sentence: whose words are whose is unclear
+        found = _lead_frame(article, s_start, s_end, verbs)
+        if found is None:
+            found = _trailing_frame(article, s_start, s_end)
+        if found is None and not _has_report_verb(article, s_start, s_end, verbs):
+            found = _according_frame(article, s_start, s_end)
+        if found is None:
+            continue
+        speaker, basis = found
+        s_end = _first_report_end(article, s_start, s_end, verbs)
+        sentence = " ".join(article.text[s_start:s_end].split())
+        marks = any(s_start <= a < s_end for a, _ in article.quoted)
+        kind = "mixed" if marks else "indirect"
+        out.append(Quote(sentence, s_start, s_end, speaker, basis, kind))
+    return out
+
+
+_SECOND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|and)\s+|;\s+|\s+while\s+)")
+
+
+def _first_report_end(article: _Article, s_start: int, s_end: int, verbs) -> int:
+    """Where the first report of a sentence ends: before a second clause with its own
+    speech verb ("…, while the rival government said …")."""
+    for m in _SECOND_CLAUSE.finditer(article.text, s_start, s_end):
+        later = _has_report_verb(article, m.end(), s_end, verbs)
+        if later and _has_report_verb(article, s_start, m.start(), verbs):
+            return m.start()
+    return s_end
+
+
+def _lead_frame(article: _Article, s_start: int, s_end: int, verbs) -> tuple[int, str] | None:
+    """``Blinken said Israel had agreed …`` / ``Officials say no storm …``: the first speech
+    verb of the sentence with a subject right before it and a clause after it."""
+    lo = bisect.bisect_left(article.tok_start, s_start)
+    hi = bisect.bisect_left(article.tok_start, s_end)
+    for k in range(lo, hi):
+        tag = article.tags[k]
+        if not tag.startswith("VB") or tag in ("VBG", "VB") or article.lemmas[k] not in verbs:
+            continue
+        start = article.tok_start[k]
+        if article.in_quote(start):
+            continue
+        if not _clause_after(article, k + 1, hi):
+            return None
+        before = article.text[s_start:start]
+        # The subject may follow a lead-in ("On Sunday, …", "In Washington, …").
+        lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
+        for origin in {s_start, s_start + lead.end()}:
+            speaker, basis = _subject(article, origin, start)
+            if speaker is not None:
+                return speaker, basis
+        return None
+    return None
+
+
+def _has_report_verb(article: _Article, s_start: int, s_end: int, verbs) -> bool:
+    lo = bisect.bisect_left(article.tok_start, s_start)
+    hi = bisect.bisect_left(article.tok_start, s_end)
+    return any(
+        article.lemmas[k] in verbs
+        and article.tags[k].startswith("VB")
+        and not (article.tags[k] == "VBN" and k > 0 and article.lemmas[k - 1] == "be")
+        for k in range(lo, hi)
+    )
+
+
+def _clause_after(article: _Article, k: int, hi: int) -> bool:
+    """Whether what follows a speech verb is a reported clause: a verb within it."""
+    words = [i for i in range(k, hi) if article.tags[i][:1].isalpha()]
+    if len(words) < 3:
+        return False
+    return any(article.tags[i].startswith("VB") or article.tags[i] == "MD" for i in words)
+
+
+def _trailing_frame(article: _Article, s_start: int, s_end: int) -> tuple[int, str] | None:
+    """``…, officials said.`` / ``…, said Blinken.`` / ``…, the ministry said on Sunday.``"""
+    text = article.text
+    verb = article.rules.verb
+    sentence = text[s_start:s_end]
+    m = re.search(
+        rf",\s+(?P<subject>[^,“”\"]{{1,80}}?)\s+(?:also\s+)?{verb}"
+        r"(?:\s+(?:on|in|at|late|early|last|this)\b[^,“”\"]{0,40})?[.!]?[”\"]?\s*$",
+        sentence,
+    )
+    if m and _words(sentence[: m.start()]) >= 4:
+        sub_start = s_start + m.start("subject")
+        if article.in_quote(sub_start):
+            return None
+        speaker, basis = _subject(article, sub_start, s_start + m.end("subject") + 1)
+        if speaker is not None:
+            return speaker, basis
+    m = re.search(
+        rf",\s+{verb}\s+(?P<rest>[^,“”\"]{{1,80}}?)(?:,[^,“”\"]{{1,120}})?[.!]?\s*$", sentence
+    )
+    if m and _words(sentence[: m.start()]) >= 4 and not re.match(r",\s+tel", m.group(0)):
+        pos = s_start + m.start("rest")
+        speaker = article.speaker_after_verb(pos, s_end)
+        if speaker is not None and article.mentions[speaker].kind in SUBJECT_KINDS:
+            return speaker, "inverted"
+    return None
+
+
+def _according_frame(article: _Article, s_start: int, s_end: int) -> tuple[int, str] | None:
+    for m in re.finditer(r"\b[Aa]ccording\s+to\s+", article.text[s_start:s_end]):
+        pos = s_start + m.end()
+        if article.in_quote(pos):
+            continue
+        speaker, basis = _according_to(article, pos, s_end)
+        if speaker is not None:
+            return speaker, basis
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def find_quotes(
+    text: str, annotation: dict, mentions: list[Mention], rules: ActorRules
+) -> list[Quote]:
+    """Every quote of one article with its speaker (a mention index, or UNNAMED) and
+    kind, in text order."""
+    article = _Article.read(text, annotation, mentions, rules)
+    older = find_direct_quotes(text, mentions, article.paragraphs, article.sentences, rules)
+    direct = [_with_kind(article, q) for q in _direct(article, older)]
+    direct = [
+        q for q in direct if q.speaker == UNNAMED or mentions[q.speaker].kind in SUBJECT_KINDS
+    ]
+    reported = _reported(article, [q for q in direct if q.kind == "direct"])
+    mixed_at = {(q.start, q.end) for q in reported}
+    quotes = [q for q in direct if q.kind == "direct" or (q.start, q.end) not in mixed_at]
+    quotes += [
+        q for q in reported if not any(d.kind == "mixed" and d.start == q.start for d in quotes)
+    ]
+    quotes.sort(key=lambda q: (q.start, q.end, q.kind))
+    return quotes
+
+
+def _with_kind(article: _Article, quote: Quote) -> Quote:
+    """A quotation that stands as its own sentence is direct; one inside reported speech
+    ("said the deal was "a step forward"") is mixed, and its text is the sentence."""
+    text = article.text
+    s_start = _sentence_start(
+        article, quote.start, article.paragraphs[article.paragraph_of(quote.start)][0]
+    )
+    lead = text[s_start : quote.start]
+    if not lead.strip() or re.search(r"[:,]\s*$", lead) or quote.basis not in ("that", "before"):
+        return replace(quote, kind="direct")
+    s_end = next((e for s, e in article.sentences if s <= quote.start < e), quote.end)
+    s_end = max(s_end, quote.end)
+    sentence = " ".join(text[s_start:s_end].split())
+    return replace(quote, text=sentence, start=s_start, end=s_end, kind="mixed")
+
+
+# ---------------------------------------------------------------------------
+# Archive-wide: the export's records
+# ---------------------------------------------------------------------------
+
+
+def quote_records(articles, results, actor_index, events: list[dict]) -> list[dict]:
+    """Every quote of the archive as plain data (data/quotes.json), oldest first.
+
+    ``articles`` are the archive's articles (``key``, ``text``, ``date_value``), ``results``
+    their derived results (``mentions``, ``quotes``), ``actor_index`` the merged actors
+    (``mentions_in``, ``by_slug``), ``events`` the chronology's records: a quote joins the
+    events whose sentence holds it (or that it holds).
+    """
+    sentences: dict[str, list[tuple[str, str]]] = {}
+    for event in events:
+        for m in event["mentions"]:
+            sentences.setdefault(m["article"], []).append((_plain(m["sentence"]), event["id"]))
+    records = []
+    for article, result in zip(articles, results, strict=True):
+        slug_at = {(s, e): slug for s, e, slug in actor_index.mentions_in(article.key)}
+        for q in result.quotes:
+            slug = None
+            if q.speaker >= 0:
+                m = result.mentions[q.speaker]
+                slug = slug_at.get((m.start, m.end))
+                if slug is None:
+                    continue
+            words = _plain(q.text)
+            joined = sorted(
+                {
+                    ev
+                    for sentence, ev in sentences.get(article.key, [])
+                    if words in sentence or (sentence and sentence in words)
+                }
+            )
+            records.append(
+                {
+                    "speaker": slug,
+                    "speaker_name": actor_index.by_slug[slug].name if slug else None,
+                    "kind": q.kind,
+                    "text": q.text,
+                    "article": article.key,
+                    "date": article.date_value,
+                    "start": q.start,
+                    "end": q.end,
+                    "basis": q.basis,
+                    "events": joined,
+                }
+            )
+    records.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["article"], r["start"]))
+    return records
+
+
+def _plain(text: str) -> str:
+    """Text compared without quotation marks, case or runs of white space."""
+    return " ".join(re.sub(r"[“”\"‘’']", "", text).casefold().split())
+
+
+def by_speaker(records: list[dict]) -> dict[str, list[dict]]:
+    """Each speaker's quotes, newest first (undated last), for the actor pages."""
+    found: dict[str, list[dict]] = {}
+    for r in records:
+        if r["speaker"]:
+            found.setdefault(r["speaker"], []).append(r)
+    for quotes in found.values():
+        quotes.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["article"], -r["start"]))
+        dated = [r for r in quotes if r["date"]][::-1]
+        quotes[:] = dated + [r for r in quotes if not r["date"]]
+    return found
