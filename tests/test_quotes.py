@@ -4,7 +4,6 @@ real spaCy model, and the site's quote export and actor-page section."""
 from __future__ import annotations
 
 import pytest
-
 from pelican.plugins.explainer_archive import annotate
 from pelican.plugins.explainer_archive.derive import actors, quotes
 
@@ -64,8 +63,7 @@ CASES = [
         [],
     ),
     (  # mixed: reported speech quoting some words
-        "Yair Lapid said Gantz's move was “important and right” and called for early "
-        "elections.",
+        "Yair Lapid said Gantz's move was “important and right” and called for early elections.",
         [("important and right", "Yair Lapid", "mixed")],
         [],
     ),

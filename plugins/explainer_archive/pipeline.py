@@ -113,7 +113,7 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
     mention in this article; build_archive maps those to actor slugs after the merge.
     """
     found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
-    found.quotes = quotes.find_quotes(text, annotation, found.mentions, rules)
+    found.quotes = quotes.find_quotes(text, annotation, found.mentions, rules, found.quotes)
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
     chronology_input = chronology.ChronologyInput(

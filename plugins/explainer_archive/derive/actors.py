@@ -737,16 +737,19 @@ def _title_mentions(title: str, mentions: list[Mention], rules: ActorRules) -> l
 # ---------------------------------------------------------------------------
 
 
+_QUOTE_MARK = re.compile('[“”"]')
+
+
 def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, bool]]:
     """(position, opens) of the quotation marks of one paragraph."""
     marks = []
-    for i in range(start, end):
-        ch = text[i]
+    for found in _QUOTE_MARK.finditer(text, start, end):
+        i, ch = found.start(), found.group()
         if ch == "“":
             marks.append((i, True))
         elif ch == "”":
             marks.append((i, False))
-        elif ch == '"':
+        else:
             marks.append((i, i == start or text[i - 1] in QUOTE_OPEN_AFTER))
     return marks
 

@@ -68,6 +68,7 @@ _BETWEEN = re.compile(
     r"separately|initially|has|had|have|on\s+[A-Z]\w+|last\s+\w+|this\s+\w+))*\s*$"
 )
 _PRONOUN = re.compile(r"(?:^|(?<=[\s,(]))(he|she|it|He|She|It)$")
+_PRONOUN_WORDS = {"he", "she", "it", "they", "the", "a", "an"}
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:\b(?:to|by|with|from|for|of|against|on|at|in|and|or|nor|than|about|into|between|"
     r"toward|towards|like|as|whom|whose)(?:\s+(?:the|a|an))?|['’]s?)\s*$",
@@ -81,8 +82,8 @@ _UNNAMED_NOUNS = (
     r"representatives?|members|relatives|families|insiders|figures|organisers|organizers"
 )
 _UNNAMED_SOURCE = re.compile(
-    rf"(?:^|(?<=[\s,(]))(?:(?:a|an|one|two|three|four|several|some|many|other|most|"
-    rf"both|few|the)\s+)?(?:[A-Za-z][\w-]*\s+){{0,3}}(?:{_UNNAMED_NOUNS})$",
+    rf"(?:^|(?<=[\s,(]))(?:one\s+of\s+them|(?:(?:a|an|one|two|three|four|several|some|many|other|most|"
+    rf"both|few|the)\s+)?(?:[A-Za-z][\w-]*\s+){{0,3}}(?:{_UNNAMED_NOUNS}))$",
     re.I,
 )
 _TITLE_REFERENCE = re.compile(
@@ -121,6 +122,10 @@ class _Article:
     lemmas: list[str]
     quoted: list[tuple[int, int]]  # the quotation spans (open mark to after the close)
     who: _Speakers
+    spans: list  # the quotations as segments (actors._quote_spans)
+    para_starts: list[int]
+    quoted_starts: list[int]
+    ending: dict[int, int]  # mention end -> mention index (the first)
 
     @classmethod
     def read(cls, text: str, annotation: dict, mentions: list[Mention], rules: ActorRules):
@@ -139,19 +144,21 @@ class _Article:
             lemmas=annotation.get("lemma", []),
             quoted=quoted,
             who=_Speakers(text, mentions, paragraphs, rules, quoted),
+            spans=spans,
+            para_starts=[p[0] for p in paragraphs],
+            quoted_starts=[s for s, _ in quoted],
+            ending={m.end: i for i, m in reversed(list(enumerate(mentions)))},
         )
 
     def paragraph_of(self, pos: int) -> int:
-        return max(0, bisect.bisect_right([p[0] for p in self.paragraphs], pos) - 1)
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quoted)
+        k = bisect.bisect_right(self.quoted_starts, pos) - 1
+        return k >= 0 and pos < self.quoted[k][1]
 
     def mention_ending(self, pos: int) -> int | None:
-        for i, m in enumerate(self.mentions):
-            if m.end == pos:
-                return i
-        return None
+        return self.ending.get(pos)
 
     def speaker_after_verb(self, pos: int, limit: int) -> int | None:
         """The speaker named right after an inverted verb: a person behind a title and an
@@ -173,6 +180,18 @@ class _Article:
             return None  # "said Biden's spokesperson": someone else speaks for the name
         return first
 
+    def surname(self, head: str, pos: int) -> int | None:
+        """A bare surname the recogniser missed ("Lazzarini wrote"): the one person named
+        before pos whose name ends with it."""
+        m = re.search(r"(?:^|(?<=\s))([A-Z][\w’'-]+)$", head)
+        if not m or m.group(1).casefold() in _PRONOUN_WORDS:
+            return None
+        found = {}
+        for i, x in enumerate(self.mentions):
+            if x.start < pos and x.kind == "person" and x.name.split()[-1] == m.group(1):
+                found[x.name] = i
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def person_pronoun(self, pos: int) -> int | None:
         """The one person of the paragraph before pos ("he", "she"); the previous paragraph
         only when this one names no person at all before pos."""
@@ -193,7 +212,12 @@ class _Article:
             names = {self.mentions[i].name for i in people}
             found = people[-1]
             subject = any(self.who.is_subject(self.mentions[i]) for i in people)
-            if len(names) == 1 and subject and self.mentions[found].kind == "person":
+            # A pronoun before the one name points to someone else ("He called on X").
+            first = self.mentions[people[0]]
+            lead = self.text[start : first.role_start if first.role_start >= 0 else first.start]
+            if not subject and re.search(r"\b(?:he|she|his|her)\b", lead, re.I):
+                return None
+            if len(names) == 1 and self.mentions[found].kind == "person":
                 return found
             return None
         return None
@@ -234,11 +258,12 @@ def _subject(article: _Article, before_start: int, verb_start: int) -> tuple[int
     """(speaker, basis) of the text written right before a speech verb: an actor, a
     pronoun, a title, an unnamed source; (None, "") when it is none of them."""
     text = article.text
+    before_start = max(before_start, verb_start - 300)  # a subject is written near its verb
     before = text[before_start:verb_start]
     between = _BETWEEN.search(before)
     head_end = before_start + (between.start() if between else len(before))
     head = text[before_start:head_end]
-    if _MODAL_BEFORE.search(text[before_start:verb_start]):
+    if _MODAL_BEFORE.search(text[max(before_start, verb_start - 40) : verb_start]):
         return None, ""
     if between and (apposed := re.match(r"\s*,\s*([^,]+?)\s*,", before[between.start() :])):
         # "Prime Minister of X, Abdul Hamid Dbeibah, said": the name between the commas.
@@ -266,6 +291,8 @@ def _subject(article: _Article, before_start: int, verb_start: int) -> tuple[int
         ):
             return None, ""
         return i, "subject"
+    if (k := article.surname(head, head_end)) is not None:
+        return k, "surname"
     if p := _PRONOUN.search(head):
         if p.group(1).lower() == "it":
             return article.organisation_pronoun(head_end), "pronoun"
@@ -320,7 +347,7 @@ def _direct(article: _Article, found: list[Quote]) -> list[Quote]:
     text, rules = article.text, article.rules
     verb = rules.verb
     by_start = {q.start: q for q in found}
-    spans = _quote_spans(text, article.paragraphs)
+    spans = article.spans
     out: list[Quote] = []
     previous: Quote | None = None
     for segments in spans:
@@ -415,13 +442,17 @@ def _run(article: _Article, previous: Quote, q_start: int, verb: str) -> tuple[i
     if article.paragraph_of(previous.start) != article.paragraph_of(q_start):
         return None, ""
     between = article.text[previous.end : q_start]
-    if len(between.split()) > 12 or not re.search(rf"\b{verb}\b", between):
+    if len(between.split()) > 25 or not re.search(rf"\b{verb}\b", between):
         return None, ""
+    if len(between.split()) > 12 and not re.match(rf"\s*,?\s*{verb}\b", between):
+        return None, ""  # a long attribution only when it opens with its verb
     if not re.search(r"[.:]\s*$", between) or re.search(r"[“”\"]", between):
         return None, ""
     others = [m for m in article.mentions if previous.end <= m.start < q_start]
     if any(
-        m.name != article.mentions[previous.speaker].name for m in others if previous.speaker >= 0
+        m.kind == "person" and m.name != article.mentions[previous.speaker].name
+        for m in others
+        if previous.speaker >= 0
     ):
         return None, ""
     return previous.speaker, "run"
@@ -429,6 +460,10 @@ def _run(article: _Article, previous: Quote, q_start: int, verb: str) -> tuple[i
 
 def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, str]:
     i = next((k for k, m in enumerate(article.mentions) if m.start == pos), None)
+    if i is not None and re.match(
+        rf"\s+(?:{_UNNAMED_NOUNS})\b", article.text[article.mentions[i].end :]
+    ):
+        return UNNAMED, "according"  # "according to Ukrainian officials"
     if i is not None and article.mentions[i].kind in SUBJECT_KINDS:
         if re.match(r"['’]s?\b", article.text[article.mentions[i].end :]):
             return None, ""  # "according to Turkey's disaster agency": not Turkey
@@ -590,12 +625,18 @@ def _according_frame(article: _Article, s_start: int, s_end: int) -> tuple[int, 
 
 
 def find_quotes(
-    text: str, annotation: dict, mentions: list[Mention], rules: ActorRules
+    text: str,
+    annotation: dict,
+    mentions: list[Mention],
+    rules: ActorRules,
+    older: list[Quote] | None = None,
 ) -> list[Quote]:
     """Every quote of one article with its speaker (a mention index, or UNNAMED) and
-    kind, in text order."""
+    kind, in text order.  ``older``: the quotations find_mentions already attributed
+    (actors.find_quotes), so they are not read twice."""
     article = _Article.read(text, annotation, mentions, rules)
-    older = find_direct_quotes(text, mentions, article.paragraphs, article.sentences, rules)
+    if older is None:
+        older = find_direct_quotes(text, mentions, article.paragraphs, article.sentences, rules)
     direct = [_with_kind(article, q) for q in _direct(article, older)]
     direct = [
         q for q in direct if q.speaker == UNNAMED or mentions[q.speaker].kind in SUBJECT_KINDS
