@@ -86,8 +86,12 @@ _UNNAMED_SOURCE = re.compile(
     rf"both|few|the)\s+)?(?:[A-Za-z][\w-]*\s+){{0,3}}(?:{_UNNAMED_NOUNS}))$",
     re.I,
 )
+_INDEFINITE_SOURCE = re.compile(
+    r"(?:(?:But|And|Yet)\s+)?(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
+    r"\s+(?!of\b)[a-z0-9][^,;:“”\"()\n]*"
+)
 _TITLE_REFERENCE = re.compile(
-    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?P<title>(?:[a-z-]+\s+){0,2}[a-z-]+)$"
+    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?P<title>(?:[A-Za-z-]+\s+){0,2}[a-z-]+)$"
 )
 # Words that cannot stand in a title before a name ("said a senior official in Naidu's
 # party" names a source, not Naidu).
@@ -206,6 +210,7 @@ class _Article:
                 if start <= m.start < min(end, pos)
                 and not self.in_quote(m.start)
                 and (m.kind == "person" or m.maybe_person)
+                and not self.text[max(0, m.start - 4) : m.start] == "the "
             ]
             if not people:
                 continue
@@ -284,6 +289,8 @@ def _subject(article: _Article, before_start: int, verb_start: int) -> tuple[int
             return None, ""
         if not re.fullmatch(r"(?:[\w’'.&-]+\s+){0,4}", lead):
             return None, ""  # the name is inside a longer phrase, not its subject
+        if m.kind != "person" and re.search(r"\S\s+(?!The\b)[A-Z][\w’'-]*\s+$", lead):
+            return None, ""  # "Doctors Without Borders": the recogniser cut the name
         if (
             m.kind == "place"
             and start != before_start
@@ -304,6 +311,13 @@ def _subject(article: _Article, before_start: int, verb_start: int) -> tuple[int
     if u := _UNNAMED_SOURCE.search(head):
         covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
+            return UNNAMED, "unnamed"
+    if _INDEFINITE_SOURCE.fullmatch(head) and len(head.split()) <= 16:
+        # "one commodities trader in Singapore", "a man in his 60s waiting in line": a
+        # source the text does not name (places may be named in it, people and
+        # organisations not).
+        inside = [m for m in article.mentions if before_start <= m.start < head_end]
+        if all(m.kind == "place" for m in inside):
             return UNNAMED, "unnamed"
     return None, ""
 
@@ -407,6 +421,8 @@ def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | 
         ):
             return UNNAMED, "unnamed"
         return None, ""
+    if m := re.match(r"\s*,?\s*as\s+([^,.;:“”\"\n]{1,80}?)\s+put\s+it\b", rest):
+        return _subject(article, q_end + m.start(1), q_end + m.end(1) + 1)
     if m := re.match(r"\s*,?\s*according\s+to\s+", rest, re.I):
         return _according_to(article, q_end + m.end(), p_end)
     if m := re.match(rf"\s*,?\s*([^,.;:“”\"\n]{{1,60}}?)\s+(?:also\s+)?{verb}\b", rest):
@@ -507,19 +523,23 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
             article, s_start, s_end, verbs
         ):
             continue  # two sources in one sentence: whose words are whose is unclear
-        found = _lead_frame(article, s_start, s_end, verbs)
-        if found is None:
+        frames = _lead_frames(article, s_start, s_end, verbs)
+        if not frames:
             found = _trailing_frame(article, s_start, s_end)
-        if found is None and not _has_report_verb(article, s_start, s_end, verbs):
-            found = _according_frame(article, s_start, s_end)
-        if found is None:
-            continue
-        speaker, basis = found
-        s_end = _first_report_end(article, s_start, s_end, verbs)
-        sentence = " ".join(article.text[s_start:s_end].split())
-        marks = any(s_start <= a < s_end for a, _ in article.quoted)
-        kind = "mixed" if marks else "indirect"
-        out.append(Quote(sentence, s_start, s_end, speaker, basis, kind))
+            if found is None and not _has_report_verb(article, s_start, s_end, verbs):
+                found = _according_frame(article, s_start, s_end)
+            if found is None:
+                continue
+            frames = [(*found, s_start)]
+        for n, (speaker, basis, origin) in enumerate(frames):
+            start = s_start if n == 0 else origin
+            end = frames[n + 1][2] if n + 1 < len(frames) else s_end
+            end = _first_report_end(article, start, end, verbs)
+            words = article.text[start:end].rstrip(" ,;")
+            sentence = " ".join(words.split())
+            marks = any(start <= q < start + len(words) for q, _ in article.quoted)
+            kind = "mixed" if marks else "indirect"
+            out.append(Quote(sentence, start, start + len(words), speaker, basis, kind))
     return out
 
 
@@ -536,29 +556,42 @@ def _first_report_end(article: _Article, s_start: int, s_end: int, verbs) -> int
     return s_end
 
 
-def _lead_frame(article: _Article, s_start: int, s_end: int, verbs) -> tuple[int, str] | None:
-    """``Blinken said Israel had agreed …`` / ``Officials say no storm …``: the first speech
-    verb of the sentence with a subject right before it and a clause after it."""
+_CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and\s+|while\s+|but\s+|whereas\s+)?|;\s+)")
+
+
+def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tuple]:
+    """``Blinken said Israel had agreed …`` / ``Officials say no storm …``: speech verbs
+    with a subject right before them and a clause after them, as (speaker, basis, where
+    the report starts).  The first may follow a lead-in ("On Sunday, …"); a later one
+    only starts a new clause (``X said …, Y said …``), never inside a reported one."""
     lo = bisect.bisect_left(article.tok_start, s_start)
     hi = bisect.bisect_left(article.tok_start, s_end)
+    frames: list[tuple] = []
+    previous_verb = s_start
     for k in range(lo, hi):
         tag = article.tags[k]
         if not tag.startswith("VB") or tag in ("VBG", "VB") or article.lemmas[k] not in verbs:
             continue
         start = article.tok_start[k]
-        if article.in_quote(start):
+        if article.in_quote(start) or not _clause_after(article, k + 1, hi):
             continue
-        if not _clause_after(article, k + 1, hi):
-            return None
-        before = article.text[s_start:start]
-        # The subject may follow a lead-in ("On Sunday, …", "In Washington, …").
-        lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
-        for origin in {s_start, s_start + lead.end()}:
+        if frames:
+            breaks = list(_CLAUSE_BREAK.finditer(article.text, previous_verb, start))
+            origins = [breaks[-1].end()] if breaks else []
+        else:
+            before = article.text[s_start:start]
+            lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
+            origins = sorted({s_start, s_start + lead.end()})
+        previous_verb = article.tok_end[k]
+        for origin in origins:
             speaker, basis = _subject(article, origin, start)
             if speaker is not None:
-                return speaker, basis
-        return None
-    return None
+                frames.append((speaker, basis, origin))
+                break
+        else:
+            if not frames:
+                return []  # the first speech verb has no subject a rule is sure of
+    return frames
 
 
 def _has_report_verb(article: _Article, s_start: int, s_end: int, verbs) -> bool:
