@@ -210,7 +210,7 @@ class _Article:
                 if start <= m.start < min(end, pos)
                 and not self.in_quote(m.start)
                 and (m.kind == "person" or m.maybe_person)
-                and not self.text[max(0, m.start - 4) : m.start] == "the "
+                and self.text[max(0, m.start - 4) : m.start] != "the "
             ]
             if not people:
                 continue
@@ -259,7 +259,9 @@ class _Article:
 # ---------------------------------------------------------------------------
 
 
-def _subject(article: _Article, before_start: int, verb_start: int) -> tuple[int | None, str]:
+def _subject(
+    article: _Article, before_start: int, verb_start: int, pronoun_at: int | None = None
+) -> tuple[int | None, str]:
     """(speaker, basis) of the text written right before a speech verb: an actor, a
     pronoun, a title, an unnamed source; (None, "") when it is none of them."""
     text = article.text
@@ -301,13 +303,18 @@ def _subject(article: _Article, before_start: int, verb_start: int) -> tuple[int
     if (k := article.surname(head, head_end)) is not None:
         return k, "surname"
     if p := _PRONOUN.search(head):
+        at = head_end if pronoun_at is None else pronoun_at
         if p.group(1).lower() == "it":
-            return article.organisation_pronoun(head_end), "pronoun"
-        return article.person_pronoun(head_end), "pronoun"
+            return article.organisation_pronoun(at), "pronoun"
+        return article.person_pronoun(at), "pronoun"
     if t := _TITLE_REFERENCE.search(head):
         title = t.group("title")
         if article.rules.title_words.search(title) or title.split()[-1] in _TITLE_HEADS:
             return article.title_reference(title, head_end), "title"
+    if between and any(
+        head_end <= m.start < verb_start and m.kind == "person" for m in article.mentions
+    ):
+        return None, ""  # "An army spokesperson, Lt Col Pierre Kugelweis, said": named
     if u := _UNNAMED_SOURCE.search(head):
         covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
@@ -575,6 +582,8 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
         start = article.tok_start[k]
         if article.in_quote(start) or not _clause_after(article, k + 1, hi):
             continue
+        if not _complement_fits(article, k, hi):
+            continue
         if frames:
             breaks = list(_CLAUSE_BREAK.finditer(article.text, previous_verb, start))
             origins = [breaks[-1].end()] if breaks else []
@@ -592,6 +601,43 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
             if not frames:
                 return []  # the first speech verb has no subject a rule is sure of
     return frames
+
+
+# Verbs that report speech only with a complement: "acknowledged that …" but not
+# "declared three days of mourning"; "called on X to …" but not "called a general
+# election" or "called on X" (a visit).
+_NEEDS_THAT = {
+    "declare",
+    "concede",
+    "admit",
+    "acknowledge",
+    "estimate",
+    "predict",
+    "suggest",
+    "fear",
+    "maintain",
+    "assert",
+    "allege",
+    "testify",
+}
+_NEEDS_TO = {"promise", "pledge", "vow", "threaten", "urge"}
+
+
+def _complement_fits(article: _Article, k: int, hi: int) -> bool:
+    """Whether the words after a speech verb are what it needs to report speech."""
+    lemma = article.lemmas[k]
+    following = [article.lemmas[i] for i in range(k + 1, min(hi, k + 14))]
+    if lemma in _NEEDS_THAT:
+        return "that" in following[:6]
+    if lemma in _NEEDS_TO:
+        return "to" in following or "that" in following[:6]
+    if lemma == "call":
+        if not following or following[0] in ("a", "an"):
+            return False
+        return following[0] != "on" or "to" in following
+    if lemma == "accuse":
+        return "of" in following
+    return True
 
 
 def _has_report_verb(article: _Article, s_start: int, s_end: int, verbs) -> bool:
@@ -627,7 +673,10 @@ def _trailing_frame(article: _Article, s_start: int, s_end: int) -> tuple[int, s
         sub_start = s_start + m.start("subject")
         if article.in_quote(sub_start):
             return None
-        speaker, basis = _subject(article, sub_start, s_start + m.end("subject") + 1)
+        # A pronoun here stands for someone named before the sentence, not in it.
+        speaker, basis = _subject(
+            article, sub_start, s_start + m.end("subject") + 1, pronoun_at=s_start
+        )
         if speaker is not None:
             return speaker, basis
     m = re.search(
