@@ -90,6 +90,31 @@ _INDEFINITE_SOURCE = re.compile(
     r"(?:(?:But|And|Yet)\s+)?(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
     r"\s+(?!of\b)[a-z0-9][^,;:“”\"()\n]*"
 )
+# "the ministry said", "the military said": an organisation the article has named.
+_BODY_NOUNS = {
+    "ministry": ("ministry",),
+    "military": ("defense forces", "defence forces", "army", "military"),
+    "army": ("army", "defense forces", "defence forces"),
+    "agency": ("agency",),
+    "presidency": ("presidency",),
+    "council": ("council",),
+    "commission": ("commission",),
+    "committee": ("committee",),
+    "department": ("department",),
+    "office": ("office",),
+    "authority": ("authority",),
+    "organisation": ("organisation", "organization"),
+    "organization": ("organization", "organisation"),
+    "group": ("group",),
+    "party": ("party",),
+    "court": ("court",),
+    "coast guard": ("coast guard",),
+}
+_BODY_REFERENCE = re.compile(
+    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:[a-z-]+\s+)?(?P<noun>"
+    + "|".join(sorted(_BODY_NOUNS, key=len, reverse=True))
+    + r")$"
+)
 _TITLE_REFERENCE = re.compile(
     r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?P<title>(?:[A-Za-z-]+\s+){0,2}[a-z-]+)$"
 )
@@ -231,6 +256,18 @@ class _Article:
         para = self.paragraph_of(pos)
         return self.who.pronoun("it", para)
 
+    def body_reference(self, noun: str, pos: int) -> int | None:
+        """ "the ministry": the one organisation named before pos whose name holds the noun
+        (the military: its defence forces or army); None when two do."""
+        found = {}
+        for i, m in enumerate(self.mentions):
+            if m.start >= pos or m.kind != "organization":
+                continue
+            name = m.name.casefold()
+            if any(word in name for word in _BODY_NOUNS[noun]):
+                found[m.name] = i
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def title_reference(self, title: str, pos: int) -> int | None:
         """ "the minister", "the secretary": the one person named so far whose role holds
         the title (the most recent paragraphs first); None when two people do."""
@@ -307,6 +344,8 @@ def _subject(
         if p.group(1).lower() == "it":
             return article.organisation_pronoun(at), "pronoun"
         return article.person_pronoun(at), "pronoun"
+    if o := _BODY_REFERENCE.search(head):
+        return article.body_reference(o.group("noun"), head_end), "reference"
     if t := _TITLE_REFERENCE.search(head):
         title = t.group("title")
         if article.rules.title_words.search(title) or title.split()[-1] in _TITLE_HEADS:
@@ -532,6 +571,8 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
             continue  # two sources in one sentence: whose words are whose is unclear
         frames = _lead_frames(article, s_start, s_end, verbs)
         if not frames:
+            frames = _participle_frame(article, s_start, s_end, verbs)
+        if not frames:
             found = _trailing_frame(article, s_start, s_end)
             if found is None and not _has_report_verb(article, s_start, s_end, verbs):
                 found = _according_frame(article, s_start, s_end)
@@ -550,7 +591,7 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
     return out
 
 
-_SECOND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|and)\s+|;\s+|\s+while\s+)")
+_SECOND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|and|which|who)\s+|;\s+|\s+while\s+)")
 
 
 def _first_report_end(article: _Article, s_start: int, s_end: int, verbs) -> int:
@@ -620,7 +661,7 @@ _NEEDS_THAT = {
     "allege",
     "testify",
 }
-_NEEDS_TO = {"promise", "pledge", "vow", "threaten", "urge"}
+_NEEDS_TO = {"promise", "pledge", "vow", "threaten", "urge", "ask"}
 
 
 def _complement_fits(article: _Article, k: int, hi: int) -> bool:
@@ -638,6 +679,42 @@ def _complement_fits(article: _Article, k: int, hi: int) -> bool:
     if lemma == "accuse":
         return "of" in following
     return True
+
+
+def _participle_frame(article: _Article, s_start: int, s_end: int, verbs) -> list[tuple]:
+    """``Hoekstra criticised the draft, saying there was …``: a speech verb in -ing after a
+    comma reports the words of the sentence's subject (an actor opening the sentence,
+    followed by its verb)."""
+    lo = bisect.bisect_left(article.tok_start, s_start)
+    hi = bisect.bisect_left(article.tok_start, s_end)
+    for k in range(lo + 2, hi):
+        if article.tags[k] != "VBG" or article.lemmas[k] not in verbs:
+            continue
+        if article.text[article.tok_start[k - 1] : article.tok_end[k - 1]] != ",":
+            continue
+        if article.in_quote(article.tok_start[k]) or not _clause_after(article, k + 1, hi):
+            continue
+        before = article.text[s_start : article.tok_start[k]]
+        lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
+        for origin in sorted({s_start, s_start + lead.end()}):
+            i = next(
+                (
+                    n
+                    for n, m in enumerate(article.mentions)
+                    if origin in (m.start, m.role_start) and m.kind in SUBJECT_KINDS
+                ),
+                None,
+            )
+            if i is None:
+                continue
+            m = article.mentions[i]
+            after = bisect.bisect_left(article.tok_start, m.end)
+            while after < hi and article.tags[after] in ("RB", "POS"):
+                after += 1
+            if after < hi and (article.tags[after].startswith("VB") or article.tags[after] == "MD"):
+                return [(i, "participle", s_start)]
+        return []
+    return []
 
 
 def _has_report_verb(article: _Article, s_start: int, s_end: int, verbs) -> bool:
