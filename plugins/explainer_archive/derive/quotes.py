@@ -594,9 +594,16 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
 _SECOND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|and|which|who)\s+|;\s+|\s+while\s+)")
 
 
+_EMBEDDED_REPORT = re.compile(
+    r"\s+(?:that|which|whom)\s+(?:[a-z]+\s+){0,2}[a-z]+\s+(?:said|say|says|claimed|told)\b"
+)
+
+
 def _first_report_end(article: _Article, s_start: int, s_end: int, verbs) -> int:
     """Where the first report of a sentence ends: before a second clause with its own
     speech verb ("…, while the rival government said …")."""
+    if embedded := _EMBEDDED_REPORT.search(article.text, s_start, s_end):
+        s_end = embedded.start()  # "details that witnesses said …": someone else's report
     for m in _SECOND_CLAUSE.finditer(article.text, s_start, s_end):
         later = _has_report_verb(article, m.end(), s_end, verbs)
         if later and _has_report_verb(article, s_start, m.start(), verbs):
@@ -694,6 +701,8 @@ def _participle_frame(article: _Article, s_start: int, s_end: int, verbs) -> lis
             continue
         if article.in_quote(article.tok_start[k]) or not _clause_after(article, k + 1, hi):
             continue
+        if _has_report_verb(article, s_start, article.tok_start[k], verbs):
+            return []  # "…, he said, adding …": the finite verb's subject decides, or no one
         before = article.text[s_start : article.tok_start[k]]
         lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
         for origin in sorted({s_start, s_start + lead.end()}):
