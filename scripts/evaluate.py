@@ -38,6 +38,12 @@ TARGETS = {
     "noise_actor_pages": 0.02,
     "quotes_wrong": 0,
     "offstory_topics": 0,
+    "quote_recall_direct_mixed": 0.85,
+    "quote_precision_direct_mixed": 0.98,
+    "quote_wrong_speaker": 0,
+    "quote_recall_indirect": 0.60,
+    "quote_precision_indirect": 0.95,
+    "quote_unnamed_to_named": 0,
 }
 
 
@@ -553,6 +559,15 @@ pages are actors whose every page is a page where the gold lists them as not an 
 """
 
 
+QUOTE_TARGETS = (
+    "quote_recall_direct_mixed",
+    "quote_precision_direct_mixed",
+    "quote_wrong_speaker",
+    "quote_recall_indirect",
+    "quote_precision_indirect",
+    "quote_unnamed_to_named",
+)
+
 # target -> (tally, kind): "rate" is a share that must reach the target, "count" a number of
 # misses that must not pass it, "noise" the share of bad actor pages that must not pass it.
 TARGET_TALLIES = {
@@ -567,6 +582,7 @@ TARGET_TALLIES = {
     "noise_actor_pages": ("noise", "noise"),
     "quotes_wrong": ("quotes_wrong", "count"),
     "offstory_topics": ("offstory_topics", "count"),
+    **{name: (name, "count" if TARGETS[name] == 0 else "rate") for name in QUOTE_TARGETS},
 }
 
 

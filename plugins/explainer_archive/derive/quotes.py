@@ -426,6 +426,11 @@ def _direct(article: _Article, found: list[Quote]) -> list[Quote]:
                 speaker, basis = _before(article, first_para_start, q_start)
             if speaker is None and not basis and previous is not None:
                 speaker, basis = _run(article, previous, q_start, verb)
+            if speaker is not None and basis == "run" and out and out[-1] is previous:
+                # One speaker's run of quotations is one quote, the attribution elided.
+                previous = replace(previous, text=f"{previous.text} … {body}", end=q_end)
+                out[-1] = previous
+                continue
             if speaker is not None and _keep_quote(body, rules):
                 quote = Quote(body, q_start, q_end, speaker, basis)
         if quote is not None:
