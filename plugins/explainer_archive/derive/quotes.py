@@ -234,7 +234,7 @@ class _Article:
                 for i, m in enumerate(self.mentions)
                 if start <= m.start < min(end, pos)
                 and not self.in_quote(m.start)
-                and (m.kind == "person" or m.maybe_person)
+                and (m.kind == "person" or (m.maybe_person and m.kind == "organization"))
                 and self.text[max(0, m.start - 4) : m.start] != "the "
             ]
             if not people:
@@ -325,9 +325,9 @@ def _subject(
         start = m.role_start if 0 <= m.role_start < m.start else m.start
         lead = text[before_start:start]
         if m.kind not in SUBJECT_KINDS or _NOT_SUBJECT_BEFORE.search(lead):
-            return None, ""
+            return _indefinite(article, head, before_start, head_end)
         if not re.fullmatch(r"(?:[\w’'.&-]+\s+){0,4}", lead):
-            return None, ""  # the name is inside a longer phrase, not its subject
+            return _indefinite(article, head, before_start, head_end)  # inside a phrase
         if m.kind != "person" and re.search(r"\S\s+(?!The\b)[A-Z][\w’'-]*\s+$", lead):
             return None, ""  # "Doctors Without Borders": the recogniser cut the name
         if (
@@ -358,10 +358,13 @@ def _subject(
         covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
             return UNNAMED, "unnamed"
+    return _indefinite(article, head, before_start, head_end)
+
+
+def _indefinite(article: _Article, head: str, before_start: int, head_end: int):
+    """ "one commodities trader in Singapore", "a man in his 60s waiting in line": a source
+    the text does not name (places may be named in it, people and organisations not)."""
     if _INDEFINITE_SOURCE.fullmatch(head) and len(head.split()) <= 16:
-        # "one commodities trader in Singapore", "a man in his 60s waiting in line": a
-        # source the text does not name (places may be named in it, people and
-        # organisations not).
         inside = [m for m in article.mentions if before_start <= m.start < head_end]
         if all(m.kind == "place" for m in inside):
             return UNNAMED, "unnamed"
