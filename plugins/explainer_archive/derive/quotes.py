@@ -87,8 +87,8 @@ _UNNAMED_SOURCE = re.compile(
     re.I,
 )
 _INDEFINITE_SOURCE = re.compile(
-    r"(?:(?:But|And|Yet)\s+)?(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
-    r"\s+(?!of\b)[a-z0-9][^,;:“”\"()\n]*"
+    r"(?:(?:But|And|Yet)\s+)?(?:(?:[Aa]|[Aa]n|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)"
+    r"\s+(?!of\b)[A-Za-z0-9][^,;:“”\"()\n]*|[Ss]omeone(?:\s+[^,;:“”\"()\n]*)?)"
 )
 # "the ministry said", "the military said": an organisation the article has named.
 _BODY_NOUNS = {
@@ -361,10 +361,10 @@ def _subject(
     return _indefinite(article, head, before_start, head_end)
 
 
-def _indefinite(article: _Article, head: str, before_start: int, head_end: int):
+def _indefinite(article: _Article, head: str, before_start: int, head_end: int, bare: bool = False):
     """ "one commodities trader in Singapore", "a man in his 60s waiting in line": a source
     the text does not name (places may be named in it, people and organisations not)."""
-    if _INDEFINITE_SOURCE.fullmatch(head) and len(head.split()) <= 16:
+    if (bare or _INDEFINITE_SOURCE.fullmatch(head)) and len(head.split()) <= 16:
         inside = [m for m in article.mentions if before_start <= m.start < head_end]
         if all(m.kind == "place" for m in inside):
             return UNNAMED, "unnamed"
@@ -434,12 +434,18 @@ def _direct(article: _Article, found: list[Quote]) -> list[Quote]:
                 previous = replace(previous, text=f"{previous.text} … {body}", end=q_end)
                 out[-1] = previous
                 continue
-            if speaker is not None and _keep_quote(body, rules):
+            if speaker is not None and (_keep_quote(body, rules) or _whole_sentence(body)):
                 quote = Quote(body, q_start, q_end, speaker, basis)
         if quote is not None:
             out.append(quote)
             previous = quote
     return out
+
+
+def _whole_sentence(body: str) -> bool:
+    """A short quotation that a frame attributes is kept when it reads as a sentence of
+    its own ("Somebody had to go"), not a scare-quoted phrase (lower case)."""
+    return _words(body) >= 3 and body[:1].isupper()
 
 
 def _fixed(article: _Article, quote: Quote, q_end: int, p_end: int) -> Quote | None:
@@ -464,16 +470,10 @@ def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | 
         speaker = article.speaker_after_verb(q_end + m.end(), p_end)
         if speaker is not None:
             return speaker, "inverted"
-        tail = rest[m.end() :]
-        u = re.match(
-            r"(?:an?|one|two|several|some)\s+(?:[\w-]+\s+){0,3}?(?:" + _UNNAMED_NOUNS + r")\b",
-            tail,
-            re.I,
-        )
-        if u and not any(
-            q_end + m.end() <= x.start < q_end + m.end() + u.end() for x in article.mentions
-        ):
-            return UNNAMED, "unnamed"
+        tail = re.match(r"[^,.;:“”\"\n]*", rest[m.end() :]).group(0).rstrip()
+        tail_start = q_end + m.end()
+        if tail and _INDEFINITE_SOURCE.fullmatch(tail) or re.fullmatch(r"[Oo]ne", tail):
+            return _indefinite(article, tail, tail_start, tail_start + len(tail), bare=True)
         return None, ""
     if m := re.match(r"\s*,?\s*as\s+([^,.;:“”\"\n]{1,80}?)\s+put\s+it\b", rest):
         return _subject(article, q_end + m.start(1), q_end + m.end(1) + 1)
