@@ -494,7 +494,7 @@ def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, 
             line_start = text.rfind("\n", 0, article.mentions[i].start) + 1
             if text[line_start : article.mentions[i].start].strip() == "":
                 return i, "colon"
-        if v := re.search(rf"\b{article.rules.verb}(?:\s+on\s+\w+)?\s*:\s*$", before):
+        if v := re.search(rf"\b{article.rules.verb}(?:\s+[\w-]+){{0,3}}\s*:\s*$", before):
             sent_start = _sentence_start(article, q_start, p_start)
             speaker, basis = _subject(article, sent_start, p_start + v.start())
             if speaker is not None:
@@ -592,6 +592,8 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
             end = frames[n + 1][2] if n + 1 < len(frames) else s_end
             end = _first_report_end(article, start, end, verbs)
             words = article.text[start:end].rstrip(" ,;")
+            if _words(words) < 6:
+                continue  # cut down to its frame ("Ellison told jurors"): nothing reported
             sentence = " ".join(words.split())
             marks = any(start <= q < start + len(words) for q, _ in article.quoted)
             kind = "mixed" if marks else "indirect"
@@ -636,9 +638,14 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
         if not tag.startswith("VB") or tag in ("VBG", "VB") or article.lemmas[k] not in verbs:
             continue
         start = article.tok_start[k]
-        if article.in_quote(start) or not _clause_after(article, k + 1, hi):
+        if article.in_quote(start):
             continue
-        if not _complement_fits(article, k, hi):
+        # Words quoted after the verb make it reported speech whatever its complement
+        # ("called the letter “a sign of nervousness”").
+        quoted_after = any(start < a < min(s_end, start + 80) for a in article.quoted_starts)
+        if not quoted_after and not _clause_after(article, k + 1, hi):
+            continue
+        if not quoted_after and not _complement_fits(article, k, hi):
             continue
         if frames:
             breaks = list(_CLAUSE_BREAK.finditer(article.text, previous_verb, start))
@@ -688,9 +695,9 @@ def _complement_fits(article: _Article, k: int, hi: int) -> bool:
     if lemma in _NEEDS_TO:
         return "to" in following or "that" in following[:6]
     if lemma == "call":
-        if not following or following[0] in ("a", "an"):
-            return False
-        return following[0] != "on" or "to" in following
+        return bool(following) and (
+            following[0] == "for" or (following[0] == "on" and "to" in following)
+        )
     if lemma == "accuse":
         return "of" in following
     return True
@@ -732,6 +739,42 @@ def _participle_frame(article: _Article, s_start: int, s_end: int, verbs) -> lis
                 return [(i, "participle", s_start)]
         return []
     return []
+
+
+_TAIL = re.compile(
+    r"[^.!?“”\"\n]{0,120}?,\s+(?P<verb>adding|saying|noting|warning|insisting|urging|arguing|"
+    r"stressing|describing|calling|accusing)\b"
+)
+
+
+def _participle_tails(article: _Article, direct: list[Quote]) -> list[Quote]:
+    """``"…," Smith said, adding that her government would use "every tool"``: the -ing
+    clause after a direct quotation's attribution reports the same speaker."""
+    out = []
+    for q in direct:
+        m = _TAIL.match(article.text, q.end)
+        if not m:
+            continue
+        start = m.start("verb")
+        end = next((e for s, e in article.sentences if s <= start < e), len(article.text))
+        end = min(
+            [end] + [a for a in article.quoted_starts if a > start and not _inside(article, a, end)]
+        )
+        words = article.text[start:end].rstrip(" ,;")
+        if _words(words) < 4:
+            continue
+        marks = any(start <= a < start + len(words) for a in article.quoted_starts)
+        kind = "mixed" if marks else "indirect"
+        text = " ".join(words.split())
+        out.append(Quote(text, start, start + len(words), q.speaker, "participle", kind))
+    return out
+
+
+def _inside(article: _Article, pos: int, end: int) -> bool:
+    """Whether the quotation opening at pos closes before end (a quoted phrase in the
+    sentence, not the start of the next quotation)."""
+    k = bisect.bisect_left(article.quoted_starts, pos)
+    return k < len(article.quoted) and article.quoted[k][1] <= end
 
 
 def _has_report_verb(article: _Article, s_start: int, s_end: int, verbs) -> bool:
@@ -818,6 +861,7 @@ def find_quotes(
         q for q in direct if q.speaker == UNNAMED or mentions[q.speaker].kind in SUBJECT_KINDS
     ]
     reported = _reported(article, [q for q in direct if q.kind == "direct"])
+    reported += _participle_tails(article, [q for q in direct if q.kind == "direct"])
     mixed_at = {(q.start, q.end) for q in reported}
     quotes = [q for q in direct if q.kind == "direct" or (q.start, q.end) not in mixed_at]
     quotes += [
