@@ -111,7 +111,7 @@ _BODY_NOUNS = {
     "coast guard": ("coast guard",),
 }
 _BODY_REFERENCE = re.compile(
-    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:[a-z-]+\s+)?(?P<noun>"
+    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:[A-Za-z-]+\s+)?(?P<noun>"
     + "|".join(sorted(_BODY_NOUNS, key=len, reverse=True))
     + r")$"
 )
@@ -316,7 +316,7 @@ def _subject(
         if (
             k is not None
             and article.mentions[k].end == inner + len(apposed.group(1))
-            and article.mentions[k].kind == "person"
+            and article.mentions[k].kind in SPEAKING_KINDS
         ):
             return k, "subject"
     i = article.mention_ending(head_end)
@@ -539,6 +539,11 @@ def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, 
             return None, ""  # "according to Turkey's disaster agency": not Turkey
         return i, "according"
     tail = article.text[pos:limit]
+    ref = re.match(r"the\s+(?:[A-Za-z-]+\s+)?(?P<noun>[a-z]+)\b", tail)
+    if ref and ref.group("noun") in _BODY_NOUNS:
+        found = article.body_reference(ref.group("noun"), pos)
+        if found is not None:
+            return found, "according"
     source = re.match(
         rf"(?:(?:a|an|the|some|several)\s+)?(?:[\w-]+\s+){{0,3}}(?:{_UNNAMED_NOUNS})\b", tail, re.I
     )
@@ -621,6 +626,34 @@ def _first_report_end(article: _Article, s_start: int, s_end: int, verbs) -> int
     return s_end
 
 
+_SUBORDINATE = re.compile(r"(?:^|,\s+|\s)(?:as|while|when|after|because|since|whereas)\s+")
+_COORDINATED = re.compile(r"[^,]\s+(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
+
+
+def _sentence_subject(article: _Article, s_start: int, limit: int, hi: int) -> int | None:
+    """The actor opening a sentence (after a short lead-in) and followed by its verb."""
+    before = article.text[s_start:limit]
+    lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
+    for origin in sorted({s_start, s_start + lead.end()}):
+        i = next(
+            (
+                n
+                for n, m in enumerate(article.mentions)
+                if origin in (m.start, m.role_start) and m.kind in SUBJECT_KINDS
+            ),
+            None,
+        )
+        if i is None:
+            continue
+        m = article.mentions[i]
+        after = bisect.bisect_left(article.tok_start, m.end)
+        while after < hi and article.tags[after] in ("RB", "POS"):
+            after += 1
+        if after < hi and (article.tags[after].startswith("VB") or article.tags[after] == "MD"):
+            return i
+    return None
+
+
 _CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and\s+|while\s+|but\s+|whereas\s+)?|;\s+)")
 
 
@@ -654,6 +687,16 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
             before = article.text[s_start:start]
             lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
             origins = sorted({s_start, s_start + lead.end()})
+            inner = list(_SUBORDINATE.finditer(article.text, s_start, start))
+            if inner:  # "…, as Ishikawa Prefecture said …", "…, when it said …"
+                origins.append(inner[-1].end())
+        if not frames and _COORDINATED.search(article.text, s_start, start):
+            # "He unveiled the platform and said Nvidia would …": the sentence's subject.
+            subject = _sentence_subject(article, s_start, start, hi)
+            if subject is not None:
+                frames.append((subject, "coordinated", s_start))
+                previous_verb = article.tok_end[k]
+                continue
         previous_verb = article.tok_end[k]
         for origin in origins:
             speaker, basis = _subject(article, origin, start)
