@@ -617,7 +617,8 @@ _EMBEDDED_REPORT = re.compile(
 def _first_report_end(article: _Article, s_start: int, s_end: int, verbs) -> int:
     """Where the first report of a sentence ends: before a second clause with its own
     speech verb ("…, while the rival government said …")."""
-    if embedded := _EMBEDDED_REPORT.search(article.text, s_start, s_end):
+    embedded = _EMBEDDED_REPORT.search(article.text, s_start, s_end)
+    if embedded and _has_report_verb(article, s_start, embedded.start(), verbs):
         s_end = embedded.start()  # "details that witnesses said …": someone else's report
     for m in _SECOND_CLAUSE.finditer(article.text, s_start, s_end):
         later = _has_report_verb(article, m.end(), s_end, verbs)
@@ -670,6 +671,8 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
         tag = article.tags[k]
         if not tag.startswith("VB") or tag in ("VBG", "VB") or article.lemmas[k] not in verbs:
             continue
+        if tag == "VBN" and not (k > lo and article.lemmas[k - 1] == "have"):
+            continue  # "people confirmed dead", "an attack claimed by Hamas": no report
         start = article.tok_start[k]
         if article.in_quote(start):
             continue
@@ -688,7 +691,8 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
             lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
             origins = sorted({s_start, s_start + lead.end()})
             inner = list(_SUBORDINATE.finditer(article.text, s_start, start))
-            if inner:  # "…, as Ishikawa Prefecture said …", "…, when it said …"
+            if inner and article.lemmas[k] in ("say", "tell", "add", "warn"):
+                # "…, as Ishikawa Prefecture said …", "…, when it said …"
                 origins.append(inner[-1].end())
         if not frames and _COORDINATED.search(article.text, s_start, start):
             # "He unveiled the platform and said Nvidia would …": the sentence's subject.
