@@ -109,6 +109,7 @@ _BODY_NOUNS = {
     "party": ("party",),
     "court": ("court",),
     "coast guard": ("coast guard",),
+    "board": ("board",),
 }
 _BODY_REFERENCE = re.compile(
     r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:[A-Za-z-]+\s+)?(?P<noun>"
@@ -685,11 +686,11 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
             continue
         if frames:
             breaks = list(_CLAUSE_BREAK.finditer(article.text, previous_verb, start))
-            origins = [breaks[-1].end()] if breaks else []
+            origins = [b.end() for b in breaks[::-1][:3]]
         else:
-            before = article.text[s_start:start]
-            lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
-            origins = sorted({s_start, s_start + lead.end()})
+            # The subject may follow lead-ins ("On the right bank, held by Kyiv, …").
+            commas = [m.end() for m in re.finditer(r",\s+", article.text[s_start:start])]
+            origins = sorted({s_start, *(s_start + c for c in commas[:4])})
             inner = list(_SUBORDINATE.finditer(article.text, s_start, start))
             if inner and article.lemmas[k] in ("say", "tell", "add", "warn"):
                 # "…, as Ishikawa Prefecture said …", "…, when it said …"
