@@ -116,6 +116,12 @@ _BODY_REFERENCE = re.compile(
     + "|".join(sorted(_BODY_NOUNS, key=len, reverse=True))
     + r")$"
 )
+_PLURAL_SOURCE = re.compile(
+    r"(?:(?:But|And|Yet)\s+)?(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther)\s+)?"
+    r"(?:[A-Za-z-]+\s+){0,3}?(?:(?i:" + _UNNAMED_NOUNS + r")|[Ww]orkers|[Aa]gencies|[Gg]roups|"
+    r"[Dd]elegations|[Cc]harities|[Ll]ocals|[Nn]urses|[Ff]armers|[Cc]ommanders)"
+    r"(?:\s+(?:in|at|on|from|of|for|who|close\s+to|near|across)\b[^,;:“”\"()\n]*)?"
+)
 _TITLE_REFERENCE = re.compile(
     r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?P<title>(?:[A-Za-z-]+\s+){0,2}[a-z-]+)$"
 )
@@ -363,9 +369,11 @@ def _subject(
 
 
 def _indefinite(article: _Article, head: str, before_start: int, head_end: int, bare: bool = False):
-    """ "one commodities trader in Singapore", "a man in his 60s waiting in line": a source
-    the text does not name (places may be named in it, people and organisations not)."""
-    if (bare or _INDEFINITE_SOURCE.fullmatch(head)) and len(head.split()) <= 16:
+    """ "one commodities trader in Singapore", "a man in his 60s waiting in line", "analysts
+    in Niamey", "officials on both sides of the border": a source the text does not name
+    (places may be named in it, people and organisations not)."""
+    phrase = bare or _INDEFINITE_SOURCE.fullmatch(head) or _PLURAL_SOURCE.fullmatch(head)
+    if phrase and len(head.split()) <= 16:
         inside = [m for m in article.mentions if before_start <= m.start < head_end]
         if all(m.kind == "place" for m in inside):
             return UNNAMED, "unnamed"
