@@ -65,7 +65,8 @@ SUBJECT_KINDS = ("person", "organization", "place")
 _BETWEEN = re.compile(
     r"(?:\s*,[^,“”\"\n]{1,150},)?"
     r"(?:\s+(?:also|later|then|previously|earlier|again|repeatedly|publicly|privately|"
-    r"separately|initially|has|had|have|on\s+[A-Z]\w+|last\s+\w+|this\s+\w+))*\s*$"
+    r"separately|initially|has|had|have|long|now|already|still|further|since|"
+    r"[a-z]+ly|on\s+[A-Z]\w+|last\s+\w+|this\s+\w+))*\s*$"
 )
 _PRONOUN = re.compile(r"(?:^|(?<=[\s,(]))(he|she|it|He|She|It)$")
 _PRONOUN_WORDS = {"he", "she", "it", "they", "the", "a", "an"}
@@ -351,6 +352,12 @@ def _subject(
         if p.group(1).lower() == "it":
             return article.organisation_pronoun(at), "pronoun"
         return article.person_pronoun(at), "pronoun"
+    if (
+        (office := re.search(r"['’]s\s+office$", head))
+        and (k := article.mention_ending(before_start + office.start())) is not None
+        and article.mentions[k].kind == "person"
+    ):
+        return k, "office"  # "Netanyahu's office said": the person speaks through it
     if o := _BODY_REFERENCE.search(head):
         return article.body_reference(o.group("noun"), head_end), "reference"
     if t := _TITLE_REFERENCE.search(head):
@@ -538,6 +545,10 @@ def _run(article: _Article, previous: Quote, q_start: int, verb: str) -> tuple[i
 
 
 def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, str]:
+    if the := re.match(r"the\s+", article.text[pos:limit]):
+        named = next((m for m in article.mentions if m.start == pos + the.end()), None)
+        if named is not None and named.kind != "person":
+            pos += the.end()  # "according to the United Nations"
     i = next((k for k, m in enumerate(article.mentions) if m.start == pos), None)
     if i is not None and re.match(
         rf"\s+(?:{_UNNAMED_NOUNS})\b", article.text[article.mentions[i].end :]
@@ -619,7 +630,8 @@ _SECOND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|and|which|who)\s+|;\s+
 
 
 _EMBEDDED_REPORT = re.compile(
-    r"\s+(?:that|which|whom)\s+(?:[a-z]+\s+){0,2}[a-z]+\s+(?:said|say|says|claimed|told)\b"
+    r"\s+(?:that|which|whom)\s+(?!(?:he|she|it|they|we|i)\s)(?:[a-z]+\s+){0,2}[a-z]+\s+"
+    r"(?:said|say|says|claimed|told)\b"
 )
 
 
