@@ -242,7 +242,11 @@ class _Article:
                 for i, m in enumerate(self.mentions)
                 if start <= m.start < min(end, pos)
                 and not self.in_quote(m.start)
-                and (m.kind == "person" or (m.maybe_person and m.kind == "organization"))
+                and (
+                    m.kind == "person"
+                    # an organisation that may be a mislabelled person, when it acts
+                    or (m.maybe_person and m.kind == "organization" and self.who.is_subject(m))
+                )
                 and self.text[max(0, m.start - 4) : m.start] != "the "
             ]
             if not people:
