@@ -492,6 +492,15 @@ def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | 
             return speaker, "inverted"
         tail = re.match(r"[^,.;:“”\"\n]*", rest[m.end() :]).group(0).rstrip()
         tail_start = q_end + m.end()
+        noun = re.match(
+            rf"(?:an?|one|two|several|some)\s+(?:[\w-]+\s+){{0,3}}?(?:{_UNNAMED_NOUNS})\b",
+            tail,
+            re.I,
+        )
+        if noun and not any(
+            tail_start <= x.start < tail_start + noun.end() for x in article.mentions
+        ):
+            return UNNAMED, "unnamed"  # "said a senior official in Naidu's party"
         if tail and _INDEFINITE_SOURCE.fullmatch(tail) or re.fullmatch(r"[Oo]ne", tail):
             return _indefinite(article, tail, tail_start, tail_start + len(tail), bare=True)
         return None, ""
