@@ -86,6 +86,51 @@ CASES = [
         [("set a date for an election", "Benny Gantz", "indirect")],
         ["Israel needs a government"],
     ),
+    (  # the -ing clause after a quotation's attribution
+        "Danielle Smith spoke in Calgary on Monday.\n\n"
+        "“This is a production cap by another name,” Smith said at a news conference, "
+        "adding that her government would use “every tool available” to stop it.",
+        [
+            ("a production cap by another name", "Danielle Smith", "direct"),
+            ("her government would use", "Danielle Smith", "mixed"),
+        ],
+        [],
+    ),
+    (  # a source the text does not name, with a place in it
+        "“A line in a UN decision is not going to change anyone’s demand forecast,” one "
+        "commodities trader in Singapore said.",
+        [("change anyone’s demand forecast", "unnamed", "direct")],
+        ["change anyone’s demand forecast"],
+    ),
+    (  # plural sources without a name
+        "Aid workers in northern Syria say the trickle of help crossing from Turkey is "
+        "nowhere near enough.",
+        [("the trickle of help", "unnamed", "indirect")],
+        ["the trickle of help"],
+    ),
+    (  # "X's office said": the person speaks through it
+        "Benjamin Netanyahu met the hostages' families on Sunday.\n\n"
+        "Netanyahu's office said the prime minister had authorised the negotiators to go on.",
+        [("had authorised the negotiators", "Benjamin Netanyahu", "indirect")],
+        [],
+    ),
+    (  # two reports in one sentence, each to its speaker
+        "French President Emmanuel Macron said he was outraged, EU foreign policy chief Josep "
+        "Borrell said he was horrified, and Antonio Guterres said there was no safe place "
+        "in Gaza.",
+        [
+            ("he was outraged", "Emmanuel Macron", "indirect"),
+            ("he was horrified", "Josep Borrell", "indirect"),
+            ("there was no safe place", "Antonio Guterres", "indirect"),
+        ],
+        [],
+    ),
+    (  # a verb coordinated with the subject's own
+        "Jensen Huang unveiled the next AI platform in Taipei on Sunday and said Nvidia would "
+        "now move to a yearly release cycle.",
+        [("move to a yearly release cycle", "Jensen Huang", "indirect")],
+        [],
+    ),
     (  # "said a senior official in X's party" names a source, not X
         "The coalition was sworn in on Sunday.\n\n"
         "“The mandate is narrower, and the partners will make sure he remembers that,” said "

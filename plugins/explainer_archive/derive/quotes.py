@@ -347,7 +347,7 @@ def _subject(
             and start != before_start
             and not re.search(r"[,;:]\s*$|\b(?:and|but)\s*$", text[before_start:start])
         ):
-            return None, ""
+            return _indefinite(article, head, before_start, head_end)
         return i, "subject"
     if (k := article.surname(head, head_end)) is not None:
         return k, "surname"
