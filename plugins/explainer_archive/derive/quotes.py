@@ -63,7 +63,7 @@ SUBJECT_KINDS = ("person", "organization", "place")
 # What may stand between a subject and its speech verb ("Blinken also said", "Israel has
 # said", "Gantz on Sunday said", "the ministry, in a statement, said").
 _BETWEEN = re.compile(
-    r"(?:\s*,[^,“”\"\n]{1,150},)?"
+    r"(?:\s*\([^()\n]{1,30}\))?(?:\s*,[^,“”\"\n]{1,150},)?"
     r"(?:\s+(?:also|later|then|previously|earlier|again|repeatedly|publicly|privately|"
     r"separately|initially|has|had|have|long|now|already|still|further|since|"
     r"[a-z]+ly|on\s+[A-Z]\w+|last\s+\w+|this\s+\w+))*\s*$"
@@ -324,11 +324,14 @@ def _subject(
     if between and (apposed := re.match(r"\s*,\s*([^,]+?)\s*,", before[between.start() :])):
         # "Prime Minister of X, Abdul Hamid Dbeibah, said": the name between the commas.
         inner = before_start + between.start() + apposed.start(1)
-        k = next((k for k, m in enumerate(article.mentions) if m.start == inner), None)
+        inner_end = inner + len(apposed.group(1))
+        k = article.mention_ending(inner_end)
         if (
             k is not None
-            and article.mentions[k].end == inner + len(apposed.group(1))
+            and article.mentions[k].start >= inner
             and article.mentions[k].kind in SPEAKING_KINDS
+            # the name, or a title and the name ("Lt Col Pierre Kugelweis")
+            and re.fullmatch(r"(?:[A-Z][\w.’'-]*\s+){0,3}", text[inner : article.mentions[k].start])
         ):
             return k, "subject"
     i = article.mention_ending(head_end)
@@ -742,7 +745,10 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
                 frames.append((speaker, basis, origin))
                 break
         else:
-            if not frames:
+            relative = re.search(
+                r"\b(?:who|which|whose|whom)\b[^,;“”\"]*$", article.text[s_start:start]
+            )
+            if not frames and not relative:
                 return []  # the first speech verb has no subject a rule is sure of
     return frames
 
