@@ -111,6 +111,7 @@ _BODY_NOUNS = {
     "court": ("court",),
     "coast guard": ("coast guard",),
     "board": ("board",),
+    "prefecture": ("prefecture",),
 }
 _BODY_REFERENCE = re.compile(
     r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:[A-Za-z-]+\s+)?(?P<noun>"
@@ -575,15 +576,30 @@ def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, 
             return None, ""  # "according to Turkey's disaster agency": not Turkey
         return i, "according"
     tail = article.text[pos:limit]
+    if re.match(r"(?:him|her)\b", tail):
+        return article.person_pronoun(pos), "according"  # "According to him, …"
+    if named := re.match(r"the\s+[^,.;:“”\"]{1,40},\s+", tail):
+        # "according to the regional governor, Oleksandr Prokudin, …"
+        k = next((n for n, m in enumerate(article.mentions) if m.start == pos + named.end()), None)
+        if k is not None and article.mentions[k].kind == "person":
+            return k, "according"
     ref = re.match(r"the\s+(?:[A-Za-z-]+\s+)?(?P<noun>[a-z]+)\b", tail)
     if ref and ref.group("noun") in _BODY_NOUNS:
         found = article.body_reference(ref.group("noun"), pos)
         if found is not None:
             return found, "according"
+    title = re.match(r"the\s+(?P<title>(?:[A-Za-z-]+\s+){0,2}[a-z-]+)(?=[\s.,;]|$)", tail)
+    if title and title.group("title").split()[-1] in _TITLE_HEADS:
+        found = article.title_reference(title.group("title"), pos)
+        if found is not None:
+            return found, "according"  # "according to the spokesperson"
     source = re.match(
-        rf"(?:(?:a|an|the|some|several)\s+)?(?:[\w-]+\s+){{0,3}}(?:{_UNNAMED_NOUNS})\b", tail, re.I
+        rf"(?:(?:a|an|the|some|several)\s+)?(?:[\w-]+\s+){{0,3}}(?:{_UNNAMED_NOUNS}|media|"
+        rf"monitors|medics)\b",
+        tail,
+        re.I,
     )
-    if source and not any(pos <= m.start < pos + 40 for m in article.mentions):
+    if source and not any(pos <= m.start < pos + source.end() for m in article.mentions):
         return UNNAMED, "according"
     return None, ""
 
