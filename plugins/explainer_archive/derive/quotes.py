@@ -532,11 +532,29 @@ def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, 
             speaker, basis = _subject(article, sent_start, p_start + v.start())
             if speaker is not None:
                 return speaker, basis
+        # "One delegate from a Pacific country, speaking on condition of anonymity, put it
+        # more bluntly: "…"": a source the text does not name introduces the quotation.
+        sent_start = _sentence_start(article, q_start, p_start)
+        intro = text[sent_start:q_start]
+        for lead in re.finditer(r"(?:^|,\s+|\bAs\s+)", intro):
+            np = _INTRO_SOURCE.match(intro, lead.end())
+            if np:
+                speaker, basis = _indefinite(
+                    article, np.group(1), sent_start + np.start(1), sent_start + np.end(1)
+                )
+                if speaker is not None:
+                    return speaker, basis
     if m := re.match(r"\s*According\s+to\s+", before):
         comma = before.rfind(",")
         if comma > m.end() and before[comma + 1 :].strip() == "":
             return _according_to(article, p_start + m.end(), p_start + comma)
     return None, ""
+
+
+_INTRO_SOURCE = re.compile(
+    r"((?:[Oo]ne|[Aa]n?|[Aa]nother|[Ss]omeone)\b[^,:;“”\"]*?)\s*,?\s+"
+    r"(?:was|were|put|told|said|says|added|wrote|had|has|spoke|speaking)\b"
+)
 
 
 def _run(article: _Article, previous: Quote, q_start: int, verb: str) -> tuple[int | None, str]:
