@@ -389,8 +389,10 @@ def _indefinite(article: _Article, head: str, before_start: int, head_end: int, 
     (places may be named in it, people and organisations not)."""
     phrase = bare or _INDEFINITE_SOURCE.fullmatch(head) or _PLURAL_SOURCE.fullmatch(head)
     if phrase and len(head.split()) <= 16:
+        # Places and organisations may qualify the source ("one former FTX customer"), a
+        # person never: "a spokesman for Biden" may be the one the gold names.
         inside = [m for m in article.mentions if before_start <= m.start < head_end]
-        if all(m.kind == "place" for m in inside):
+        if all(m.kind != "person" and not m.maybe_person for m in inside):
             return UNNAMED, "unnamed"
     return None, ""
 
