@@ -388,6 +388,10 @@ def _indefinite(article: _Article, head: str, before_start: int, head_end: int, 
     in Niamey", "officials on both sides of the border": a source the text does not name
     (places may be named in it, people and organisations not)."""
     phrase = bare or _INDEFINITE_SOURCE.fullmatch(head) or _PLURAL_SOURCE.fullmatch(head)
+    if re.search(
+        r"\b(?:as|named|called)\s+[A-Z]|\bspokes(?:man|woman|person)\s+(?:for|of)\b", head
+    ):
+        return None, ""  # "a man who gave his name only as Salem", "a spokesperson for X"
     if phrase and len(head.split()) <= 16:
         # Places and organisations may qualify the source ("one former FTX customer"), a
         # person never: "a spokesman for Biden" may be the one the gold names.
