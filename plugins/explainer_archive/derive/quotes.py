@@ -341,6 +341,10 @@ def _subject(
         start = m.role_start if 0 <= m.role_start < m.start else m.start
         lead = text[before_start:start]
         if m.kind not in SUBJECT_KINDS or _NOT_SUBJECT_BEFORE.search(lead):
+            of = re.search(r"\s+of\s+(?:the\s+)?$", lead)
+            k = article.mention_ending(before_start + of.start()) if of else None
+            if k is not None and article.mentions[k].kind == "person":
+                return k, "subject"  # "Rear Admiral John Mauger of the U.S. Coast Guard told"
             return _indefinite(article, head, before_start, head_end)
         if not re.fullmatch(r"(?:[\w’'.&-]+\s+){0,4}", lead):
             return _indefinite(article, head, before_start, head_end)  # inside a phrase
@@ -402,6 +406,7 @@ def _indefinite(article: _Article, head: str, before_start: int, head_end: int, 
 
 
 _TITLE_HEADS = {
+    "judge",
     "minister",
     "secretary",
     "president",
@@ -518,7 +523,9 @@ def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | 
         return _subject(article, q_end + m.start(1), q_end + m.end(1) + 1)
     if m := re.match(r"\s*,?\s*according\s+to\s+", rest, re.I):
         return _according_to(article, q_end + m.end(), p_end)
-    if m := re.match(rf"\s*,?\s*([^,.;:“”\"\n]{{1,60}}?)\s+(?:also\s+)?{verb}\b", rest):
+    if m := re.match(
+        rf"\s*,?\s*((?:[^,.;:“”\"\n]|\.(?=\w)){{1,70}}?)\s+(?:also\s+)?{verb}\b", rest
+    ):
         return _subject(article, q_end + m.start(1), q_end + m.end(1) + 1)
     return None, ""
 
