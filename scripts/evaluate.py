@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the corpus and its scoring: tests/sup
 
 from support.corpus import (  # noqa: E402
     HALVES,
+    QUOTE_KINDS,
     Tally,
     build_half,
     gold_problems,
@@ -47,6 +48,12 @@ TARGETS = {
     "noise_actor_pages": 0.02,
     "quotes_wrong": 0,
     "offstory_topics": 0,
+    "quote_recall_direct_mixed": 0.85,
+    "quote_precision_direct_mixed": 0.98,
+    "quote_wrong_speaker": 0,
+    "quote_recall_indirect": 0.60,
+    "quote_precision_indirect": 0.95,
+    "quote_unnamed_to_named": 0,
 }
 
 # ---------------------------------------------------------------- report
@@ -60,6 +67,26 @@ def pct(tally: Tally | None) -> str:
 
 def count(tally: Tally | None) -> str:
     return "–" if tally is None else str(tally.total)
+
+
+QUOTE_ROWS = [
+    *[
+        (f"quote recall, {k} (gold {k} quotes found with their speaker)", f"quote_recall_{k}", pct)
+        for k in QUOTE_KINDS
+    ],
+    ("quote recall, direct + mixed", "quote_recall_direct_mixed", pct),
+    *[
+        (
+            f"quote precision, {k} (reported {k} quotes right, complete gold only)",
+            f"quote_precision_{k}",
+            pct,
+        )
+        for k in QUOTE_KINDS
+    ],
+    ("quote precision, direct + mixed", "quote_precision_direct_mixed", pct),
+    ("quotes given to a wrong named speaker", "quote_wrong_speaker", count),
+    ("unnamed sources' quotes given to a named actor", "quote_unnamed_to_named", count),
+]
 
 
 ROWS = [
@@ -78,6 +105,7 @@ ROWS = [
     ("actor pages matching a gold actor", "unexpected", pct),
     ("quotes attributed to the right speaker (recall)", "quotes", pct),
     ("quotes given to a wrong speaker", "quotes_wrong", count),
+    *QUOTE_ROWS,
     ("topic precision", "topic_precision", pct),
     ("topic recall", "topic_recall", pct),
     ("default-taxonomy topics on off-story pages", "offstory_topics", count),
@@ -192,6 +220,15 @@ teasers).
 """
 
 
+QUOTE_TARGETS = (
+    "quote_recall_direct_mixed",
+    "quote_precision_direct_mixed",
+    "quote_wrong_speaker",
+    "quote_recall_indirect",
+    "quote_precision_indirect",
+    "quote_unnamed_to_named",
+)
+
 # target -> (tally, kind): "rate" is a share that must reach the target, "count" a number of
 # misses that must not pass it, "noise" the share of bad actor pages that must not pass it.
 TARGET_TALLIES = {
@@ -206,6 +243,7 @@ TARGET_TALLIES = {
     "noise_actor_pages": ("noise", "noise"),
     "quotes_wrong": ("quotes_wrong", "count"),
     "offstory_topics": ("offstory_topics", "count"),
+    **{name: (name, "count" if TARGETS[name] == 0 else "rate") for name in QUOTE_TARGETS},
 }
 
 

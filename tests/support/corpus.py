@@ -35,6 +35,12 @@ class Page:
     name: str
     raw: Path
     gold: dict
+    half: str = ""
+
+    @property
+    def sealed(self) -> bool:
+        """A page of the sealed half: its misses are never shown."""
+        return self.half == "sealed"
 
 
 def load_half(half: str) -> list[Page]:
@@ -43,7 +49,7 @@ def load_half(half: str) -> list[Page]:
     for gold_path in sorted((CORPUS / half).glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         raw = ROOT / gold["raw"] if "raw" in gold else gold_path.with_suffix(".txt")
-        pages.append(Page(gold_path.stem, raw, gold))
+        pages.append(Page(gold_path.stem, raw, gold, half))
     return pages
 
 
@@ -262,6 +268,7 @@ def score_archive(pages: list[Page], output: Path) -> dict[str, Tally]:
         t["noise"].add(not noise, f"noise actor {actor['name']!r}")
         t["unexpected"].add(gold_hit, f"not in gold: {actor['name']!r}")
     score_quotes(pages, by_source, actors, keys, t)
+    t.update(score_quote_kinds(pages, by_source, predicted_quotes(output, actors)))
     return t
 
 
@@ -302,6 +309,118 @@ def score_quotes(pages, by_source, actors, keys, t: dict[str, Tally]) -> None:
             t["quotes"].add(bool(right), f"{page.name}: unattributed {fragment[:50]!r}")
             if speakers - right:
                 t["quotes_wrong"].add(False, f"{page.name}: {fragment[:50]!r} given to {speakers}")
+
+
+# ---------------------------------------------------------------- quotes by kind (issue 25)
+
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+
+
+@dataclass(frozen=True)
+class SaidQuote:
+    """One quote the build reports: its words, its speaker's name keys (empty for an unnamed
+    source) and its kind."""
+
+    text: str
+    speaker: frozenset
+    kind: str
+
+
+def predicted_quotes(output: Path, actors: list[dict]) -> dict[str, list[SaidQuote]]:
+    """Article slug -> the quotes the build attributes: data/quotes.json (every kind, unnamed
+    sources too) when the build writes it, else the actors' direct quotes in actors.json."""
+    names = {
+        a["slug"]: frozenset(actor_key(n) for n in [a["name"], *a.get("aliases", [])])
+        for a in actors
+    }
+    said: dict[str, list[SaidQuote]] = {}
+    export = output / "data" / "quotes.json"
+    if export.exists():
+        for q in json.loads(export.read_text(encoding="utf-8")):
+            speaker = names.get(q.get("speaker") or "", frozenset())
+            quote = SaidQuote(norm(q["text"]), speaker, q.get("kind", "direct"))
+            said.setdefault(q["article"], []).append(quote)
+        return said
+    for actor in actors:
+        for q in actor.get("quotes", []):
+            quote = SaidQuote(norm(q["text"]), names[actor["slug"]], q.get("kind", "direct"))
+            said.setdefault(q["article"], []).append(quote)
+    return said
+
+
+def speaks_for(quote: SaidQuote, gold_speaker: str) -> bool:
+    """Whether a reported quote's speaker is the gold speaker ("unnamed" or a name)."""
+    if gold_speaker == "unnamed":
+        return not quote.speaker
+    gold = actor_key(gold_speaker)
+    return any(same_person(gold, k) for k in quote.speaker)
+
+
+def quote_tallies() -> dict[str, Tally]:
+    keys = [
+        f"quote_{side}_{kind}"
+        for side in ("recall", "precision")
+        for kind in (*QUOTE_KINDS, "direct_mixed")
+    ]
+    return {k: Tally() for k in keys + ["quote_wrong_speaker", "quote_unnamed_to_named"]}
+
+
+def quotes_complete(page: Page) -> bool:
+    """Whether a page's gold lists every quote of every kind: pages marked
+    `quotes_complete`, and every page of the sealed half (its gold was written complete)."""
+    return page.sealed or page.gold.get("quotes_complete") is True
+
+
+def score_quote_kinds(pages, by_source, said: dict[str, list[SaidQuote]]) -> dict[str, Tally]:
+    """Recall per gold kind, precision per reported kind, wrong speakers.
+
+    A reported quote matches a gold quote when the gold fragment occurs in it; for
+    precision also when its words occur in the gold fragment (the same words, cut shorter).
+    Pages whose gold is not complete (quotes_complete) list only direct quotes: they count
+    for recall as direct, never for precision.  The sealed half records no misses."""
+    t = quote_tallies()
+    for page in pages:
+        article = by_source.get(page.name)
+        if not article:
+            continue
+        show = not page.sealed
+        complete = quotes_complete(page)
+        reported = said.get(article["slug"], [])
+        gold = [
+            (norm(g["text"]), g["speaker"], g.get("kind", "direct") if complete else "direct")
+            for g in page.gold.get("quotes", [])
+        ]
+        speakers_of: dict[str, set[str]] = {}
+        for fragment, speaker, _kind in gold:
+            speakers_of.setdefault(fragment, set()).add(speaker)
+        for fragment, speaker, kind in gold:
+            found = [q for q in reported if fragment in q.text]
+            hit = any(speaks_for(q, speaker) for q in found)
+            miss = f"{page.name}: {kind} of {speaker}: {fragment[:60]!r}" if show else ""
+            t[f"quote_recall_{kind}"].add(hit, miss)
+            if kind != "indirect":
+                t["quote_recall_direct_mixed"].add(hit, miss)
+            for q in found:
+                if not q.speaker or any(speaks_for(q, s) for s in speakers_of[fragment]):
+                    continue
+                named = [s for s in speakers_of[fragment] if s != "unnamed"]
+                key = "quote_wrong_speaker" if named else "quote_unnamed_to_named"
+                t[key].add(
+                    False,
+                    f"{page.name}: {fragment[:50]!r} given to {sorted(q.speaker)}" if show else "",
+                )
+        if not complete:
+            continue
+        for q in reported:
+            right = any(
+                (fragment in q.text or q.text in fragment) and speaks_for(q, speaker)
+                for fragment, speaker, _kind in gold
+            )
+            miss = f"{page.name}: {q.kind} {sorted(q.speaker) or 'unnamed'}: {q.text[:70]!r}"
+            t[f"quote_precision_{q.kind}"].add(right, miss if show else "")
+            if q.kind != "indirect":
+                t["quote_precision_direct_mixed"].add(right, miss if show else "")
+    return t
 
 
 # --- leave-one-out: estimated dates (issue 13) ---------------------------------------------

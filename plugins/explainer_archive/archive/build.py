@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import annotate
-from ..derive import actors, chronology, coverage, topics
+from ..derive import actors, chronology, coverage, quotes, topics
 from ..derive.article import ArchiveArticle, DerivedArticle, event_mentions
 from . import dating, executors, state
 
@@ -53,6 +53,7 @@ class Archive:
     stats: dict = field(default_factory=dict)
     estimates: dict[str, dict] = field(default_factory=dict)  # dating.estimate_archive
     charts: coverage.ChartData | None = None  # the counts behind the charts
+    quotes: list = field(default_factory=list)  # data/quotes.json (derive/quotes.py)
 
 
 @dataclass
@@ -187,7 +188,8 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings
     archive.estimates = dated.estimates
     warnings += dated.warnings
     add_events(archive, chronology.merge_events(mentions + dated.mentions), config)
-    archive.actors = merged_actors(actor_index)
+    archive.quotes = quotes.quote_records(articles, derived, actor_index, archive.events)
+    archive.actors = merged_actors(actor_index, quotes.by_speaker(archive.quotes))
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
     archive.topics, archive.article_topics = merged_topics(rules.taxonomy, articles, derived)
     archive.charts = coverage.chart_data(articles, derived, actor_index, archive)
@@ -208,12 +210,14 @@ def add_events(archive: Archive, events: list, config: ArchiveConfig) -> None:
             archive.article_events.setdefault(source, []).append(event["id"])
 
 
-def merged_actors(actor_index) -> list[dict]:
-    """Each merged actor as plain data, with the actors it appears beside most."""
+def merged_actors(actor_index, said: dict[str, list[dict]]) -> list[dict]:
+    """Each merged actor as plain data, with the actors it appears beside most and its
+    quotes newest first (`said`: quotes.by_speaker)."""
     return [
         {
             **actor.to_dict(),
             "cooccurring": [list(p) for p in actor_index.cooccurrence(actor.slug)[:8]],
+            "quotes": said.get(actor.slug, []),
         }
         for actor in actor_index.actors
     ]

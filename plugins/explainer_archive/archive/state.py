@@ -28,12 +28,13 @@ DERIVING_MODULES = (
     "derive/estimates.py",
     "derive/coverage.py",
     "derive/cooccurrence.py",
+    "derive/quotes.py",
     "derive/article.py",
     "archive/dating.py",
     "archive/build.py",
 )
 
-ARCHIVE_STATE_VERSION = 1
+ARCHIVE_STATE_VERSION = 2  # 2: the archive keeps its quotes
 
 
 def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:

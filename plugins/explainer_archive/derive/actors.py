@@ -111,6 +111,7 @@ class ActorRules:
         self.speech_verbs = tuple(quotes.get("speech_verbs", ["said"]))
         self.min_quote_words = int(quotes.get("min_words", 6))
         self.min_sentence_words = int(quotes.get("min_sentence_words", 3))
+        self.report_verbs = frozenset(quotes.get("report_verbs", ["say"]))
         self.prominence = {
             "mention": 1.0,
             "first_paragraph": 1.0,
@@ -283,8 +284,9 @@ class Quote:
     text: str
     start: int  # the opening quotation mark
     end: int  # after the closing quotation mark
-    speaker: int  # index into ArticleMentions.mentions
-    basis: str  # "after", "inverted", "before", "that", "pronoun", "continued"
+    speaker: int  # index into ArticleMentions.mentions; -1 for an unnamed source
+    basis: str  # "after", "inverted", "before", "that", "pronoun", "continued", ...
+    kind: str = "direct"  # "direct", "mixed" or "indirect" (see derive/quotes.py)
 
 
 @dataclass
@@ -736,16 +738,19 @@ def _title_mentions(title: str, mentions: list[Mention], rules: ActorRules) -> l
 # ---------------------------------------------------------------------------
 
 
+_QUOTE_MARK = re.compile('[“”"]')
+
+
 def _quote_marks(text: str, start: int, end: int) -> list[tuple[int, bool]]:
     """(position, opens) of the quotation marks of one paragraph."""
     marks = []
-    for i in range(start, end):
-        ch = text[i]
+    for found in _QUOTE_MARK.finditer(text, start, end):
+        i, ch = found.start(), found.group()
         if ch == "“":
             marks.append((i, True))
         elif ch == "”":
             marks.append((i, False))
-        elif ch == '"':
+        else:
             marks.append((i, i == start or text[i - 1] in QUOTE_OPEN_AFTER))
     return marks
 
@@ -1157,7 +1162,9 @@ def _group_article(
         keys.append(key)
         groups.setdefault(key, _Group()).add(m, name, kind, art.key)
     for q in art.quotes:
-        groups[keys[q.speaker]].quotes.append({"text": q.text, "article": art.key})
+        if q.speaker < 0:
+            continue  # an unnamed source's words belong to no actor
+        groups[keys[q.speaker]].quotes.append({"text": q.text, "article": art.key, "kind": q.kind})
         groups[keys[q.speaker]].credit(art.key, rules.prominence["quote"])
     for i in art.title_mentions:
         groups[keys[i]].credit(art.key, rules.prominence["title"])

@@ -1,5 +1,6 @@
-"""Per-article derivation: one article's annotation → its actor mentions, topic matches
-and event candidates, as plain data the annotation cache keeps.
+"""Per-article derivation: one article's annotation → its actor mentions, quotes (with
+derive/quotes.py), topic matches and event candidates, as plain data the annotation cache
+keeps.
 
 A pure function of (article, annotation, rules, matcher): the archive stage runs it on the
 build machine, in a process pool or on a Dask cluster, and gets the same result.  Actors are
@@ -14,7 +15,7 @@ from dataclasses import asdict, astuple, dataclass, replace
 
 from .. import annotate
 from ..records import CleanedArticle
-from . import actors, chronology, topics
+from . import actors, chronology, quotes, topics
 
 
 @dataclass
@@ -43,6 +44,7 @@ def derive_article(article: ArchiveArticle, annotation: dict, rules, matcher) ->
     """Everything the archive needs from one article's annotation, as plain data."""
     text = article.annotated_text
     found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
+    found.quotes = quotes.find_quotes(text, annotation, found.mentions, rules, found.quotes)
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
     chronology_input = chronology.ChronologyInput(

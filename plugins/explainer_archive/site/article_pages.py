@@ -11,7 +11,8 @@ kept from the last finished build (or the file is gone).  The key holds:
 - the page part: the page's name, the article's own attributes, and what the page shows
   of the archive by key: its actor and topic pages, and for each of its events the event
   (without its every source and mention), its URL, its first sources and their count, its
-  first mentions with their articles, and its actors' and topics' pages.
+  first mentions with their articles, its first quotes with their speakers' pages, and its
+  actors' and topics' pages; and each of the article's quotes with its speaker's page.
 
 A context value that is not plain data (a list of Pelican objects such as `articles`, read
 by a theme's sidebar for instance) cannot be digested cheaply: a template that reads one is
@@ -56,11 +57,12 @@ PAGE_NAMES = frozenset(
         "topic_by_slug",
         "event_urls",
         "event_sources_shown",
+        "event_quotes",
     }
 )
 # Attributes of an article that are not its data (Pelican's own plumbing, or the full
 # lists the page part replaces by what the page shows).
-SKIPPED_ATTRIBUTES = frozenset({"_context", "settings", "events", "explainer"})
+SKIPPED_ATTRIBUTES = frozenset({"_context", "settings", "events", "explainer", "quotes"})
 
 
 def keys_path(manifest: Path) -> Path:
@@ -128,11 +130,18 @@ def names_read(env, name: str) -> set[str] | None:
     return read
 
 
+def quote_view(quote: dict, actors: dict) -> list:
+    """A quote as a page shows it: the quote and its speaker's page (none: unnamed)."""
+    speaker = actors.get(quote.get("speaker")) if quote.get("speaker") else None
+    return [quote, loose_plain(speaker) if speaker is not None else None]
+
+
 def event_view(event: dict, context: dict) -> dict:
     """What an article page shows of one of its events, by key (macros.event_item)."""
     shown = (context.get("event_sources_shown") or {}).get(event.get("id")) or {}
     articles = context.get("article_by_slug") or {}
     actors = context.get("actor_by_slug") or {}
+    quotes = (context.get("event_quotes") or {}).get(event.get("id")) or []
     topics = context.get("topic_by_slug") or {}
     mentions = event.get("mentions") or []
     first = []
@@ -148,6 +157,7 @@ def event_view(event: dict, context: dict) -> dict:
         "mention_count": len(mentions),
         "actors": [loose_plain(actors[s]) for s in event.get("actors", []) if s in actors],
         "topics": [loose_plain(topics[s]) for s in event.get("topics", []) if s in topics],
+        "quotes": [quote_view(q, actors) for q in quotes],
     }
 
 
@@ -161,6 +171,8 @@ def article_part(article, context: dict) -> str:
     data["url"], data["save_as"] = article.url, article.save_as
     data["events"] = [event_view(event, context) for event in getattr(article, "events", [])]
     data["explainer"] = getattr(article, "explainer", None)
+    actors = context.get("actor_by_slug") or {}
+    data["quotes"] = [quote_view(q, actors) for q in getattr(article, "quotes", [])]
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=loose_plain)
 
 

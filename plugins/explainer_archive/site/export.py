@@ -62,7 +62,14 @@ def archive_stats(articles, archive) -> dict:
     }
 
 
-DATA_FILES = ("articles.json", "actors.json", "topics.json", "chronology.json", "timeline.json")
+DATA_FILES = (
+    "articles.json",
+    "actors.json",
+    "topics.json",
+    "chronology.json",
+    "timeline.json",
+    "quotes.json",
+)
 
 
 def _by_name(page_data: list[dict], context: dict, kind: str) -> list[dict]:
@@ -77,8 +84,8 @@ def _by_name(page_data: list[dict], context: dict, kind: str) -> list[dict]:
 
 
 def write_data(folder: Path, articles, archive, context: dict, settings: dict) -> list[Path]:
-    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json
-    and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
+    """Write data/articles.json, actors.json, topics.json, chronology.json, timeline.json,
+    quotes.json and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
     change); returns their paths."""
     entries = [article_json(a) for a in sorted(articles, key=article_order_key)]
     write_text(folder / "articles.json", dump_json(entries))
@@ -88,4 +95,5 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     write_text(folder / "topics.json", dump_json(_by_name(topics, context, "topic")))
     write_text(folder / "chronology.json", dump_json(archive.events))
     write_text(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
+    write_text(folder / "quotes.json", dump_json(archive.quotes))
     return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)

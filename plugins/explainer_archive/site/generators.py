@@ -239,6 +239,7 @@ def decorate_article(article, settings: dict) -> None:
     article.actor_pages = []
     article.topic_pages = []
     article.events = []
+    article.quotes = []
 
 
 def period_of(date: str) -> str:
@@ -435,6 +436,9 @@ class ExplainerGenerator(Generator):
         by_topic = {page.slug: page for page in self.topic_pages}
         by_event = {event["id"]: event for event in archive.events}
         by_article = {a.slug: a for a in articles}
+        quotes_of: dict[str, list[dict]] = {}  # article slug -> its quotes (derive/quotes.py)
+        for quote in archive.quotes:
+            quotes_of.setdefault(quote["article"], []).append(quote)
         for article in articles:
             article.actor_pages = [
                 by_actor[s] for s in archive.article_actors.get(article.slug, [])
@@ -443,6 +447,7 @@ class ExplainerGenerator(Generator):
                 by_topic[s] for s in archive.article_topics.get(article.slug, [])
             ]
             article.events = [by_event[e] for e in archive.article_events.get(article.slug, [])]
+            article.quotes = quotes_of.get(article.slug, [])
         for page in self.actor_pages + self.topic_pages:
             page.article_list = [
                 by_article[s] for s in page.data.get("articles", []) if s in by_article
@@ -473,6 +478,7 @@ class ExplainerGenerator(Generator):
         self.context["event_sources_shown"] = shown.event_sources(
             self.archive.events, self.context["article_by_slug"]
         )
+        self.context["event_quotes"] = shown.event_quotes(self.archive.quotes)
         for page in self.topic_pages:
             page.key_actors = shown.key_actors(
                 page.data.get("actors", []), self.context["actor_by_slug"]

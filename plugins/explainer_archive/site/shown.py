@@ -14,6 +14,7 @@ import heapq
 
 SOURCES_SHOWN = 12  # the most sources any page lists for one event (the chronology's)
 KEY_ACTORS_SHOWN = 12  # the key actors a topic page lists
+QUOTES_SHOWN = 3  # the quotes the chronology shows under one event (macros.event_item)
 
 
 def resolved(keys, lookup: dict, limit: int) -> tuple[list, int]:
@@ -37,6 +38,18 @@ def event_sources(events: list[dict], article_by_slug: dict, limit: int = SOURCE
     for event in events:
         shown, count = resolved(event.get("sources", []), article_by_slug, limit)
         views[event["id"]] = {"articles": shown, "count": count}
+    return views
+
+
+def event_quotes(quotes: list[dict], limit: int = QUOTES_SHOWN) -> dict[str, list[dict]]:
+    """Event id → the first `limit` quotes (data/quotes.json's order: oldest first) that
+    join it: what `macros.event_item` shows under the event."""
+    views: dict[str, list[dict]] = {}
+    for quote in quotes:
+        for event_id in quote["events"]:
+            shown = views.setdefault(event_id, [])
+            if len(shown) < limit:
+                shown.append(quote)
     return views
 
 
