@@ -3,6 +3,7 @@
     .venv/bin/python scripts/evaluate.py                 # dev, sealed and seeds; writes EVALUATION.md
     .venv/bin/python scripts/evaluate.py --halves dev    # one half, report on stdout only
     .venv/bin/python scripts/evaluate.py --halves dev --text-only --misses   # fast, no spaCy
+    .venv/bin/python scripts/evaluate.py --halves dev --topics-discovery     # discovered topics
 
 The corpus (tests/corpus/, see its README) holds raw pages with gold facts. Text fields
 (body, chrome, captions, credits, titles, dates) are scored on what the plugin's reader makes
@@ -380,7 +381,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--estimates-only", action="store_true", help="only the leave-one-out date estimates"
     )
+    parser.add_argument(
+        "--topics-discovery",
+        action="store_true",
+        help="only discovered topics: a build of each half with an empty taxonomy",
+    )
     args = parser.parse_args(argv)
+    if args.topics_discovery:
+        for half in args.halves:
+            print(render_discovery(half, evaluate_discovery(load_half(half))))
+        return 0
     if args.estimates_only:
         print(render_estimates(leave_one_out()))
         return 0
@@ -561,6 +571,95 @@ def render_estimates(rows: list[dict]) -> str:
         f"(target ≤ {ESTIMATE_TARGETS['median_width_days']})\n\n"
         "| page | true date | estimate |\n| --- | --- | --- |\n" + "\n".join(lines) + "\n"
     )
+
+
+# --- discovered topics (issue 22) ------------------------------------------------------------
+
+DISCOVERY_TARGETS = {"with_topic": 0.95, "story_held": 0.8, "purity": 0.9}
+
+
+def evaluate_discovery(pages: list[Page], workdir: Path | None = None) -> dict:
+    """Build the pages with an empty taxonomy (every topic discovered) and score the topics
+    against the gold story labels: share of articles with a topic, stories of 3+ articles
+    with one topic holding >= 80 % of them, purity (articles in their topic's majority
+    story, over all article-topic pairs)."""
+    with tempfile.TemporaryDirectory(prefix="evaluate-discovery-") as tmp:
+        work = Path(workdir or tmp)
+        sys.path.insert(0, str(ROOT / "tests"))
+        from sitebuild import build_site
+
+        raw = work / "content" / "raw"
+        shutil.rmtree(raw, ignore_errors=True)
+        raw.mkdir(parents=True)
+        for page in pages:
+            shutil.copy(page.raw, raw / f"{page.name}.txt")
+        empty = work / "empty-topics.toml"
+        empty.write_text("# no editor topics: every topic is discovered\n", encoding="utf-8")
+        (work / "discovered-topics.json").unlink(missing_ok=True)  # a cold discovery
+        result = build_site(
+            work / "content",
+            work / "output",
+            work / "cache",
+            extra={"EXPLAINER_SEARCH": False, "EXPLAINER_TOPICS": str(empty)},
+            timeout=1800,
+        )
+        if result.returncode != 0:
+            raise SystemExit(f"evaluate: the build failed:\n{result.log[-3000:]}")
+        articles = result.json("articles.json")
+        found = result.json("topics.json")
+    story = {Path(a["source_file"]).stem: None for a in articles}
+    gold = {page.name: page.gold.get("story") for page in pages}
+    story = {a["slug"]: gold.get(Path(a["source_file"]).stem) for a in articles}
+    sizes: dict[str, int] = {}
+    for label in story.values():
+        sizes[label] = sizes.get(label, 0) + 1
+    held = {label: 0 for label, n in sizes.items() if n >= 3}
+    pure = pairs = 0
+    topics = []
+    for topic in found:
+        labels = [story[key] for key in topic["articles"]]
+        counts = {label: labels.count(label) for label in set(labels)}
+        majority = max(counts.values()) if counts else 0
+        pure, pairs = pure + majority, pairs + len(labels)
+        for label, n in counts.items():
+            if label in held:
+                held[label] = max(held[label], n)
+        top = sorted(counts.items(), key=lambda p: (-p[1], str(p[0])))
+        topics.append((topic["name"], topic["slug"], len(labels), top))
+    with_topic = sum(1 for a in articles if a["topics"])
+    return {
+        "articles": len(articles),
+        "with_topic": with_topic / max(len(articles), 1),
+        "stories": len(held),
+        "stories_held": sum(1 for label, n in held.items() if n >= 0.8 * sizes[label]),
+        "missed_stories": sorted(label for label, n in held.items() if n < 0.8 * sizes[label]),
+        "purity": pure / pairs if pairs else 1.0,
+        "topics": topics,
+    }
+
+
+def render_discovery(half: str, r: dict) -> str:
+    """The figures against the targets; the names and stories of each topic except for
+    the sealed half (totals only)."""
+    lines = [
+        f"## Discovered topics, {half} half (empty taxonomy)\n",
+        f"- articles with a topic: {r['with_topic']:.1%} of {r['articles']} "
+        f"(target ≥ {DISCOVERY_TARGETS['with_topic']:.0%})",
+        f"- stories of 3+ articles with a topic holding ≥ 80 % of them: {r['stories_held']}"
+        f"/{r['stories']}",
+        f"- purity against the gold story labels: {r['purity']:.3f} "
+        f"(target ≥ {DISCOVERY_TARGETS['purity']})",
+        f"- discovered topics: {len(r['topics'])}",
+    ]
+    if half == "sealed":
+        return "\n".join(lines) + "\n"
+    if r["missed_stories"]:
+        lines.append(f"- stories missed: {', '.join(r['missed_stories'])}")
+    lines += ["", "| name | slug | articles | gold stories |", "| --- | --- | --- | --- |"]
+    for name, slug, size, top in r["topics"]:
+        stories = ", ".join(f"{label} {n}" for label, n in top)
+        lines.append(f"| {name} | `{slug}` | {size} | {stories} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

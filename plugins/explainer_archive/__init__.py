@@ -81,11 +81,13 @@ def check_editor_data(settings: dict) -> None:
     """Read the actor rules and the taxonomy once up front: a broken editor file stops the
     build with one line naming the file, before any work is done."""
     from .derive.actors import load_actor_rules
+    from .derive.discovery import load_discovery
     from .derive.topics import load_taxonomy
 
     try:
         load_actor_rules(settings["EXPLAINER_ACTOR_RULES"])
         load_taxonomy(settings["EXPLAINER_TOPICS"])
+        load_discovery(settings["EXPLAINER_TOPICS"])
     except ValueError as exc:  # TaxonomyError is a ValueError too
         stop(str(exc))
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, astuple, dataclass, field, replace
 from pathlib import Path
 
 from . import annotate, estimating, executors
-from .derive import actors, chronology, coverage, estimates, topics
+from .derive import actors, chronology, coverage, discovery, estimates, topics
 from .records import CleanedArticle
 from .site.output import atomic_write_bytes
 
@@ -50,6 +50,9 @@ class ArchiveConfig:
     site_name: str = "Explainer archive"
     site_description: str = ""
     article_url: str = "articles/{slug}/"
+    discover_topics: bool = True  # derive/discovery.py for the articles no topic covers
+    discovered_path: Path | None = None  # where discovered topics are remembered
+    rediscover_topics: bool = False  # forget them (but the accepted ones) and start afresh
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Archive:
     article_events: dict[str, list[str]] = field(default_factory=dict)
     timeline: dict = field(default_factory=dict)
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
+    discovery_note: str = ""  # the discovered topics, for the editor (derive/discovery.py)
     stats: dict = field(default_factory=dict)
     estimates: dict[str, dict] = field(default_factory=dict)  # estimating.estimate_archive
     charts: coverage.ChartData | None = None  # the counts behind the charts
@@ -75,6 +79,7 @@ DERIVING_MODULES = (
     "derive/actors.py",
     "derive/spans.py",
     "derive/topics.py",
+    "derive/discovery.py",
     "derive/chronology.py",
     "derive/timexes.py",
     "derive/estimates.py",
@@ -113,6 +118,7 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
     found = actors.find_mentions(article.key, text, annotation, rules, title=article.title)
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
+    hit_phrases = {m.slug: sorted({phrase for _s, _e, phrase in m.hits}) for m in matches}
     chronology_input = chronology.ChronologyInput(
         key=article.key,
         title=article.title,
@@ -141,10 +147,12 @@ def derive_article(article: ArchiveArticle, text: str, annotation: dict, rules, 
                 [" ".join(text[s:e].split()) for s, e in m.key_sentences]
                 if m.slug in assigned
                 else [],
+                hit_phrases[m.slug] if m.slug in assigned else [],
             ]
             for m in matches
         ],
         "key_phrases": [seen, covered],
+        "evidence": discovery.article_evidence(text, annotation, rules.honorifics),
         "events": [asdict(e) for e in events],
         "pending_events": [asdict(e) for e in pending],
     }
@@ -161,6 +169,7 @@ class ArticleResults:
     key_phrases: tuple[tuple[str, ...], tuple[str, ...]]
     events: list
     pending_events: list  # an undated article's events awaiting its estimated date
+    evidence: tuple = ()  # (term, count, display): discovery.article_evidence
 
 
 def _interned(value):
@@ -174,13 +183,20 @@ def compact_results(record: dict) -> ArticleResults:
         mentions=[actors.Mention(*map(_interned, m)) for m in record["mentions"]],
         quotes=[actors.Quote(*q) for q in record["quotes"]],
         title_mentions=record["title_mentions"],
-        topics=[(sys.intern(t[0]), t[1], t[2], tuple(t[3])) for t in record["topics"]],
+        topics=[
+            (sys.intern(t[0]), t[1], t[2], tuple(t[3]), tuple(map(sys.intern, t[4])))
+            for t in record["topics"]
+        ],
         key_phrases=(
             tuple(map(sys.intern, record["key_phrases"][0])),
             tuple(map(sys.intern, record["key_phrases"][1])),
         ),
         events=[_event_mention(e) for e in record["events"]],
         pending_events=[_event_mention(e) for e in record.get("pending_events", [])],
+        evidence=tuple(
+            (sys.intern(term), count, sys.intern(display))
+            for term, count, display in record["evidence"]
+        ),
     )
 
 
@@ -220,7 +236,9 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         matcher = topics.compile_taxonomy(
             taxonomy, topics.annotation_lemmatizer(cache=store, model_name=config.model_name)
         )
-        fingerprint = derived_fingerprint([config.actor_rules_path, config.topics_path], taxonomy)
+        # The taxonomy counts by its fingerprint (what matching reads), so editing its
+        # [discovery]/[discovered] tables re-runs the merges only (archive_state_key).
+        fingerprint = derived_fingerprint([config.actor_rules_path], taxonomy)
         keys = [derived_key(fingerprint, a, t) for a, t in zip(articles, texts, strict=True)]
         state_key = archive_state_key(keys, config)
         saved = load_archive_state(config.cache_path, state_key)
@@ -294,6 +312,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     archive.topics, archive.article_topics = topic_records(
         taxonomy, articles, results, archive.article_actors, archive.events
     )
+    warnings += add_discovered_topics(archive, taxonomy, articles, results, config)
     archive.charts = coverage.chart_data(articles, results, actor_index, archive)
     archive.stats["warnings"] = warnings
     archive.stats["state_key"] = state_key  # what the pages are made from (site/unchanged.py)
@@ -334,9 +353,78 @@ def archive_state_key(derived_keys: list[str], config: ArchiveConfig) -> str:
     """What the archive-wide merges depend on: every article's derived key (rules, slug,
     title, date and text) and the settings the timeline shows."""
     digest = hashlib.sha256(f"archive-state-{ARCHIVE_STATE_VERSION}".encode())
-    for part in (config.site_name, config.site_description, config.article_url, *derived_keys):
+    for part in (
+        config.site_name,
+        config.site_description,
+        config.article_url,
+        discovery_state(config),
+        *derived_keys,
+    ):
         digest.update(b"\0" + (part or "").encode("utf-8"))
     return digest.hexdigest()
+
+
+def discovery_state(config: ArchiveConfig) -> str:
+    """What discovered topics depend on besides the articles: the switches, the taxonomy
+    file's [discovery]/[discovered] tables and the remembered topics."""
+    if not config.discover_topics:
+        return "discovery off"
+    rule, controls = discovery.load_discovery(config.topics_path)
+    return repr((rule, controls, config.rediscover_topics)) + discovery.memory_fingerprint(
+        config.discovered_path
+    )
+
+
+def add_discovered_topics(archive: Archive, taxonomy, articles, results, config) -> list[str]:
+    """Discovered topics (derive/discovery.py) for the articles no editor topic covers:
+    their records after the editor's, each article's after its editor topics, events
+    tagged; the topics are remembered for the next build.  Returns the warnings."""
+    if not config.discover_topics:
+        return []
+    rule, controls = discovery.load_discovery(config.topics_path)
+    memory, problem = discovery.load_memory(config.discovered_path)
+    warnings = [f"{problem}; discovering afresh"] if problem else []
+    inputs = [
+        discovery.ArticleInput(
+            key=a.key,
+            month=coverage.month_of(a.date_value),
+            evidence=r.evidence,
+            actors=archive.article_actors.get(a.key, []),
+            covered=bool(archive.article_topics.get(a.key)),
+        )
+        for a, r in zip(articles, results, strict=True)
+    ]
+    editor = [t.slug for t in taxonomy.topics]
+    remembered = discovery.remembered_topics(memory, controls, config.rediscover_topics)
+    found = discovery.discover(inputs, remembered, rule, taken=editor)
+    evidence = {a.key: {term for term, _n, _d in a.evidence} for a in inputs}
+    views, problems = discovery.apply_controls(found, controls, evidence, editor)
+    source = config.topics_path or topics.DEFAULT_TAXONOMY_PATH
+    warnings += [f"{source}: {problem}" for problem in problems]
+    names = {actor["slug"]: actor["name"] for actor in archive.actors}
+    records = discovery.topic_records(views, found.displays, inputs, names)
+    found_topics: dict[str, list[str]] = {}
+    for record in records:
+        for key in record["articles"]:
+            found_topics.setdefault(key, []).append(record["slug"])
+            archive.article_topics.setdefault(key, []).append(record["slug"])
+    discovery.tag_events(archive.events, found_topics)
+    for record in records:
+        record["events"] = [e["id"] for e in archive.events if record["slug"] in e["topics"]]
+    archive.topics += records
+    archive.discovery_note = discovery.discovery_note(views, found.displays, found.new)
+    remember(config.discovered_path, found.topics)
+    return warnings
+
+
+def remember(path: Path | None, found: list) -> None:
+    """Keep the discovered topics for the next build, when the file would change (a build
+    that discovers nothing writes no file)."""
+    if path is None or (not found and not Path(path).exists()):
+        return
+    data = discovery.memory_text(found).encode("utf-8")
+    if not Path(path).exists() or Path(path).read_bytes() != data:
+        atomic_write_bytes(Path(path), data)
 
 
 def archive_state_path(cache_path: Path | None) -> Path | None:
@@ -413,14 +501,16 @@ def topic_records(taxonomy, articles, records, article_actors, events):
     for article, result in zip(articles, records, strict=True):
         assigned = sorted((m for m in result.topics if m[2]), key=lambda m: (-m[1], m[0]))
         article_topics[article.key] = [m[0] for m in assigned]
-        for slug, score, _assigned, sentences in assigned:
-            per_topic.setdefault(slug, []).append((score, article.key, list(sentences)))
+        for slug, score, _assigned, sentences, phrases in assigned:
+            per_topic.setdefault(slug, []).append(
+                (score, article.key, list(sentences), list(phrases))
+            )
     dates = {a.key: a.date_value or "" for a in articles}
     records_out = []
     for topic in taxonomy.topics:
         found = sorted(per_topic.get(topic.slug, []), key=lambda t: (-t[0], dates[t[1]], t[1]))
         actor_counts: dict[str, int] = {}
-        for _score, key, _sentences in found:
+        for _score, key, _sentences, _phrases in found:
             for slug in article_actors.get(key, []):
                 actor_counts[slug] = actor_counts.get(slug, 0) + 1
         top_actors = sorted(actor_counts.items(), key=lambda p: (-p[1], p[0]))[:10]
@@ -429,10 +519,10 @@ def topic_records(taxonomy, articles, records, article_actors, events):
                 "slug": topic.slug,
                 "name": topic.name,
                 "description": topic.description,
-                "articles": [key for _score, key, _s in found],
+                "articles": [key for _score, key, _s, _p in found],
                 "matches": {
-                    key: {"score": round(score, 3), "sentences": sentences}
-                    for score, key, sentences in found
+                    key: {"score": round(score, 3), "sentences": sentences, "phrases": phrases}
+                    for score, key, sentences, phrases in found
                 },
                 "actors": [list(p) for p in top_actors],
                 "events": [e["id"] for e in events if topic.slug in e["topics"]],

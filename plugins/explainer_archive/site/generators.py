@@ -332,6 +332,9 @@ class ExplainerGenerator(Generator):
             site_name=self.settings.get("SITENAME", ""),
             site_description=self.settings.get("EXPLAINER_SITE_DESCRIPTION", ""),
             article_url=self.settings["ARTICLE_URL"],
+            discover_topics=self.settings["EXPLAINER_DISCOVER_TOPICS"],
+            discovered_path=self.settings["EXPLAINER_DISCOVERED_TOPICS"],
+            rediscover_topics=self.settings["EXPLAINER_REDISCOVER_TOPICS"],
         )
         records = [
             pipeline.ArchiveArticle(
@@ -359,6 +362,10 @@ class ExplainerGenerator(Generator):
             report.notes.append(
                 "explainer: frequent key phrases no topic covers (articles): "
                 + ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases)
+            )
+        if archive.discovery_note:
+            report.notes.append(
+                "explainer: discovered topics (slug (articles): phrases): " + archive.discovery_note
             )
         self.archive = archive
         self.actor_pages = self._wrap(Actor, archive.actors)
