@@ -27,6 +27,9 @@ BAD_VALUES = {
     "EXPLAINER_DASK_SCHEDULER": "scheduler:8786",
     "EXPLAINER_ACTOR_RULES": "no-such-rules.toml",
     "EXPLAINER_TOPICS": "README.md",
+    "EXPLAINER_DISCOVER_TOPICS": "yes",
+    "EXPLAINER_DISCOVERED_TOPICS": "no-such-folder/discovered.json",
+    "EXPLAINER_REDISCOVER_TOPICS": 1,
     "EXPLAINER_DATA_PATH": "../escaped",
     "EXPLAINER_CACHE_NAME": "sub/annotations.sqlite",
     "EXPLAINER_SEARCH": "no",
@@ -68,6 +71,7 @@ GOOD_VALUES = [
     ("ACTORS_URL", "people/"),
     ("EXPLAINER_FEED_ALL_ATOM", None),
     ("TOPIC_FEED_ATOM", ""),
+    ("EXPLAINER_DISCOVERED_TOPICS", None),
 ]
 
 

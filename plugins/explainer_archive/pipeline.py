@@ -397,7 +397,7 @@ def add_discovered_topics(archive: Archive, taxonomy, articles, results, config)
     editor = [t.slug for t in taxonomy.topics]
     remembered = discovery.remembered_topics(memory, controls, config.rediscover_topics)
     found = discovery.discover(inputs, remembered, rule, taken=editor)
-    evidence = {a.key: {term for term, _n, _d in a.evidence} for a in inputs}
+    evidence = {a.key: {f for term, _n, shown in a.evidence for f in (term, shown)} for a in inputs}
     views, problems = discovery.apply_controls(found, controls, evidence, editor)
     source = config.topics_path or topics.DEFAULT_TAXONOMY_PATH
     warnings += [f"{source}: {problem}" for problem in problems]
