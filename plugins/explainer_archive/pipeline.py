@@ -312,7 +312,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     archive.topics, archive.article_topics = topic_records(
         taxonomy, articles, results, archive.article_actors, archive.events
     )
-    warnings += add_discovered_topics(archive, taxonomy, articles, results, config)
+    warnings += add_discovered_topics(archive, taxonomy, rules, articles, results, config)
     archive.charts = coverage.chart_data(articles, results, actor_index, archive)
     archive.stats["warnings"] = warnings
     archive.stats["state_key"] = state_key  # what the pages are made from (site/unchanged.py)
@@ -375,7 +375,9 @@ def discovery_state(config: ArchiveConfig) -> str:
     )
 
 
-def add_discovered_topics(archive: Archive, taxonomy, articles, results, config) -> list[str]:
+def add_discovered_topics(
+    archive: Archive, taxonomy, rules, articles, results, config
+) -> list[str]:
     """Discovered topics (derive/discovery.py) for the articles no editor topic covers:
     their records after the editor's, each article's after its editor topics, events
     tagged; the topics are remembered for the next build.  Returns the warnings."""
@@ -396,7 +398,7 @@ def add_discovered_topics(archive: Archive, taxonomy, articles, results, config)
     ]
     editor = [t.slug for t in taxonomy.topics]
     remembered = discovery.remembered_topics(memory, controls, config.rediscover_topics)
-    found = discovery.discover(inputs, remembered, rule, taken=editor)
+    found = discovery.discover(inputs, remembered, rule, editor, rules.titles)
     evidence = {a.key: {f for term, _n, shown in a.evidence for f in (term, shown)} for a in inputs}
     views, problems = discovery.apply_controls(found, controls, evidence, editor)
     source = config.topics_path or topics.DEFAULT_TAXONOMY_PATH

@@ -438,12 +438,14 @@ def discover(
     remembered: list[DiscoveredTopic],
     rule: DiscoveryRule,
     taken: Iterable[str] = (),
+    titles: Iterable[str] = (),
 ) -> Discovery:
     """Place the uncovered articles on the remembered topics, then find new topics among
     the articles left over, round after round until no group of them makes one.
 
     Deterministic for the same articles (any order) and remembered topics; `taken` are
-    slugs a new topic must not use (editor topics').  A new topic is kept only when at
+    slugs a new topic must not use (editor topics'); `titles` are role titles ("Prime
+    Minister") that never name a topic.  A new topic is kept only when at
     least min_articles of its group fit its profile, so each round places more articles
     and the rounds end; a build given this build's topics finds none new."""
     common = common_terms(articles)
@@ -455,6 +457,7 @@ def discover(
     matrix, names = tfidf_matrix(documents)
     new: list[str] = []
     used = {*taken, *(t.slug for t in found)}
+    unnamed = frozenset(t.casefold() for t in titles)
     while matrix is not None:
         left = [i for i, a in enumerate(articles) if not a.covered and a.key not in placements]
         made = []
@@ -462,7 +465,7 @@ def discover(
             profile = group_profile(matrix, names, rows, rule)
             if not profile:
                 continue
-            name = topic_name(profile, displays, rule)
+            name = topic_name(profile, displays, rule, unnamed)
             candidate = DiscoveredTopic(unique_slug(slugify(name) or "topic", used), name, profile)
             members = [articles[i] for i in rows]
             fitting = place_articles(members, [documents[i] for i in rows], [candidate], rule)
@@ -535,15 +538,19 @@ def phrase_scores(profile: Sequence[tuple[str, float]]) -> list[tuple[str, float
 
 
 def name_phrases(
-    profile: Sequence[tuple[str, float]], displays: dict[str, str], count: int
+    profile: Sequence[tuple[str, float]],
+    displays: dict[str, str],
+    count: int,
+    unnamed: frozenset[str] = frozenset(),
 ) -> list[tuple[str, float]]:
     """The strongest phrases of a profile as written, with their scores, none sharing a
-    word with a stronger one ("fuel" after "fossil fuels" adds nothing)."""
+    word with a stronger one ("fuel" after "fossil fuels" adds nothing) and none of the
+    `unnamed` (casefolded role titles: "prime minister" names no story)."""
     chosen: list[tuple[str, float]] = []
     seen: set[str] = set()
     for feature, score in phrase_scores(profile):
         words = _words(feature)
-        if words & seen:
+        if words & seen or feature.casefold() in unnamed:
             continue
         chosen.append((displays.get(feature, feature), score))
         seen |= words
@@ -570,12 +577,15 @@ def _strongest(phrases: list[tuple[str, float]]) -> list[str]:
 
 
 def topic_name(
-    profile: Sequence[tuple[str, float]], displays: dict[str, str], rule: DiscoveryRule
+    profile: Sequence[tuple[str, float]],
+    displays: dict[str, str],
+    rule: DiscoveryRule,
+    unnamed: frozenset[str] = frozenset(),
 ) -> str:
     """A readable name from the profile's strongest phrases: the names it is about, then
     what about them ("Nvidia: stock split and revenue"), or the subject phrases alone
     ("Climate summit and fossil fuels")."""
-    phrases = name_phrases(profile, displays, 2 * rule.name_phrases + 2)
+    phrases = name_phrases(profile, displays, 2 * rule.name_phrases + 2, unnamed)
     if not phrases:
         return ""
     proper = _strongest([p for p in phrases if p[0][:1].isupper()])
