@@ -336,3 +336,14 @@ def test_rediscovery_keeps_only_the_accepted_topics():
     kept = discovery.remembered_topics(memory, Controls(accept=(memory[0].slug,)), True)
     assert kept == memory[:1]
     assert discovery.remembered_topics(memory, Controls(), False) == memory
+
+
+def test_events_take_the_discovered_topics_of_the_articles_reporting_them():
+    events = [
+        {"id": "e1", "topics": ["ceasefire"], "sources": ["a", "b"]},
+        {"id": "e2", "topics": [], "sources": ["c"]},
+        {"id": "e3", "topics": [], "sources": ["b"]},
+    ]
+    by_topic = discovery.tag_events(events, {"a": ["quake"], "b": ["quake"], "c": ["vote"]})
+    assert [e["topics"] for e in events] == [["ceasefire", "quake"], ["vote"], ["quake"]]
+    assert by_topic == {"quake": ["e1", "e3"], "vote": ["e2"]}

@@ -410,9 +410,9 @@ def add_discovered_topics(
         for key in record["articles"]:
             found_topics.setdefault(key, []).append(record["slug"])
             archive.article_topics.setdefault(key, []).append(record["slug"])
-    discovery.tag_events(archive.events, found_topics)
+    events = discovery.tag_events(archive.events, found_topics)
     for record in records:
-        record["events"] = [e["id"] for e in archive.events if record["slug"] in e["topics"]]
+        record["events"] = events.get(record["slug"], [])
     archive.topics += records
     archive.discovery_note = discovery.discovery_note(views, found.displays, found.new)
     remember(config.discovered_path, found.topics)

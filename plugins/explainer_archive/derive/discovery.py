@@ -461,7 +461,8 @@ def discover(
     while matrix is not None:
         left = [i for i, a in enumerate(articles) if not a.covered and a.key not in placements]
         made = []
-        for rows in group_rows(matrix, left[:MAX_POOL], rule):
+        chunks = [left[start : start + MAX_POOL] for start in range(0, len(left), MAX_POOL)]
+        for rows in (group for chunk in chunks for group in group_rows(matrix, chunk, rule)):
             profile = group_profile(matrix, names, rows, rule)
             if not profile:
                 continue
@@ -557,6 +558,13 @@ def name_phrases(
         if len(chosen) == count:
             break
     return chosen
+
+
+def key_phrases(
+    profile: Sequence[tuple[str, float]], displays: dict[str, str], count: int = 8
+) -> list[str]:
+    """A topic's key phrases as written, strongest first, none repeating a stronger one."""
+    return [text for text, _score in name_phrases(profile, displays, count)]
 
 
 def sentence_case(phrase: str) -> str:
@@ -765,7 +773,8 @@ def topic_records(
         )
         counts = Counter(s for key, _p in members for s in by_key[key].actors)
         top = sorted(counts.items(), key=lambda p: (-p[1], p[0]))[:10]
-        phrases = [displays.get(f, f) for f, _w in view.profile if is_phrase(f)][:8]
+        phrases = key_phrases(view.profile, displays)
+        rank = {f: n for n, (f, _score) in enumerate(phrase_scores(view.profile))}
         months = sorted({by_key[key].month for key, _p in members if by_key[key].month})
         records.append(
             {
@@ -784,7 +793,9 @@ def topic_records(
                     key: {
                         "score": placement.fit,
                         "sentences": [],
-                        "phrases": [displays.get(f, f) for f in placement.phrases],
+                        "phrases": [
+                            displays.get(f, f) for f in sorted(placement.phrases, key=rank.get)
+                        ],
                     }
                     for key, placement in members
                 },
@@ -795,19 +806,24 @@ def topic_records(
     return records
 
 
-def tag_events(events: list[dict], article_topics: dict[str, list[str]]) -> None:
+def tag_events(events: list[dict], article_topics: dict[str, list[str]]) -> dict[str, list[str]]:
     """Add to each event (chronology records) the discovered topics of the articles that
-    report it, in source order."""
+    report it, in source order; returns each of those topics' event ids, in event order."""
+    by_topic: dict[str, list[str]] = {}
     for event in events:
         extra = [slug for source in event["sources"] for slug in article_topics.get(source, ())]
-        event["topics"] = list(dict.fromkeys([*event["topics"], *extra]))
+        added = [slug for slug in dict.fromkeys(extra) if slug not in event["topics"]]
+        event["topics"] = [*event["topics"], *added]
+        for slug in dict.fromkeys(extra):
+            by_topic.setdefault(slug, []).append(event["id"])
+    return by_topic
 
 
 def discovery_note(views: list[TopicView], displays: dict[str, str], new: Sequence[str]) -> str:
     """One line for the editor: each discovered topic's slug, articles and phrases."""
     parts = []
     for view in views:
-        phrases = [displays.get(f, f) for f, _w in view.profile if is_phrase(f)][:6]
+        phrases = key_phrases(view.profile, displays)[:6]
         mark = ", new" if view.slug in new else ""
         parts.append(f"{view.slug} ({len(view.members)}{mark}): {', '.join(phrases)}")
     return "; ".join(parts)
