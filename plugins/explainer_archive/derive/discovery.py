@@ -491,6 +491,8 @@ def common_terms(articles: Iterable[ArticleInput]) -> frozenset[str]:
 def merge_cases(article: ArticleInput, common: frozenset[str]) -> ArticleInput:
     """A capitalised word that is a common noun elsewhere in the archive ("Minister",
     "Party" at the head of a title) counts as that noun."""
+    if not any(t != t.lower() and t.lower() in common for t, _n, _d in article.evidence):
+        return article
     merged: dict[str, list] = {}
     for term, count, display in article.evidence:
         key = term.lower() if term.lower() in common else term
@@ -511,12 +513,15 @@ def unique_slug(slug: str, used: set[str]) -> str:
 
 
 def display_forms(articles: Iterable[ArticleInput]) -> dict[str, str]:
-    """Each term's written form across the archive: the one most articles use."""
-    forms: dict[str, Counter[str]] = {}
-    for article in articles:
-        for term, _count, display in article.evidence:
-            forms.setdefault(term, Counter())[display] += 1
-    return {term: _display_form(counter) for term, counter in forms.items()}
+    """Each term's written form across the archive: the one most articles use (ties as in
+    _display_form)."""
+    pairs = Counter((term, display) for a in articles for term, _count, display in a.evidence)
+    best: dict[str, tuple] = {}
+    for (term, display), articles_using in pairs.items():
+        rank = (-articles_using, sum(c.isupper() for c in display), display)
+        if term not in best or rank < best[term]:
+            best[term] = rank
+    return {term: rank[2] for term, rank in best.items()}
 
 
 # --- names and descriptions ---------------------------------------------------------------
