@@ -43,11 +43,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_distances
-
 from . import topics
 from .timexes import format_value_human
 from .topics import DEFAULT_TAXONOMY_PATH, SLUG_PATTERN, TaxonomyError, slugify
@@ -65,6 +60,10 @@ MIN_NOUN_LETTERS = 3
 # Largest group of leftover articles clustered at once (the distance matrix is its square);
 # the rest are clustered in the next round of the same build.
 MAX_POOL = 4000
+
+# _STATISTICS: numpy and scikit-learn are imported by the functions that use them, when
+# discovery runs, so a build whose merges are cached never loads them (as spaCy in annotate.py:
+# they take seconds to import).
 
 WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
 
@@ -356,6 +355,8 @@ def is_phrase(feature: str) -> bool:
 def tfidf_matrix(documents: list[list[str]]):
     """Rows of L2-normalised TF-IDF weights (sub-linear term counts) over the features of
     at least two articles, and the feature names; (None, []) when no feature is shared."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # see _STATISTICS
+
     vectorizer = TfidfVectorizer(analyzer=_features_as_given, min_df=2, sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform(documents)
@@ -369,6 +370,9 @@ def group_rows(matrix, rows: list[int], rule: DiscoveryRule) -> list[list[int]]:
     rule.cluster_distance), those of at least min_articles, largest first."""
     if len(rows) < max(2, rule.min_articles):
         return []
+    from sklearn.cluster import AgglomerativeClustering  # see _STATISTICS
+    from sklearn.metrics.pairwise import cosine_distances
+
     distances = cosine_distances(matrix[rows])
     labels = AgglomerativeClustering(
         n_clusters=None,
@@ -385,6 +389,8 @@ def group_rows(matrix, rows: list[int], rule: DiscoveryRule) -> list[list[int]]:
 
 def group_profile(matrix, names: list[str], rows: list[int], rule: DiscoveryRule):
     """A group's profile: its mean TF-IDF vector's strongest features, summed to 1."""
+    import numpy as np  # see _STATISTICS
+
     centroid = np.asarray(matrix[rows].mean(axis=0)).ravel()
     order = sorted(np.flatnonzero(centroid), key=lambda i: (-centroid[i], names[i]))
     kept = order[: rule.profile_size]
@@ -404,6 +410,9 @@ def place_articles(
     phrases named), by article key; the first topic wins a tie.  Pure per article."""
     if not found:
         return {}
+    import numpy as np  # see _STATISTICS
+    from sklearn.feature_extraction.text import CountVectorizer
+
     vocabulary = sorted({feature for topic in found for feature, _w in topic.profile})
     index = {feature: i for i, feature in enumerate(vocabulary)}
     weights = np.zeros((len(found), len(vocabulary)))
