@@ -612,7 +612,6 @@ def evaluate_discovery(pages: list[Page], workdir: Path | None = None) -> dict:
             raise SystemExit(f"evaluate: the build failed:\n{result.log[-3000:]}")
         articles = result.json("articles.json")
         found = result.json("topics.json")
-    story = {Path(a["source_file"]).stem: None for a in articles}
     gold = {page.name: page.gold.get("story") for page in pages}
     story = {a["slug"]: gold.get(Path(a["source_file"]).stem) for a in articles}
     sizes: dict[str, int] = {}
