@@ -6,9 +6,11 @@ Usage (from anywhere; not part of the test suite):
     .venv/bin/python scripts/benchmark.py --articles 200 --no-write   # quick check
     .venv/bin/python scripts/benchmark.py --articles 1000 --profile   # + cProfile
 
-For each N it synthesises a raw archive of N articles from the seeds (scripts/synth.py,
-deterministic with --seed) under --workdir (default bench/, git-ignored) and measures, each
-step in its own subprocess:
+For each N and each archive shape (--shapes; scripts/synth.py: `mixed`, many actors and
+events each in a few articles, and `story`, a single-story archive where a few actors and
+events appear in nearly every article) it synthesises a raw archive of N articles from the
+seeds (deterministic with --seed) under --workdir (default bench/, git-ignored) and
+measures, each step in its own subprocess:
 
   (a) cold build of the full site: `pelican <raw> -s pelicanconf.py -o <out>
       -e 'CACHE_PATH="<cache>"'` run from the project root, fresh cache and output;
@@ -498,33 +500,48 @@ def search_shards(output: Path) -> list[dict]:
     return shards
 
 
-def bench_n(n: int, args) -> dict:
+SHAPE_LABELS = {
+    "mixed": "mixed archive (many actors and events, each in a few articles)",
+    "story": "single-story archive (a few actors and events in nearly every article)",
+}
+
+
+def shape_tag(n: int, shape: str) -> str:
+    """The name of one (N, shape) run: its folder, results file and BENCHMARKS.md block."""
+    return f"n{n}" if shape == "mixed" else f"{shape}-n{n}"
+
+
+def bench_n(n: int, args, shape: str = "mixed") -> dict:
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth
 
-    base = args.workdir / f"n{n}"
+    base = args.workdir / shape_tag(n, shape)
     raw_root, plain, logs = base / "site", base / "plain", base / "logs"
     raw = raw_root / "raw"
     out, cache = base / "out", base / "cache"
     for path in (base,):
         shutil.rmtree(path, ignore_errors=True)
     t0 = time.perf_counter()
-    synth.write_archive(raw, n, args.seed)
-    new_name, new_text = synth.synth_article(n, args.seed)  # the "one new article"
+    synth.write_archive(raw, n, args.seed, shape=shape)
+    # The "one new article": article N, or a later one when the annotations come from an
+    # earlier run that already annotated article N (--annotations-from).
+    new_index = n + 1 if args.annotations_from else n
+    new_name, new_text = synth.synth_article(new_index, args.seed, shape=shape)
     synth_s = time.perf_counter() - t0
     raw_words = sum(len(p.read_text(encoding="utf-8").split()) for p in raw.glob("*.txt"))
     print(
-        f"\n== N={n}: synthesised {n} raw files ({raw_words:,} words) in {synth_s:.1f}s "
+        f"\n== N={n}, {shape}: synthesised {n} raw files ({raw_words:,} words) in {synth_s:.1f}s "
         f"under {base}",
         flush=True,
     )
-    results: dict = {"n": n, "raw_words": raw_words, "steps": {}}
+    results: dict = {"n": n, "shape": shape, "raw_words": raw_words, "steps": {}}
     steps = results["steps"]
 
     def show(key: str, label: str) -> None:
         r = steps[key]
         # partial results survive an interrupted run
-        (args.workdir / f"results-n{n}.partial.json").write_text(json.dumps(results, indent=1))
+        partial = args.workdir / f"results-{shape_tag(n, shape)}.partial.json"
+        partial.write_text(json.dumps(results, indent=1))
         print(
             f"  {label:<44} {r['wall']:8.1f}s  peak RSS {gb(r['peak_rss'])} GB "
             f"(PSS {gb(r['peak_pss'])})  load {r['load_before'][0]:.2f}  {r['summary']}",
@@ -546,6 +563,14 @@ def bench_n(n: int, args) -> dict:
         "output": str(out),
         "cache": str(cache),
     }
+    if args.annotations_from:
+        # Not a cold build: spaCy's annotations of the N articles come from an earlier run's
+        # cache (same seed, N and shape), to measure the rebuilds of a changed renderer
+        # without annotating again on a loaded machine.  (a) is then no cold figure.
+        source = args.annotations_from / shape_tag(n, shape) / "cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / "explainer-annotations.sqlite", cache)
+        results["annotations_from"] = str(source)
     steps["a"] = run_step("a_cold", pel, logs)
     show("a", "(a) cold build")
     if steps["a"]["returncode"] != 0:
@@ -567,18 +592,8 @@ def bench_n(n: int, args) -> dict:
     show("c", "(c) rebuild after one new article")
     new_md = sorted(set(markdown_files(out)) - set(md_a))
     results["new_md"] = new_md
-    edited, deleted = sorted(raw.glob("*.txt"))[:2]
-    # The edit goes into the body (the longest line): a line appended at the end of the
-    # file lands in the trailing "Related" chrome, which the cleaner drops.
-    lines = edited.read_text(encoding="utf-8").split("\n")
-    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
-    lines[longest] += " Officials said the talks would resume in Cairo after the weekend."
-    edited.write_text("\n".join(lines), encoding="utf-8")
-    steps["c1"] = run_step("c1_one_edited", pel, logs)
-    show("c1", "(c') rebuild after one edited article")
-    deleted.unlink()
-    steps["c2"] = run_step("c2_one_deleted", pel, logs)
-    show("c2", "(c'') rebuild after one deleted article")
+    if not args.quick:
+        edit_and_delete(raw, pel, logs, steps, show)
     results["largest_html"] = largest_html(out)
     results["search_shards"] = search_shards(out)
 
@@ -608,7 +623,7 @@ def bench_n(n: int, args) -> dict:
     show("d3", "(d) plain Pelican, cached rebuild, nothing changed")
 
     for key, which in (("e", "ner"), ("e_default", "default"), ("e_plugin", "plugin")):
-        if which not in args.floors and which != "ner":
+        if args.quick or (which not in args.floors and which != "ner"):
             continue
         steps[key] = run_step(
             f"{key}_floor",
@@ -643,6 +658,22 @@ def bench_n(n: int, args) -> dict:
         shutil.rmtree(raw_root, ignore_errors=True)
         shutil.rmtree(plain / "content", ignore_errors=True)
     return results
+
+
+def edit_and_delete(raw: Path, pel: dict, logs: Path, steps: dict, show) -> None:
+    """Steps (c') and (c''): one raw article edited, then one deleted."""
+    edited, deleted = sorted(raw.glob("*.txt"))[:2]
+    # The edit goes into the body (the longest line): a line appended at the end of the
+    # file lands in the trailing "Related" chrome, which the cleaner drops.
+    lines = edited.read_text(encoding="utf-8").split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] += " Officials said the talks would resume in Cairo after the weekend."
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    steps["c1"] = run_step("c1_one_edited", pel, logs)
+    show("c1", "(c') rebuild after one edited article")
+    deleted.unlink()
+    steps["c2"] = run_step("c2_one_deleted", pel, logs)
+    show("c2", "(c'') rebuild after one deleted article")
 
 
 def derive(res: dict) -> dict:
@@ -752,9 +783,9 @@ STEP_NAMES = {"c1": "c'", "c2": "c''"}
 
 def ratios_text(res: dict) -> str:
     d = derive(res)
-    if not d:
-        return "Ratios not computed: a step failed (see the table)."
     s = res["steps"]
+    if not d:
+        return rebuild_ratios(s) or "Ratios not computed: a step failed (see the table)."
     cold_target = TARGETS["cold_small"] if res.get("n", 0) < 1000 else TARGETS["cold"]
     lines = [
         f"- (a)/(d+e) = {s['a']['wall']:.1f} / ({s['d']['wall']:.1f} + {s['e']['wall']:.1f}) "
@@ -831,20 +862,46 @@ def ratios_text(res: dict) -> str:
     return "\n".join(lines)
 
 
+def block_marks(n: int, shape: str) -> tuple[str, str]:
+    """The BEGIN/END markers of one (N, shape) block in BENCHMARKS.md."""
+    tag = f"N={n}" if shape == "mixed" else f"N={n} shape={shape}"
+    return f"<!-- BEGIN results {tag} -->", f"<!-- END results {tag} -->"
+
+
+def rebuild_ratios(s: dict) -> str:
+    """The rebuild ratios alone (a --quick run has no spaCy floor for the cold ratio)."""
+    if not all(k in s and s[k]["returncode"] == 0 for k in ("b", "c", "d2", "d3")):
+        return ""
+    incr = s["c"]["wall"] / max(s["d2"]["wall"], 1e-9)
+    noop = s["b"]["wall"] / max(s["d3"]["wall"], 1e-9)
+    return (
+        f"- (b)/(d's cached rebuild, nothing changed) = {s['b']['wall']:.1f} / "
+        f"{s['d3']['wall']:.1f} = **{noop:.2f}** (target ≤ 1.1: {verdict(noop <= 1.1)})\n"
+        f"- (c)/(d's cached rebuild + 1) = {s['c']['wall']:.1f} / {s['d2']['wall']:.1f} = "
+        f"**{incr:.2f}** (target ≤ {TARGETS['incremental']}: "
+        f"{verdict(incr <= TARGETS['incremental'])})\n"
+        f"- the same in CPU seconds: (b)/(d) = "
+        f"{s['b']['cpu'] / max(s['d3']['cpu'], 1e-9):.2f}, (c)/(d) = "
+        f"{s['c']['cpu'] / max(s['d2']['cpu'], 1e-9):.2f}"
+    )
+
+
 def report(res: dict, args) -> str:
     n = res["n"]
+    shape = res.get("shape", "mixed")
     s = res["steps"]
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     fp = s.get("a", {}).get("code_fingerprint", "?")
+    begin, end = block_marks(n, shape)
     return (
-        f"<!-- BEGIN results N={n} -->\n### N = {n:,} articles\n\n"
+        f"{begin}\n### N = {n:,} articles, {SHAPE_LABELS[shape]}\n\n"
         f"Run {when}, git HEAD {res.get('git_head', '?')} (plugin code fingerprint {fp}, "
         f"working tree may differ from HEAD), synth seed {args.seed}; "
         f"{res['raw_words']:,} raw words, {res.get('md_files', 0)} articles written.\n\n"
         f"{table(res)}\n\n{ratios_text(res)}\n\n"
         f"Where the time goes (wall seconds, summed per call; stages nest: the archive "
         f"stage is inside generate_context, read_file includes the plugin reader):\n\n"
-        f"{stage_table(res)}\n<!-- END results N={n} -->\n"
+        f"{stage_table(res)}\n{end}\n"
     )
 
 
@@ -887,11 +944,30 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--shapes",
+        nargs="+",
+        choices=list(SHAPE_LABELS),
+        default=list(SHAPE_LABELS),
+        help="archive shapes to measure (scripts/synth.py; default: both)",
+    )
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench")
     parser.add_argument(
         "--profile", action="store_true", help="also run (a) and (c) under cProfile (extra runs)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the synthetic content")
+    parser.add_argument(
+        "--annotations-from",
+        type=Path,
+        default=None,
+        help="a workdir of an earlier run: copy its annotation cache before (a), which is "
+        "then no cold build (the one new article is then article N+1)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="only (a), (b), (c) and plain Pelican (d): no edit, no deletion, no spaCy floor",
+    )
     parser.add_argument(
         "--live",
         action="store_true",
@@ -912,19 +988,47 @@ def main(argv=None) -> None:
     print(f"machine: {m}")
     if not args.no_write:
         update_md(machine_md(m, argv), "<!-- BEGIN machine -->", "<!-- END machine -->")
+    done = []
     for n in args.articles:
-        res = bench_n(n, args)
-        res["git_head"] = m["git_head"]
-        res["machine"] = m
-        (args.workdir / f"results-n{n}.json").write_text(json.dumps(res, indent=1))
-        print()
-        print(table(res))
-        print(ratios_text(res))
-        print(stage_table(res))
-        if not args.no_write:
-            update_md(
-                report(res, args), f"<!-- BEGIN results N={n} -->", f"<!-- END results N={n} -->"
+        for shape in args.shapes:
+            res = bench_n(n, args, shape)
+            res["git_head"] = m["git_head"]
+            res["machine"] = m
+            (args.workdir / f"results-{shape_tag(n, shape)}.json").write_text(
+                json.dumps(res, indent=1)
             )
+            done.append(res)
+            print()
+            print(table(res))
+            print(ratios_text(res))
+            print(stage_table(res))
+            if not args.no_write:
+                update_md(report(res, args), *block_marks(n, shape))
+    print()
+    print(shapes_summary(done))
+
+
+def shapes_summary(done: list[dict]) -> str:
+    """One line per (N, shape): the rebuild steps against plain Pelican's, side by side."""
+    rows = [
+        "| N | shape | (a) cold s | (b) no change s | ÷ plain | (c) +1 s | ÷ plain "
+        "| (d) plain cached +1 s | peak tree RSS GB | load before (a) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for res in done:
+        s = res["steps"]
+        if not all(k in s and s[k]["returncode"] == 0 for k in ("a", "b", "c", "d2", "d3")):
+            rows.append(f"| {res['n']:,} | {res.get('shape', 'mixed')} | a step failed |")
+            continue
+        builds = [k for k in ("a", "b", "c", "c1", "c2") if k in s]
+        rows.append(
+            f"| {res['n']:,} | {res.get('shape', 'mixed')} | {s['a']['wall']:.1f} "
+            f"| {s['b']['wall']:.1f} | {s['b']['wall'] / max(s['d3']['wall'], 1e-9):.2f} "
+            f"| {s['c']['wall']:.1f} | {s['c']['wall'] / max(s['d2']['wall'], 1e-9):.2f} "
+            f"| {s['d2']['wall']:.1f} | {gb(max(s[k]['peak_rss'] for k in builds))} "
+            f"| {s['a']['load_before'][0]:.2f} |"
+        )
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

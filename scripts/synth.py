@@ -12,6 +12,15 @@ blocks, wire credits, bylines).  Layouts vary: blank-line separated paragraphs, 
 paragraph per line without blank lines, and the odd hard-wrapped file.  The output depends
 only on (seed, index): article i is the same whatever N is, so an archive of N+1 articles
 is the archive of N plus one new file.
+
+Two shapes (--shape):
+
+- ``mixed`` (the default): names replaced in about half the articles, dates moved per
+  article over 27 months: many actors and events, each in a few articles.
+- ``story``: one story told again and again, as in an archive about a single story: the
+  seeds' own people keep their names in every article, the dates the seeds state stay as
+  they are (the same events recur), and the articles fall within the seeds' nine months.
+  A handful of actors and events then appear in nearly every article.
 """
 
 from __future__ import annotations
@@ -298,17 +307,23 @@ def seed_paragraphs(seed_dir: Path = SEEDS) -> list[str]:
     return _SEED_CACHE[key]  # type: ignore[return-value]
 
 
+SHAPES = ("mixed", "story")
+# Days over which article dates spread, per shape: 27 months, or the seeds' nine months.
+SPREAD_DAYS = {"mixed": 820, "story": 270}
+
+
 class _Article:
     """Per-article random choices: the cast, the date and the formatting helpers."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, shape: str = "mixed"):
         self.rng = rng
+        self.shape = shape
         start = dt.date(2023, 10, 8)
-        self.date = start + dt.timedelta(days=rng.randrange(0, 820))
+        self.date = start + dt.timedelta(days=rng.randrange(0, SPREAD_DAYS[shape]))
         self.people = {}
         surnames = rng.sample(LAST, len(SEED_PEOPLE))
         for (full, last), new_last in zip(SEED_PEOPLE, surnames, strict=True):
-            if rng.random() < 0.45:
+            if shape == "story" or rng.random() < 0.45:
                 self.people[full] = (full, last)  # keep the real name
             else:
                 self.people[full] = (f"{rng.choice(FIRST)} {new_last}", new_last)
@@ -362,9 +377,12 @@ class _Article:
         }
 
     def vary(self, text: str) -> str:
-        """Replace names, numbers, weekdays and dates in one seed paragraph."""
+        """Replace names, numbers, weekdays and dates in one seed paragraph (in the story
+        shape the stated dates stay: the same events recur)."""
         rng = self.rng
         text = self._names_re.sub(lambda m: self.names[m.group(1)], text)
+        if self.shape == "story":
+            return _NUMBER.sub(self.number, text)
 
         def past(days: int) -> dt.date:
             return self.date - dt.timedelta(days=rng.randrange(0, days))
@@ -390,28 +408,35 @@ class _Article:
         day_shift = rng.choice([0, 0, 0, -1, -2])
         text = _WEEKDAY.sub(lambda m: WEEKDAYS[(self.date.weekday() + day_shift) % 7], text)
 
-        def number(m: re.Match) -> str:
-            raw = m.group(1)
-            if _YEAR.match(raw) or "." in raw:
-                return raw
-            value = int(raw.replace(",", ""))
-            if value < 10:
-                return str(max(1, value + rng.randrange(-1, 3)))
-            new = int(value * rng.uniform(0.6, 1.6))
-            return f"{new:,}" if "," in raw or new >= 10000 else str(new)
+        return _NUMBER.sub(self.number, text)
 
-        return _NUMBER.sub(number, text)
+    def number(self, m: re.Match) -> str:
+        """A number of a seed paragraph, varied (years and decimals kept)."""
+        rng = self.rng
+        raw = m.group(1)
+        if _YEAR.match(raw) or "." in raw:
+            return raw
+        value = int(raw.replace(",", ""))
+        if value < 10:
+            return str(max(1, value + rng.randrange(-1, 3)))
+        new = int(value * rng.uniform(0.6, 1.6))
+        return f"{new:,}" if "," in raw or new >= 10000 else str(new)
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def synth_article(index: int, seed: int = 7, seed_dir: Path = SEEDS) -> tuple[str, str]:
-    """(file name, raw text) of synthetic article `index`; deterministic in (seed, index)."""
-    rng = random.Random(f"explainer-bench-{seed}-{index}")
+def synth_article(
+    index: int, seed: int = 7, seed_dir: Path = SEEDS, shape: str = "mixed"
+) -> tuple[str, str]:
+    """(file name, raw text) of synthetic article `index`; deterministic in (seed, index,
+    shape)."""
+    rng = random.Random(
+        f"explainer-bench-{seed}-{index}" + ("" if shape == "mixed" else f"-{shape}")
+    )
     pool = seed_paragraphs(seed_dir)
-    art = _Article(rng)
+    art = _Article(rng, shape)
     f = art.fields()
     blocks: list[list[str]] = []  # each block: lines that belong together
 
@@ -477,12 +502,14 @@ def synth_article(index: int, seed: int = 7, seed_dir: Path = SEEDS) -> tuple[st
     return f"{index:06d}_{digest}.txt", text
 
 
-def write_archive(out: Path, n: int, seed: int = 7, start: int = 0) -> list[Path]:
+def write_archive(
+    out: Path, n: int, seed: int = 7, start: int = 0, shape: str = "mixed"
+) -> list[Path]:
     """Write articles start..start+n-1 into `out`; returns the paths."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(start, start + n):
-        name, text = synth_article(i, seed)
+        name, text = synth_article(i, seed, shape=shape)
         path = out / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
@@ -495,8 +522,9 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--start", type=int, default=0)
+    parser.add_argument("--shape", choices=SHAPES, default="mixed")
     args = parser.parse_args(argv)
-    paths = write_archive(args.out, args.articles, args.seed, args.start)
+    paths = write_archive(args.out, args.articles, args.seed, args.start, args.shape)
     print(f"wrote {len(paths)} files to {args.out}")
 
 

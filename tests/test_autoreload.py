@@ -12,6 +12,7 @@ from pathlib import Path
 import pelican
 import pelican.plugins.explainer_archive as plugin
 from pelican import Pelican
+from pelican.plugins.explainer_archive import fingerprints
 from pelican.settings import read_settings
 from sitebuild import SEEDS
 
@@ -61,8 +62,8 @@ def test_an_edited_rule_is_seen_by_the_next_run_in_one_process(tmp_path, monkeyp
     # The fingerprint is taken of a copy of the package, so the test can edit a rule file
     # without touching the installed one.
     package = tmp_path / "package"
-    shutil.copytree(plugin.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(plugin, "PACKAGE_DIR", package)
+    shutil.copytree(fingerprints.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprints, "PACKAGE_DIR", package)
     site = Pelican(read_settings(str(root / "pelicanconf.py")))
 
     site.run()

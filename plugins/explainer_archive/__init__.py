@@ -24,6 +24,7 @@ from .derive.topics import load_taxonomy
 from .fingerprints import PACKAGE_DIR, code_fingerprint
 from .reader import RAW_EXTENSIONS, RawArticleReader, options_fingerprint
 from .settings import EDITOR_FILES, SettingsError, apply_defaults
+from .site.article_pages import SkippingWriter, finish_keys
 from .site.generators import REPORT_KEY, ExplainerGenerator
 from .site.generators import prepare_articles as prepare_site_articles
 from .site.output import lock_build, mark_complete, unlock_build
@@ -147,8 +148,15 @@ def prepare_articles(generator) -> None:
     prepare_site_articles(generator)
 
 
+def get_writer(pelican):
+    """Pelican's writer, skipping the article pages whose inputs are unchanged
+    (site/article_pages.py)."""
+    return type("ExplainerWriter", (SkippingWriter,), {"code": code_fingerprint()})
+
+
 def finish(pelican) -> None:
     """After everything is written: build the search index, log the summary line."""
+    finish_keys(pelican.settings)
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):
         error = build_search_index(Path(pelican.settings["OUTPUT_PATH"]), pelican.settings)
@@ -165,5 +173,6 @@ def register() -> None:
     signals.generator_init.connect(add_fallback_templates)
     signals.article_generator_pretaxonomy.connect(prepare_articles)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish)
     watch_editor_files()

@@ -8,7 +8,6 @@ text, the model and the pipeline stay the same.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -19,6 +18,8 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+from . import fingerprints
 
 logger = logging.getLogger(__name__)
 
@@ -212,11 +213,7 @@ def _trimmed(text: str, start: int, end: int) -> list[int]:
 
 def content_key(fingerprint: str, text: str) -> str:
     """The cache key of one text under one pipeline fingerprint."""
-    digest = hashlib.sha256()
-    digest.update(fingerprint.encode("utf-8"))
-    digest.update(b"\0")
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()
+    return fingerprints.fingerprint(fingerprint, text)
 
 
 class AnnotationCache:

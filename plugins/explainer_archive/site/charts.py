@@ -17,6 +17,7 @@ from pathlib import Path
 from ..calendar_words import MONTH_ABBREVIATIONS as MONTH_ABBR
 from ..calendar_words import MONTHS as MONTH_NAMES
 from ..derive import cooccurrence, coverage
+from . import shown
 from .output import dump_json, write_text
 
 WIDTH = 640  # viewBox width of every chart; the page scales it to its column
@@ -439,21 +440,36 @@ def network_chart(ties: list[cooccurrence.Tie], actor_pages: dict, mentions: dic
 # ---------------------------------------------------------------------------
 
 
+TIE_ARTICLES_SHOWN = 3  # the articles an actor page names for one tie
+
+
 def tie_view(tie, slug, pages: dict, dates: dict, sources_of: dict) -> dict | None:
-    """One line of an actor page's "Strongest ties": the other actor, the counts and the
-    articles that show the tie (those of the shared sentences, newest first, then the
-    sources of the shared events)."""
+    """One line of an actor page's "Strongest ties": the other actor, the counts, the first
+    few articles that show the tie (those of the shared sentences, newest first, then the
+    sources of the shared events) and how many articles show it in all.  Only the shown
+    ones are ordered: a tie in an archive about one story has thousands of articles."""
     other = pages["actors"].get(tie.target if tie.source == slug else tie.source)
     if other is None:
         return None
-    keys = cooccurrence.tie_json(tie, dates)["articles"]
-    keys += [k for event in tie.events for k in sources_of.get(event, [])]
+    published = pages["articles"]
+    in_sentences = [k for k in tie.articles if k in published]
+    first = shown.newest(in_sentences, dates, TIE_ARTICLES_SHOWN)
+    in_events = {k for event in tie.events for k in sources_of.get(event, []) if k in published}
+    more = (k for event in tie.events for k in sources_of.get(event, []) if k in published)
+    seen = set(first)
+    for key in more:
+        if len(first) == TIE_ARTICLES_SHOWN:
+            break
+        if key not in seen:
+            seen.add(key)
+            first.append(key)
     return {
         "actor": other,
         "weight": tie.weight,
         "sentences": tie.sentences,
         "events": len(tie.events),
-        "articles": [pages["articles"][k] for k in dict.fromkeys(keys) if k in pages["articles"]],
+        "articles": [published[k] for k in first],
+        "article_count": len(in_events.union(in_sentences)),
     }
 
 

@@ -24,7 +24,7 @@ from ..reader import RAW_EXTENSIONS, authored_metadata
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, frontpage, page_data, sitemap, unchanged
+from . import charts, export, feeds, frontpage, page_data, shown, sitemap, unchanged
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -476,6 +476,14 @@ class ExplainerGenerator(Generator):
         self.chronology_inline = fits_one_page(self.settings, self.archive.events)
         self.context["chronology_inline"] = self.chronology_inline
         self.context["event_urls"] = self.event_urls(self.chronology, self.chronology_inline)
+        # What pages show of lists that grow with the archive, taken once (site/shown.py).
+        self.context["event_sources_shown"] = shown.event_sources(
+            self.archive.events, self.context["article_by_slug"]
+        )
+        for page in self.topic_pages:
+            page.key_actors = shown.key_actors(
+                page.data.get("actors", []), self.context["actor_by_slug"]
+            )
         self.context["chronology_years"] = chronology_index(self.chronology)
         self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.listing_date]
@@ -607,11 +615,15 @@ class ExplainerGenerator(Generator):
             self.settings, "actors", save_as, url, actors_by_kind(self.actor_pages)
         )
         kind_pages: dict[str, str] = {}
+        kind_counts: dict[str, int] = {}
         for page in pages_of(paginator):
             for actor in page.object_list:
                 kind = actor.data.get("kind") if actor.data.get("kind") in KIND_ORDER else "other"
                 kind_pages.setdefault(kind, page.url)
-        self.write_listing(written, "actors", paginator, kind_pages=kind_pages)
+                kind_counts[kind] = kind_counts.get(kind, 0) + 1
+        self.write_listing(
+            written, "actors", paginator, kind_pages=kind_pages, kind_counts=kind_counts
+        )
         for period in self.chronology:
             if self.chronology_inline:  # its events are on the chronology page: send there
                 save_as = period["paginator"].page(1).save_as

@@ -3,6 +3,12 @@
 An article page goes into the shard of its publication period (the year or month of its
 `data-pagefind-meta="date"` element, `EXPLAINER_SEARCH_SHARD_PERIOD`); every other page
 Pagefind reads (actor and topic pages, undated articles) into the shard of its top folder.
+A group larger than SHARD_PAGES is split by a hash of each page's entity (an article, an
+actor, a topic: the first two parts of its path) into a power of two of buckets, enough
+that they hold SHARD_PAGES pages on average (`actors.0` … `actors.7`): one new article
+then re-indexes the few buckets of the pages it changes, each of bounded size, not the
+whole `actors` shard.  The number of buckets depends on the group's size alone, so a cold
+and an incremental build of the same pages make the same shards.
 Each shard is a bundle of its own, `pagefind/<shard>/`, built by one Pagefind process over
 that shard's pages only (so indexing memory is bounded by the largest shard, not by the
 archive) and rebuilt only when the names or bytes of its pages change.
@@ -37,6 +43,7 @@ LEFTOVER = ".pagefind-"  # prefix of the work folders a build makes (and a kille
 BODY = b"data-pagefind-body"
 DATE_TAG = re.compile(rb"<[^>]*\bdata-pagefind-meta=\"date\"[^>]*>")
 DATE_VALUE = re.compile(rb"\b(?:datetime|content)=\"(\d{4})(?:-(\d{2}))?")
+SHARD_PAGES = 256  # pages per shard, on average, above which a shard is split in buckets
 
 
 def search_folders(settings: dict) -> list[str] | None:
@@ -81,10 +88,45 @@ def shard_name(relative: str, html: bytes, by: str) -> str:
     return relative.split("/", 1)[0] if "/" in relative else "pages"
 
 
-def plan_shards(output: Path, settings: dict) -> dict[str, list[tuple[str, bytes]]]:
+def bucket_count(pages: int, size: int = SHARD_PAGES) -> int:
+    """How many buckets a group of this many pages is split into: the smallest power of
+    two that holds `size` pages per bucket on average (1: not split)."""
+    buckets = 1
+    while pages > buckets * size:
+        buckets *= 2
+    return buckets
+
+
+def entity_bucket(relative: str, buckets: int) -> int:
+    """The bucket of a page: a hash of its entity (the first two parts of its path, so the
+    pages of one actor stay together), modulo the number of buckets."""
+    entity = "/".join(relative.split("/")[:2])
+    return int(hashlib.sha1(entity.encode("utf-8")).hexdigest()[:8], 16) % buckets
+
+
+def split_shards(plan: dict[str, list], size: int = SHARD_PAGES) -> dict[str, list]:
+    """Each group larger than `size` split into buckets named `<group>.<bucket>` (hex, of
+    equal width); smaller groups kept whole, under their own name."""
+    split: dict[str, list] = {}
+    for name, pages in plan.items():
+        buckets = bucket_count(len(pages), size)
+        if buckets == 1:
+            split[name] = pages
+            continue
+        width = len(f"{buckets - 1:x}")
+        for entry in pages:
+            bucket = entity_bucket(entry[0], buckets)
+            split.setdefault(f"{name}.{bucket:0{width}x}", []).append(entry)
+    return split
+
+
+def plan_shards(
+    output: Path, settings: dict, size: int | None = None
+) -> dict[str, list[tuple[str, bytes]]]:
     """Each shard's pages as (relative path, sha256 of the bytes), sorted by path.  Only
     pages with data-pagefind-body are indexed (as Pagefind itself does once any page has
-    it); on a site where none has it, every page read is indexed."""
+    it); on a site where none has it, every page read is indexed.  Groups larger than
+    `size` pages are split (split_shards)."""
     by = settings.get("EXPLAINER_SEARCH_SHARD_PERIOD", "month")
     with_body: dict[str, list] = {}
     without: dict[str, list] = {}
@@ -94,7 +136,7 @@ def plan_shards(output: Path, settings: dict) -> dict[str, list[tuple[str, bytes
         entry = (relative, hashlib.sha256(html).digest())
         plan = with_body if BODY in html else without
         plan.setdefault(shard_name(relative, html, by), []).append(entry)
-    return with_body or without
+    return split_shards(with_body or without, size or SHARD_PAGES)
 
 
 def shard_fingerprint(pages: list[tuple[str, bytes]]) -> str:

@@ -311,7 +311,7 @@ def _collect(
                 article.stamps.append(unit.stamp)
             article.dropped.append(DroppedLine(unit.text, "byline"))
         elif unit.kind == "credit":
-            article.credits.extend(p.strip() for p in unit.text.split(";") if p.strip())
+            article.credits.extend(_credit_pieces(unit.text, rules))
             article.dropped.append(DroppedLine(unit.text, "credit"))
         elif unit.kind == "stamp":
             article.stamps.append(unit.stamp or unit.text)
@@ -336,6 +336,16 @@ def _collect(
     if not article.title and article.paragraphs:
         article.title = make_title(first_sentence(article.paragraphs[0], rules), rules)
         article.title_generated = True
+
+
+def _credit_pieces(text: str, rules: Rules) -> list[str]:
+    """ "Reporting by X; Editing by Y" is two credits, each a credit line of its own; a line
+    whose pieces are not ("©;A") is one credit, so that cleaning the text again reads it the
+    same way."""
+    pieces = [piece.strip() for piece in text.split(";") if piece.strip()]
+    if len(pieces) > 1 and all(any(p.match(piece) for p in rules.credit_lines) for piece in pieces):
+        return pieces
+    return [text.strip()] if text.strip() else []
 
 
 def first_sentence(paragraph: str, rules: Rules | None = None) -> str:

@@ -1,0 +1,292 @@
+"""Skip rendering Pelican's article pages whose inputs have not changed.
+
+Pelican renders every article page on every build.  The plugin gives Pelican a writer
+(the `get_writer` signal) that first computes a *page key* per article page: a digest of
+what the page is made from, and renders the page only when its key differs from the one
+kept from the last finished build (or the file is gone).  The key holds:
+
+- the build-wide part: the settings, every template's source, the plugin's code, and the
+  value of each context name the article template (with what it extends, imports and
+  includes) reads, except the names the page part covers;
+- the page part: the page's name, the article's own attributes, and what the page shows
+  of the archive by key: its actor and topic pages, and for each of its events the event
+  (without its every source and mention), its URL, its first sources and their count, its
+  first mentions with their articles, and its actors' and topics' pages.
+
+A context value that is not plain data (a list of Pelican objects such as `articles`, read
+by a theme's sidebar for instance) cannot be digested cheaply: a template that reads one is
+always rendered, and so is a page whose article holds data JSON cannot hold.  A skipped page
+sends no `content_written` signal (it was not written).  The kept keys are dropped before
+the first page is rendered and written again when the build has finished, so a build killed
+half-way leaves no key vouching for a page it did not finish (the next build renders every
+page once).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+
+from jinja2 import TemplateNotFound, meta
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+from .output import atomic_write_bytes, manifest_path
+from .shown import SOURCES_SHOWN
+from .unchanged import plain, stable_json, templates_fingerprint
+
+KEYS_KEY = "_EXPLAINER_PAGE_KEYS"  # per-run state in the settings, removed at the end
+KEYS_VERSION = 1
+MENTIONS_SHOWN = 5  # macros.event_basis shows this many mentions of an event
+# Context names the page part of the key covers: the page's own variables, and the lookups
+# by key through which the theme reaches the archive (site/generators.py).
+PAGE_NAMES = frozenset(
+    {
+        "article",
+        "category",
+        "url",
+        "blog",
+        "output_file",
+        "localsiteurl",
+        "SITEURL",
+        "article_by_slug",
+        "actor_by_slug",
+        "topic_by_slug",
+        "event_urls",
+        "event_sources_shown",
+    }
+)
+# Attributes of an article that are not its data (Pelican's own plumbing, or the full
+# lists the page part replaces by what the page shows).
+SKIPPED_ATTRIBUTES = frozenset({"_context", "settings", "events", "explainer"})
+
+
+def keys_path(manifest: Path) -> Path:
+    """Where the page keys of the last finished build of an output folder are kept."""
+    return Path(manifest).with_suffix(".pages.json")
+
+
+class NotPlain(TypeError):
+    """A value that is not plain data (JSON, URL wrappers, paths, dates)."""
+
+
+def strict_plain(value):
+    """json.dumps' default for a build-wide value: URL wrappers by name and URL, dates and
+    paths as text; anything else is not plain (NotPlain)."""
+    if isinstance(value, URLWrapper):
+        return [type(value).__name__, value.name, value.url]
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    if hasattr(value, "isoformat") or isinstance(value, Path):
+        return str(value)
+    raise NotPlain(type(value).__name__)
+
+
+def loose_plain(value):
+    """json.dumps' default for an article's own data: URL wrappers and other pages by class,
+    name or title, and URL; the rest as unchanged.plain does."""
+    if isinstance(value, URLWrapper):
+        return [type(value).__name__, value.name, value.url]
+    if hasattr(value, "url") and hasattr(value, "title"):  # another article or page
+        return [type(value).__name__, value.title, value.url]
+    return plain(value)
+
+
+def template_names(env, name: str) -> list[str] | None:
+    """The template and every template it extends, imports or includes; None when one of
+    them is named by an expression (then what the page reads cannot be known).  A name no
+    loader has is left out: a conditional include that never runs (the theme's message that
+    it needs the plugin) reads nothing."""
+    found, todo = [], [name]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        try:
+            source, _, _ = env.loader.get_source(env, current)
+        except TemplateNotFound:
+            continue
+        found.append(current)
+        for referenced in meta.find_referenced_templates(env.parse(source)):
+            if referenced is None:
+                return None
+            todo.append(referenced)
+    return sorted(found)
+
+
+def names_read(env, name: str) -> set[str] | None:
+    """The context names the template tree reads (None: not known, see template_names)."""
+    names = template_names(env, name)
+    if names is None:
+        return None
+    read: set[str] = set()
+    for current in names:
+        source, _, _ = env.loader.get_source(env, current)
+        read |= meta.find_undeclared_variables(env.parse(source))
+    return read
+
+
+def event_view(event: dict, context: dict) -> dict:
+    """What an article page shows of one of its events, by key (macros.event_item)."""
+    shown = (context.get("event_sources_shown") or {}).get(event.get("id")) or {}
+    articles = context.get("article_by_slug") or {}
+    actors = context.get("actor_by_slug") or {}
+    topics = context.get("topic_by_slug") or {}
+    mentions = event.get("mentions") or []
+    first = []
+    for mention in mentions[:MENTIONS_SHOWN]:
+        source = articles.get(mention.get("article"))
+        first.append([mention, [source.title, source.url] if source is not None else None])
+    return {
+        "event": {k: v for k, v in event.items() if k not in ("sources", "mentions")},
+        "url": (context.get("event_urls") or {}).get(event.get("id")),
+        "sources": [[a.title, a.url] for a in shown.get("articles", [])[:SOURCES_SHOWN]],
+        "source_count": shown.get("count", 0),
+        "mentions": first,
+        "mention_count": len(mentions),
+        "actors": [loose_plain(actors[s]) for s in event.get("actors", []) if s in actors],
+        "topics": [loose_plain(topics[s]) for s in event.get("topics", []) if s in topics],
+    }
+
+
+def article_part(article, context: dict) -> str:
+    """The page part of an article page's key (see the module docstring)."""
+    data = {
+        name: value
+        for name, value in sorted(vars(article).items())
+        if name not in SKIPPED_ATTRIBUTES and not callable(value)
+    }
+    data["url"], data["save_as"] = article.url, article.save_as
+    data["events"] = [event_view(event, context) for event in getattr(article, "events", [])]
+    data["explainer"] = getattr(article, "explainer", None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=loose_plain)
+
+
+class PageKeys:
+    """The page keys of this build and of the last finished one, for one output folder."""
+
+    def __init__(self, settings: dict, output: Path, code: str):
+        self.path = keys_path(manifest_path(Path(settings["EXPLAINER_CACHE_DIR"]), output))
+        self.settings_digest = hashlib.sha256(
+            "".join(
+                f"{name}={stable_json(settings[name])}\0"
+                for name in sorted(settings)
+                if not name.startswith("_")
+            ).encode("utf-8")
+        ).hexdigest()
+        self.code = code
+        self.kept = self.load()
+        self.keys: dict[str, str] = {}
+        self.rendered = 0
+        self.skipped = 0
+        self.forgotten = False
+        self.build_parts: dict[str, str | None] = {}
+
+    def load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != KEYS_VERSION:
+            return {}
+        keys = data.get("keys")
+        return dict(keys) if isinstance(keys, dict) else {}
+
+    def build_part(self, env, template_name: str, context: dict) -> str | None:
+        """The build-wide part of the key for pages of this template, once per build; None
+        when the template reads something that is not plain data."""
+        if template_name not in self.build_parts:
+            self.build_parts[template_name] = self.compute_build_part(env, template_name, context)
+        return self.build_parts[template_name]
+
+    def compute_build_part(self, env, template_name: str, context: dict) -> str | None:
+        read = names_read(env, template_name)
+        if read is None:
+            return None
+        digest = hashlib.sha256(
+            f"explainer-pages-{KEYS_VERSION}\0{self.code}\0{self.settings_digest}\0".encode()
+        )
+        digest.update(templates_fingerprint(env).encode() + b"\0" + template_name.encode() + b"\0")
+        for name in sorted(read - PAGE_NAMES):
+            try:
+                text = json.dumps(
+                    context.get(name), sort_keys=True, ensure_ascii=False, default=strict_plain
+                )
+            except (NotPlain, ValueError):
+                return None
+            digest.update(f"{name}={text}\0".encode())
+        return digest.hexdigest()
+
+    def key(self, env, template, name: str, context: dict, article) -> str | None:
+        build = self.build_part(env, template.name, context)
+        if build is None:
+            return None
+        try:
+            part = article_part(article, context)
+        except (TypeError, ValueError):  # data JSON cannot order or hold: always render
+            return None
+        digest = hashlib.sha256(f"{build}\0{name}\0".encode())
+        digest.update(part.encode("utf-8"))
+        return digest.hexdigest()
+
+    def unchanged(self, name: str, key: str | None, output: Path) -> bool:
+        return key is not None and self.kept.get(name) == key and (output / name).is_file()
+
+    def forget(self) -> None:
+        """Drop the kept keys before the first page is rendered (see the module docstring)."""
+        if not self.forgotten:
+            self.forgotten = True
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
+    def save(self) -> None:
+        """Keep this build's keys (after every page has been written)."""
+        if not self.forgotten and self.keys == self.kept:
+            return
+        text = json.dumps(
+            {"version": KEYS_VERSION, "keys": dict(sorted(self.keys.items()))}, indent=0
+        )
+        atomic_write_bytes(self.path, text.encode("utf-8") + b"\n")
+
+
+def keys_of(settings: dict, output: Path, code: str) -> PageKeys:
+    """This run's page keys (made on first use)."""
+    if KEYS_KEY not in settings:
+        settings[KEYS_KEY] = PageKeys(settings, output, code)
+    return settings[KEYS_KEY]
+
+
+def finish_keys(settings: dict) -> PageKeys | None:
+    """Save this run's page keys and forget them (at the end of the build)."""
+    keys = settings.pop(KEYS_KEY, None)
+    if keys is not None:
+        keys.save()
+    return keys
+
+
+class SkippingWriter(Writer):
+    """Pelican's writer, but an article page whose key is unchanged is not rendered."""
+
+    code = ""  # the plugin's code fingerprint, set by the plugin when it offers the class
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        article = kwargs.get("article")
+        paginated = kwargs.get("paginated") or (args[1] if len(args) > 1 else None)
+        if article is None or paginated or not name or "EXPLAINER_CACHE_DIR" not in self.settings:
+            return super().write_file(name, template, context, *args, **kwargs)
+        output = Path(self.output_path)
+        keys = keys_of(self.settings, output, self.code)
+        env = template.environment
+        key = keys.key(env, template, name, context, article)
+        if keys.unchanged(name, key, output):
+            keys.keys[name] = key
+            keys.skipped += 1
+            return None
+        keys.forget()
+        result = super().write_file(name, template, context, *args, **kwargs)
+        keys.rendered += 1
+        if key is not None:
+            keys.keys[name] = key
+        return result
