@@ -5,19 +5,41 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitebuild import ROOT, BuiltSite, build_site  # noqa: E402
+from sitebuild import ROOT, BuiltSite, build_site, seed_content  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuiltSite:
-    """A full `pelican content` build of the real content/ (development settings), made
-    once per test session into a temporary folder with a temporary cache."""
+    """A full build of the real content/ (development settings), made once per test
+    session (in this process) into a temporary folder with a temporary cache."""
     base = tmp_path_factory.mktemp("built-site")
     result = build_site(ROOT / "content", base / "output", base / "cache", timeout=900)
     if result.returncode != 0 or not (result.output / "index.html").is_file():
         tail = "\n".join(result.log.splitlines()[-40:])
         pytest.fail(f"site build failed (exit {result.returncode}):\n{tail}", pytrace=False)
     return result
+
+
+@pytest.fixture(scope="session")
+def hash_seed_builds(tmp_path_factory) -> tuple[BuiltSite, BuiltSite]:
+    """Two cold `pelican` builds of every seed, each in its own process under its own hash
+    seed (PYTHONHASHSEED 1 and 2) with its own cache: what determinism across processes is
+    checked on (test_determinism.py, test_charts_site.py)."""
+    root = tmp_path_factory.mktemp("hash-seeds")
+    content = seed_content(root)
+    builds = tuple(
+        build_site(
+            content,
+            root / f"out{seed}",
+            root / f"cache{seed}",
+            env={"PYTHONHASHSEED": str(seed)},
+            separate_process=True,
+        )
+        for seed in (1, 2)
+    )
+    for result in builds:
+        assert result.returncode == 0, result.log[-3000:]
+    return builds
 
 
 @pytest.fixture(scope="session")

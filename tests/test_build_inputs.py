@@ -25,6 +25,9 @@ HTML_PAGE = (
     "<footer>© 2024 Example News</footer></body></html>"
 )
 
+# The build reads and annotates a 5 MB article.
+pytestmark = pytest.mark.slow
+
 
 def big_article(target_bytes: int) -> str:
     rng = random.Random(7)

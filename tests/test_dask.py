@@ -66,14 +66,13 @@ def cache_keys(cache: Path) -> dict[str, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def local_build(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dask-local")
-    content = seed_content(root)
-    built = build_site(content, root / "output", root / "cache")
-    assert built.returncode == 0, built.log[-3000:]
-    return content, built
+def local_build(built, tmp_path_factory):
+    """A copy of the seeds, and their build with the local pool (the session's build of
+    content/, which holds exactly the seeds)."""
+    return seed_content(tmp_path_factory.mktemp("dask-seeds")), built
 
 
+@pytest.mark.slow
 def test_the_seeds_built_through_the_cluster_equal_the_local_pools_build(local_build, tmp_path):
     content, local = local_build
     with start_cluster() as cluster, Client(cluster) as client:
@@ -93,6 +92,7 @@ def test_the_seeds_built_through_the_cluster_equal_the_local_pools_build(local_b
     assert (states["processing"], states["memory"]) == (2, 2), states
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(local_build, tmp_path):
     content, local = local_build
     marker = tmp_path / "killed"

@@ -7,7 +7,7 @@ import filecmp
 from pathlib import Path
 
 import pytest
-from sitebuild import build_site, seed_content
+from sitebuild import build_site
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -25,19 +25,19 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory):
-    root = tmp_path_factory.mktemp("determinism")
-    seed_content(root)
-    first = build_site(
-        root / "content", root / "out1", root / "cache1", env={"PYTHONHASHSEED": "1"}
+def builds(hash_seed_builds):
+    # Two cold builds in two processes with two hash seeds (shared with test_charts_site),
+    # then a warm rebuild from the first one's cache in a third process and hash seed.
+    first, second = hash_seed_builds
+    content = first.output.parent / "content"
+    warm = build_site(
+        content,
+        first.output.parent / "out3",
+        first.cache,
+        env={"PYTHONHASHSEED": "3"},
+        separate_process=True,
     )
-    # A second cold build with another hash seed, then a warm rebuild from first's cache.
-    second = build_site(
-        root / "content", root / "out2", root / "cache2", env={"PYTHONHASHSEED": "2"}
-    )
-    warm = build_site(root / "content", root / "out3", root / "cache1", env={"PYTHONHASHSEED": "3"})
-    for built in (first, second, warm):
-        assert built.returncode == 0, built.log[-3000:]
+    assert warm.returncode == 0, warm.log[-3000:]
     return first, second, warm
 
 

@@ -148,6 +148,7 @@ def edit(path: Path) -> None:
         handle.write("\n\nOfficials said on Tuesday that the talks would resume in Cairo.\n")
 
 
+@pytest.mark.slow
 def test_incremental_builds_equal_cold_builds_through_additions_edits_and_deletions(tmp_path):
     content = seed_content(tmp_path, SEEDS[:2])
     raw = content / "raw"

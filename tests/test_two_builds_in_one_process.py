@@ -83,6 +83,7 @@ PROCESS_CACHES = {
     "site.output._HELD_LOCKS": "the cache locks this process holds (released by finish)",
     "archive.executors._PROCESS_WORKER": "a pool process's Worker (set by its initializer)",
     "derive.timexes._CUES_BY_FIRST": "an index of the tense cues, filled once at import",
+    "text.labeller._load_tagger": "the line labeller's model file, by path and modification time",
 }
 
 

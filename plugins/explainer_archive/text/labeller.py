@@ -333,8 +333,8 @@ def _content_words(text: str) -> set[str]:
 def _relabel(unit: Unit, labelling: Labelling, rules: Rules, in_prose: bool) -> None:
     current = KIND_LABELS.get(unit.kind, "body")
     label = labelling.label
-    if label == current or label == "title":
-        return  # the headline is chosen among all the candidates at once
+    if label == current or "title" in (label, current):
+        return  # the headline is chosen among all the candidates at once (_choose_title)
     needed = DROP_CONFIDENCE if "body" in (current, label) else CHANGE_CONFIDENCE
     if labelling.scores.get(label, 0.0) < needed or _certain(unit, in_prose, rules):
         return
@@ -387,8 +387,8 @@ def _choose_title(
         chosen = None
     elif best is not None and scores[best] >= TITLE_CONFIDENCE and _may_be_title(units[best]):
         chosen = best
-    elif ruled is not None and scores[ruled] >= NOT_TITLE_SCORE:
-        chosen = ruled  # the labeller sees no better headline: the rules' choice stands
+    elif ruled is not None and (ruled == 0 or scores[ruled] >= NOT_TITLE_SCORE):
+        chosen = ruled  # the labeller sees no better headline, or the page opens with it
     else:
         chosen = None  # no line is the headline (the title is made from the first sentence)
     title_key = _dedupe_key(units[chosen].text) if chosen is not None else None
