@@ -3,6 +3,7 @@
     .venv/bin/python scripts/evaluate.py                 # every half; writes EVALUATION.md
     .venv/bin/python scripts/evaluate.py --halves dev    # one half, report on stdout only
     .venv/bin/python scripts/evaluate.py --halves dev --text-only --misses   # fast, no spaCy
+    .venv/bin/python scripts/evaluate.py --halves dev --topics-discovery     # discovered topics
 
 The corpus (tests/corpus/, see its README) holds raw pages with gold facts. Text fields
 (body, chrome, captions, credits, titles, dates) are scored on what the plugin's reader makes
@@ -27,6 +28,7 @@ from support.corpus import (  # noqa: E402
     QUOTE_KINDS,
     Tally,
     build_half,
+    evaluate_discovery,
     gold_problems,
     leave_one_out,
     load_half,
@@ -170,7 +172,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--estimates-only", action="store_true", help="only the leave-one-out date estimates"
     )
+    parser.add_argument(
+        "--topics-discovery",
+        action="store_true",
+        help="only discovered topics: a build of each half with an empty taxonomy",
+    )
     args = parser.parse_args(argv)
+    if args.topics_discovery:
+        for half in args.halves:
+            with tempfile.TemporaryDirectory(prefix=f"evaluate-discovery-{half}-") as tmp:
+                print(render_discovery(half, evaluate_discovery(load_half(half), Path(tmp))))
+        return 0
     if args.estimates_only:
         print(render_estimates(leave_one_out()))
         return 0
@@ -372,6 +384,35 @@ def render_estimates(rows: list[dict]) -> str:
         f"(target ≤ {ESTIMATE_TARGETS['median_width_days']})\n\n"
         "| page | true date | estimate |\n| --- | --- | --- |\n" + "\n".join(lines) + "\n"
     )
+
+
+# --- discovered topics (issue 22) ------------------------------------------------------------
+
+DISCOVERY_TARGETS = {"with_topic": 0.95, "story_held": 0.8, "purity": 0.9}
+
+
+def render_discovery(half: str, r: dict) -> str:
+    """The figures against the targets; the names and stories of each topic except for
+    the sealed half (totals only)."""
+    lines = [
+        f"## Discovered topics, {half} half (empty taxonomy)\n",
+        f"- articles with a topic: {r['with_topic']:.1%} of {r['articles']} "
+        f"(target ≥ {DISCOVERY_TARGETS['with_topic']:.0%})",
+        f"- stories of 3+ articles with a topic holding ≥ 80 % of them: {r['stories_held']}"
+        f"/{r['stories']}",
+        f"- purity against the gold story labels: {r['purity']:.3f} "
+        f"(target ≥ {DISCOVERY_TARGETS['purity']})",
+        f"- discovered topics: {len(r['topics'])}",
+    ]
+    if half == "sealed":
+        return "\n".join(lines) + "\n"
+    if r["missed_stories"]:
+        lines.append(f"- stories missed: {', '.join(r['missed_stories'])}")
+    lines += ["", "| name | slug | articles | gold stories |", "| --- | --- | --- | --- |"]
+    for name, slug, size, top in r["topics"]:
+        stories = ", ".join(f"{label} {n}" for label, n in top)
+        lines.append(f"| {name} | `{slug}` | {size} | {stories} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ BAD_VALUES = {
     "EXPLAINER_DASK_SCHEDULER": "scheduler:8786",
     "EXPLAINER_ACTOR_RULES": "no-such-rules.toml",
     "EXPLAINER_TOPICS": "README.md",
+    "EXPLAINER_DISCOVER_TOPICS": "yes",
+    "EXPLAINER_DISCOVERED_TOPICS": 7,
+    "EXPLAINER_REDISCOVER_TOPICS": 1,
     "EXPLAINER_DATA_PATH": "../escaped",
     "EXPLAINER_CACHE_NAME": "sub/annotations.sqlite",
     "EXPLAINER_SEARCH": "no",
@@ -68,6 +71,7 @@ GOOD_VALUES = [
     ("ACTORS_URL", "people/"),
     ("EXPLAINER_FEED_ALL_ATOM", None),
     ("TOPIC_FEED_ATOM", ""),
+    ("EXPLAINER_DISCOVERED_TOPICS", None),
 ]
 
 
@@ -194,3 +198,12 @@ def test_bad_setting_stops_pelican_with_one_line(tmp_path, name, value):
     assert re.match(rf"explainer: {name} = .+ (is not accepted|would write outside)", lines[0])
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "site" / "escaped").exists() and not output.exists()
+
+
+def test_the_discovered_topics_file_is_taken_from_the_project_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("EXPLAINER_SPACY_MODEL", raising=False)
+    settings = settings_with(tmp_path)
+    apply_defaults(settings)
+    assert settings["EXPLAINER_DISCOVERED_TOPICS"] == str(tmp_path / "discovered-topics.json")
+    with pytest.raises(SettingsError, match="EXPLAINER_DISCOVERED_TOPICS = .*no-such-folder"):
+        apply_defaults(settings_with(tmp_path, EXPLAINER_DISCOVERED_TOPICS="no-such-folder/t.json"))

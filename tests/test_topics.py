@@ -320,7 +320,7 @@ def test_missing_field_names_file_and_topic(tmp_path):
             'phrases = ["x"]\n',
             "unknown keys",
         ),
-        ("[assignment]\nthreshold = 2\n", "no \\[\\[topics\\]\\]"),
+        ('topics = "x"\n', "'topics' must be \\[\\[topics\\]\\] tables"),
         (f'{TOPIC}requires = ["nowhere"]\n', r"'requires' names no \[subjects\] list"),
         (f'{TOPIC}requires = "gaza"\n', "'requires' must be a list of non-empty strings"),
         (f"{TOPIC}requires = []\n", "'requires' is empty"),

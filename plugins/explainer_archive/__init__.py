@@ -19,6 +19,7 @@ from pelican import signals
 from .annotate import ModelNotFoundError, check_model, resolve_model_name
 from .archive.executors import check_cluster
 from .derive.actors import load_actor_rules
+from .derive.discovery import load_discovery
 from .derive.topics import load_taxonomy
 from .fingerprints import PACKAGE_DIR, code_fingerprint
 from .reader import RAW_EXTENSIONS, RawArticleReader, options_fingerprint
@@ -81,6 +82,7 @@ def check_editor_data(settings: dict) -> None:
     try:
         load_actor_rules(settings["EXPLAINER_ACTOR_RULES"])
         load_taxonomy(settings["EXPLAINER_TOPICS"])
+        load_discovery(settings["EXPLAINER_TOPICS"])
     except ValueError as exc:  # TaxonomyError is a ValueError too
         stop(str(exc))
 

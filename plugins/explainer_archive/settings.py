@@ -118,6 +118,18 @@ def is_toml_file(value: object) -> bool:
     return isinstance(value, str | Path) and Path(value).suffix == ".toml" and Path(value).is_file()
 
 
+def is_json_path(value: object) -> bool:
+    """None, or the path of a .json file in an existing folder (resolved by resolve_paths)."""
+    if value is None:
+        return True
+    return (
+        isinstance(value, str | Path)
+        and Path(value).suffix == ".json"
+        and Path(value).parent.is_dir()
+        and not Path(value).is_dir()
+    )
+
+
 def is_file_name(value: object) -> bool:
     return isinstance(value, str) and stays_inside(value) and "/" not in value
 
@@ -204,6 +216,28 @@ SETTINGS: dict[str, Setting] = {
         "from the project folder (the parent of `PATH`).",
         TOML_FILE,
         is_toml_file,
+    ),
+    "EXPLAINER_DISCOVER_TOPICS": Setting(
+        True,
+        "Group the articles no editor topic covers into discovered topics, named from their "
+        "shared phrases (see docs/topics.md); False: only the taxonomy's topics.",
+        "True or False",
+        is_bool,
+    ),
+    "EXPLAINER_DISCOVERED_TOPICS": Setting(
+        "discovered-topics.json",
+        "File where the build remembers its discovered topics, so their slugs stay stable as "
+        "articles are added (keep it with the site's sources); a relative path is taken from "
+        "the project folder; None remembers nothing (every build discovers afresh).",
+        "None or the path of a .json file in an existing folder",
+        is_json_path,
+    ),
+    "EXPLAINER_REDISCOVER_TOPICS": Setting(
+        False,
+        "Forget the remembered discovered topics (all but those the taxonomy accepts) and "
+        "discover them afresh; set it for one build.",
+        "True or False",
+        is_bool,
     ),
     "EXPLAINER_DATA_PATH": Setting(
         "data",
@@ -305,6 +339,8 @@ ENVIRONMENT_SETTINGS = ("EXPLAINER_SPACY_MODEL", "EXPLAINER_DASK_SCHEDULER")
 
 # Settings naming an editor's file: a relative path is taken from the project folder.
 EDITOR_FILES = ("EXPLAINER_ACTOR_RULES", "EXPLAINER_TOPICS")
+# Files of the project the build itself keeps (relative paths: the project folder too).
+PROJECT_FILES = (*EDITOR_FILES, "EXPLAINER_DISCOVERED_TOPICS")
 
 
 def project_folder(settings: dict) -> Path:
@@ -317,7 +353,7 @@ def project_folder(settings: dict) -> Path:
 def resolve_paths(settings: dict) -> None:
     """Make the editor's file paths absolute, so the build works from any directory."""
     base = project_folder(settings)
-    for name in EDITOR_FILES:
+    for name in PROJECT_FILES:
         value = settings.get(name)
         if isinstance(value, str | Path) and str(value):
             path = Path(value).expanduser()

@@ -214,8 +214,9 @@ def score_date(page: Page, when, t: dict[str, Tally]) -> None:
 # ---------------------------------------------------------------- archive fields
 
 
-def build_half(pages: list[Page], workdir: Path) -> Path:
-    """A real Pelican build of the pages; returns its output folder."""
+def build_half(pages: list[Page], workdir: Path, extra: dict | None = None) -> Path:
+    """A real Pelican build of the pages (with `extra` settings); returns its output
+    folder."""
     raw = workdir / "content" / "raw"
     raw.mkdir(parents=True)
     for page in pages:
@@ -224,7 +225,7 @@ def build_half(pages: list[Page], workdir: Path) -> Path:
         workdir / "content",
         workdir / "output",
         workdir / "cache",
-        extra={"EXPLAINER_SEARCH": False},
+        extra={"EXPLAINER_SEARCH": False, **(extra or {})},
         timeout=1800,
     )
     if result.returncode != 0:
@@ -247,6 +248,10 @@ def score_archive(pages: list[Page], output: Path) -> dict[str, Tally]:
         for source in article.get("source_files") or [article["source_file"]]:
             by_source[Path(source).stem] = article
     keys = {a["slug"]: {actor_key(n) for n in [a["name"], *a.get("aliases", [])]} for a in actors}
+    # Topic precision, recall and off-story topics are about the taxonomy's own topics;
+    # discovered topics (issue 22) are measured apart (evaluate_discovery).
+    topics = json.loads((output / "data" / "topics.json").read_text(encoding="utf-8"))
+    discovered = {t["slug"] for t in topics if t.get("discovered")}
     t = {k: Tally() for k in ("actor_recall", "noise", "unexpected", "quotes", "quotes_wrong")}
     t.update({k: Tally() for k in ("topic_precision", "topic_recall", "offstory_topics")})
     gold_of: dict[str, set[str]] = {}  # article slug -> gold actor keys
@@ -260,7 +265,8 @@ def score_archive(pages: list[Page], output: Path) -> dict[str, Tally]:
         found = set().union(*(keys.get(s, set()) for s in article["actors"]))
         for name in page.gold.get("actors", []):
             t["actor_recall"].add(actor_key(name) in found, f"{page.name}: missed {name}")
-        score_topics(page, article, t)
+        editor_topics = [s for s in article.get("topics", []) if s not in discovered]
+        score_topics(page, {**article, "topics": editor_topics}, t)
     for actor in actors:
         names = keys[actor["slug"]]
         gold_hit = any(names & gold_of.get(s, set()) for s in actor["articles"])
@@ -270,6 +276,47 @@ def score_archive(pages: list[Page], output: Path) -> dict[str, Tally]:
     score_quotes(pages, by_source, actors, keys, t)
     t.update(score_quote_kinds(pages, by_source, predicted_quotes(output, actors)))
     return t
+
+
+def evaluate_discovery(pages: list[Page], workdir: Path) -> dict:
+    """Build the pages with an empty taxonomy (every topic discovered) and score the topics
+    against the gold story labels: share of articles with a topic, stories of 3+ articles
+    with one topic holding >= 80 % of them, purity (articles in their topic's majority
+    story, over all article-topic pairs)."""
+    empty = workdir / "empty-topics.toml"
+    empty.write_text("# no editor topics: every topic is discovered\n", encoding="utf-8")
+    (workdir / "discovered-topics.json").unlink(missing_ok=True)  # a cold discovery
+    output = build_half(pages, workdir, extra={"EXPLAINER_TOPICS": str(empty)})
+    articles = json.loads((output / "data" / "articles.json").read_text(encoding="utf-8"))
+    found = json.loads((output / "data" / "topics.json").read_text(encoding="utf-8"))
+    gold = {page.name: page.gold.get("story") for page in pages}
+    story = {a["slug"]: gold.get(Path(a["source_file"]).stem) for a in articles}
+    sizes: dict[str, int] = {}
+    for label in story.values():
+        sizes[label] = sizes.get(label, 0) + 1
+    held = {label: 0 for label, n in sizes.items() if n >= 3}
+    pure = pairs = 0
+    topics = []
+    for topic in found:
+        labels = [story[key] for key in topic["articles"]]
+        counts = {label: labels.count(label) for label in set(labels)}
+        majority = max(counts.values()) if counts else 0
+        pure, pairs = pure + majority, pairs + len(labels)
+        for label, n in counts.items():
+            if label in held:
+                held[label] = max(held[label], n)
+        top = sorted(counts.items(), key=lambda p: (-p[1], str(p[0])))
+        topics.append((topic["name"], topic["slug"], len(labels), top))
+    with_topic = sum(1 for a in articles if a["topics"])
+    return {
+        "articles": len(articles),
+        "with_topic": with_topic / max(len(articles), 1),
+        "stories": len(held),
+        "stories_held": sum(1 for label, n in held.items() if n >= 0.8 * sizes[label]),
+        "missed_stories": sorted(label for label, n in held.items() if n < 0.8 * sizes[label]),
+        "purity": pure / pairs if pairs else 1.0,
+        "topics": topics,
+    }
 
 
 def same_person(a: str, b: str) -> bool:

@@ -1,5 +1,6 @@
 """The archive-wide stage: derive every article once (cached), then merge actors, topics,
-events and estimated dates across the archive.
+events and estimated dates across the archive, and discover topics for the articles no
+editor topic covers.
 
 Pelican-independent: it takes plain ArchiveArticles and returns a plain Archive, so it can be
 tested and benchmarked without building a site.  Page data is shaped in site/page_data.py.
@@ -12,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import annotate
-from ..derive import actors, chronology, coverage, quotes, topics
+from ..derive import actors, chronology, coverage, discovery, quotes, topics
 from ..derive.article import ArchiveArticle, DerivedArticle, event_mentions
+from ..files import atomic_write_bytes
 from . import dating, executors, state
 
 __all__ = ["Archive", "ArchiveArticle", "ArchiveConfig", "build_archive"]
@@ -36,6 +38,9 @@ class ArchiveConfig:
     site_name: str = "Explainer archive"
     site_description: str = ""
     article_url: str = "articles/{slug}/"
+    discover_topics: bool = True  # derive/discovery.py for the articles no topic covers
+    discovered_path: Path | None = None  # where discovered topics are remembered
+    rediscover_topics: bool = False  # forget them (but the accepted ones) and start afresh
 
 
 @dataclass
@@ -44,12 +49,14 @@ class Archive:
 
     actors: list = field(default_factory=list)  # merged actors (merged_actors)
     article_actors: dict[str, list[str]] = field(default_factory=dict)
-    topics: list = field(default_factory=list)  # taxonomy topics and matches (merged_topics)
+    # Taxonomy topics and matches (merged_topics), then discovered ones (add_discovered_topics).
+    topics: list = field(default_factory=list)
     article_topics: dict[str, list[str]] = field(default_factory=dict)
     events: list = field(default_factory=list)
     article_events: dict[str, list[str]] = field(default_factory=dict)
     timeline: dict = field(default_factory=dict)
     uncovered_phrases: list[tuple[str, int]] = field(default_factory=list)
+    discovery_note: str = ""  # the discovered topics, for the editor (derive/discovery.py)
     stats: dict = field(default_factory=dict)
     estimates: dict[str, dict] = field(default_factory=dict)  # dating.estimate_archive
     charts: coverage.ChartData | None = None  # the counts behind the charts
@@ -79,7 +86,9 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         rules = load_rules(config, store)
         pairs = zip(articles, texts, strict=True)
         keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
-        state_key = state.archive_state_key(keys, timeline_settings(config))
+        state_key = state.archive_state_key(
+            keys, (*timeline_settings(config), discovery_state(config))
+        )
         saved = state.load_archive_state(config.cache_path, state_key, Archive)
         if saved is not None:  # nothing the merges read has changed since the last build
             saved.stats = build_stats(state_key, warnings, cached=len(articles))
@@ -115,15 +124,26 @@ def load_rules(config: ArchiveConfig, store: annotate.AnnotationCache) -> Rules:
         actors=actor_rules,
         taxonomy=taxonomy,
         matcher=topics.compile_taxonomy(taxonomy, lemmatizer),
-        fingerprint=state.derived_fingerprint(
-            [config.actor_rules_path, config.topics_path], taxonomy
-        ),
+        # The taxonomy counts by its fingerprint (what matching reads), so editing its
+        # [discovery]/[discovered] tables re-runs the merges only (discovery_state).
+        fingerprint=state.derived_fingerprint([config.actor_rules_path], taxonomy),
     )
 
 
 def timeline_settings(config: ArchiveConfig) -> tuple[str, ...]:
     """The settings the merged archive shows (the timeline's headline, text and links)."""
     return (config.site_name or "", config.site_description or "", config.article_url or "")
+
+
+def discovery_state(config: ArchiveConfig) -> str:
+    """What discovered topics depend on besides the articles: the switches, the taxonomy
+    file's [discovery]/[discovered] tables and the remembered topics."""
+    if not config.discover_topics:
+        return "discovery off"
+    rule, controls = discovery.load_discovery(config.topics_path)
+    return repr((rule, controls, config.rediscover_topics)) + discovery.memory_fingerprint(
+        config.discovered_path
+    )
 
 
 def build_stats(state_key: str, warnings: list[str], **annotation) -> dict:
@@ -167,8 +187,9 @@ def derive_all(articles, texts, keys, rules: Rules, config: ArchiveConfig, store
 
 
 def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings) -> Archive:
-    """The archive-wide merges: actors, key phrases, estimated dates, events, topics, charts.
-    `warnings` gains the estimator's."""
+    """The archive-wide merges: actors, key phrases, estimated dates, events, topics (the
+    taxonomy's, then discovered ones), charts.  `warnings` gains the estimator's and
+    discovery's."""
     archive = Archive()
     actor_index = actors.merge_actors(
         [
@@ -192,6 +213,7 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings
     archive.actors = merged_actors(actor_index, quotes.by_speaker(archive.quotes))
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
     archive.topics, archive.article_topics = merged_topics(rules.taxonomy, articles, derived)
+    warnings += add_discovered_topics(archive, rules, articles, derived, config)
     archive.charts = coverage.chart_data(articles, derived, actor_index, archive)
     return archive
 
@@ -225,15 +247,17 @@ def merged_actors(actor_index, said: dict[str, list[dict]]) -> list[dict]:
 
 def merged_topics(taxonomy, articles, derived) -> tuple[list[dict], dict[str, list[str]]]:
     """Each taxonomy topic (in taxonomy order) with its articles' matches as [score, slug,
-    key sentences], best first (ties: older first, then by slug); and each article's
-    topics, most relevant first."""
-    per_topic: dict[str, list[tuple[float, str, list[str]]]] = {}
+    key sentences, matched phrases], best first (ties: older first, then by slug); and each
+    article's topics, most relevant first."""
+    per_topic: dict[str, list[tuple[float, str, list[str], list[str]]]] = {}
     article_topics: dict[str, list[str]] = {}
     for article, result in zip(articles, derived, strict=True):
         assigned = sorted((m for m in result.topics if m[2]), key=lambda m: (-m[1], m[0]))
         article_topics[article.key] = [m[0] for m in assigned]
-        for slug, score, _assigned, sentences in assigned:
-            per_topic.setdefault(slug, []).append((score, article.key, list(sentences)))
+        for slug, score, _assigned, sentences, phrases in assigned:
+            per_topic.setdefault(slug, []).append(
+                (score, article.key, list(sentences), list(phrases))
+            )
     dates = {a.key: a.date_value or "" for a in articles}
     merged = [
         {
@@ -241,8 +265,8 @@ def merged_topics(taxonomy, articles, derived) -> tuple[list[dict], dict[str, li
             "name": topic.name,
             "description": topic.description,
             "matches": [
-                [score, key, sentences]
-                for score, key, sentences in sorted(
+                list(match)
+                for match in sorted(
                     per_topic.get(topic.slug, []), key=lambda t: (-t[0], dates[t[1]], t[1])
                 )
             ],
@@ -250,3 +274,53 @@ def merged_topics(taxonomy, articles, derived) -> tuple[list[dict], dict[str, li
         for topic in taxonomy.topics
     ]
     return merged, article_topics
+
+
+def add_discovered_topics(archive: Archive, rules: Rules, articles, derived, config) -> list[str]:
+    """Discovered topics (derive/discovery.py) for the articles no editor topic covers:
+    their records after the editor's, each article's after its editor topics, events
+    tagged; the topics are remembered for the next build.  Returns the warnings."""
+    if not config.discover_topics:
+        return []
+    rule, controls = discovery.load_discovery(config.topics_path)
+    memory, problem = discovery.load_memory(config.discovered_path)
+    warnings = [f"{problem}; discovering afresh"] if problem else []
+    inputs = [
+        discovery.ArticleInput(
+            key=a.key,
+            month=coverage.month_of(a.date_value),
+            evidence=d.evidence,
+            actors=archive.article_actors.get(a.key, []),
+            covered=bool(archive.article_topics.get(a.key)),
+        )
+        for a, d in zip(articles, derived, strict=True)
+    ]
+    editor = [t.slug for t in rules.taxonomy.topics]
+    remembered = discovery.remembered_topics(memory, controls, config.rediscover_topics)
+    found = discovery.discover(inputs, remembered, rule, editor, rules.actors.titles)
+    evidence = {a.key: {f for term, _n, shown in a.evidence for f in (term, shown)} for a in inputs}
+    views, problems = discovery.apply_controls(found, controls, evidence, editor)
+    source = config.topics_path or topics.DEFAULT_TAXONOMY_PATH
+    warnings += [f"{source}: {problem}" for problem in problems]
+    names = {actor["slug"]: actor["name"] for actor in archive.actors}
+    records = discovery.topic_records(views, found.displays, inputs, names)
+    found_topics: dict[str, list[str]] = {}
+    for record in records:
+        for _fit, key, _sentences, _phrases in record["matches"]:
+            found_topics.setdefault(key, []).append(record["slug"])
+            archive.article_topics.setdefault(key, []).append(record["slug"])
+    discovery.tag_events(archive.events, found_topics)
+    archive.topics += records
+    archive.discovery_note = discovery.discovery_note(views, found.displays, found.new)
+    remember(config.discovered_path, found.topics)
+    return warnings
+
+
+def remember(path: Path | None, found: list) -> None:
+    """Keep the discovered topics for the next build, when the file would change (a build
+    that discovers nothing writes no file)."""
+    if path is None or (not found and not Path(path).exists()):
+        return
+    data = discovery.memory_text(found).encode("utf-8")
+    if not Path(path).exists() or Path(path).read_bytes() != data:
+        atomic_write_bytes(Path(path), data)

@@ -23,6 +23,7 @@ DERIVING_MODULES = (
     "derive/actors.py",
     "derive/spans.py",
     "derive/topics.py",
+    "derive/discovery.py",
     "derive/chronology.py",
     "derive/timexes.py",
     "derive/estimates.py",
@@ -54,10 +55,11 @@ def derived_key(rules_fingerprint: str, article: ArchiveArticle, text: str) -> s
     )
 
 
-def archive_state_key(derived_keys: list[str], settings_shown: tuple[str, ...]) -> str:
+def archive_state_key(derived_keys: list[str], merge_inputs: tuple[str, ...]) -> str:
     """What the archive-wide merges depend on: every article's derived key (rules, slug,
-    title, date and text) and the settings the timeline shows."""
-    return fingerprint(f"archive-state-{ARCHIVE_STATE_VERSION}", *settings_shown, *derived_keys)
+    title, date and text) and what else they read (the settings the timeline shows, topic
+    discovery's switches, rule and remembered topics)."""
+    return fingerprint(f"archive-state-{ARCHIVE_STATE_VERSION}", *merge_inputs, *derived_keys)
 
 
 def archive_state_path(cache_path: Path | None) -> Path | None:

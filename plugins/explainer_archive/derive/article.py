@@ -1,5 +1,6 @@
 """Per-article derivation: one article's annotation → its actor mentions, quotes (with
-derive/quotes.py), topic matches and event candidates, as plain data the annotation cache
+derive/quotes.py), topic matches, event candidates and the evidence topic discovery reads, as
+plain data the annotation cache
 keeps.
 
 A pure function of (article, annotation, rules, matcher): the archive stage runs it on the
@@ -15,7 +16,7 @@ from dataclasses import asdict, astuple, dataclass, replace
 
 from .. import annotate
 from ..records import CleanedArticle
-from . import actors, chronology, quotes, topics
+from . import actors, chronology, discovery, quotes, topics
 
 
 @dataclass
@@ -47,6 +48,7 @@ def derive_article(article: ArchiveArticle, annotation: dict, rules, matcher) ->
     found.quotes = quotes.find_quotes(text, annotation, found.mentions, rules, found.quotes)
     matches = topics.match_article(text, annotation, matcher)
     seen, covered = topics.article_key_phrases(text, annotation, matcher)
+    hit_phrases = {m.slug: sorted({phrase for _s, _e, phrase in m.hits}) for m in matches}
     chronology_input = chronology.ChronologyInput(
         key=article.key,
         title=article.title,
@@ -66,7 +68,8 @@ def derive_article(article: ArchiveArticle, annotation: dict, rules, matcher) ->
         "mentions": [astuple(m) for m in found.mentions],
         "quotes": [astuple(q) for q in found.quotes],
         "title_mentions": list(found.title_mentions),
-        # Topic hits only served the events above; key sentences only show on topic pages.
+        # Topic hits only served the events above; key sentences only show on topic pages,
+        # the phrases matched on the article's page too.
         "topics": [
             [
                 m.slug,
@@ -75,10 +78,12 @@ def derive_article(article: ArchiveArticle, annotation: dict, rules, matcher) ->
                 [" ".join(text[s:e].split()) for s, e in m.key_sentences]
                 if m.slug in assigned
                 else [],
+                hit_phrases[m.slug] if m.slug in assigned else [],
             ]
             for m in matches
         ],
         "key_phrases": [seen, covered],
+        "evidence": discovery.article_evidence(text, annotation, rules.honorifics),
         "events": [asdict(e) for e in events],
         "pending_events": [asdict(e) for e in pending],
     }
@@ -91,10 +96,12 @@ class DerivedArticle:
     mentions: list
     quotes: list
     title_mentions: list[int]
-    topics: list[tuple[str, float, bool, tuple[str, ...]]]
+    # (slug, score, assigned, key sentences, matched phrases)
+    topics: list[tuple[str, float, bool, tuple[str, ...], tuple[str, ...]]]
     key_phrases: tuple[tuple[str, ...], tuple[str, ...]]
     events: list
     pending_events: list  # an undated article's events awaiting its estimated date
+    evidence: tuple  # (term, count, display): discovery.article_evidence
 
     @classmethod
     def from_plain(cls, derived: dict) -> DerivedArticle:
@@ -104,13 +111,20 @@ class DerivedArticle:
             mentions=[actors.Mention(*map(_interned, m)) for m in derived["mentions"]],
             quotes=[actors.Quote(*q) for q in derived["quotes"]],
             title_mentions=derived["title_mentions"],
-            topics=[(sys.intern(t[0]), t[1], t[2], tuple(t[3])) for t in derived["topics"]],
+            topics=[
+                (sys.intern(t[0]), t[1], t[2], tuple(t[3]), tuple(map(sys.intern, t[4])))
+                for t in derived["topics"]
+            ],
             key_phrases=(
                 tuple(map(sys.intern, derived["key_phrases"][0])),
                 tuple(map(sys.intern, derived["key_phrases"][1])),
             ),
             events=[_event_mention(e) for e in derived["events"]],
             pending_events=[_event_mention(e) for e in derived.get("pending_events", [])],
+            evidence=tuple(
+                (sys.intern(term), count, sys.intern(display))
+                for term, count, display in derived["evidence"]
+            ),
         )
 
 

@@ -214,9 +214,11 @@ def parse_taxonomy(data: dict, source: str = "<taxonomy>") -> Taxonomy:
     """Check and convert the parsed TOML of a taxonomy; errors name the source and topic."""
     assignment = _parse_assignment(data.get("assignment", {}), source)
     subjects = _parse_subjects(data.get("subjects", {}), source)
-    entries = data.get("topics")
-    if not isinstance(entries, list) or not entries:
-        raise TaxonomyError(f"{source}: no [[topics]] defined")
+    # No [[topics]] at all is an empty taxonomy: every topic is then discovered
+    # (derive/discovery.py), or there are none when discovery is off.
+    entries = data.get("topics", [])
+    if not isinstance(entries, list):
+        raise TaxonomyError(f"{source}: 'topics' must be [[topics]] tables")
     topics: list[Topic] = []
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
@@ -592,7 +594,7 @@ def assigned_topics(text: str, annotation: dict, matcher: TopicMatcher) -> list[
 # --- what the taxonomy misses ------------------------------------------------------------
 
 
-def _render(text: str, annotation: dict, tokens: Sequence[int]) -> str:
+def render_phrase(text: str, annotation: dict, tokens: Sequence[int]) -> str:
     """Lemmas of a token run, glued where the text has an attached hyphen."""
     lemmas, starts, ends = annotation["lemma"], annotation["tok_start"], annotation["tok_end"]
     parts: list[str] = []
@@ -609,37 +611,45 @@ def _render(text: str, annotation: dict, tokens: Sequence[int]) -> str:
     return "".join(parts)
 
 
-def _key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
+def blocked_tokens(annotation: dict) -> list[bool]:
+    """Per token: inside an entity about people, dates or numbers, so never part of a key
+    phrase (topical entities such as places and organisations are not blocked)."""
+    starts = annotation["tok_start"]
+    blocked = [False] * len(starts)
+    for ent_start, ent_end, label in annotation["ents"]:
+        if label in TOPICAL_ENTITY_LABELS:
+            continue
+        for i in range(bisect.bisect_left(starts, ent_start), bisect.bisect_left(starts, ent_end)):
+            blocked[i] = True
+    return blocked
+
+
+def key_phrase_spans(text: str, annotation: dict) -> list[tuple[int, int]]:
     """Token spans [start, end) of topical multiword entities, then of adjective/noun
     chunks, in text order within each kind."""
-    entity_spans, blocked = _entity_spans(annotation)
-    return entity_spans + _chunk_spans(text, annotation, blocked)
+    return _entity_spans(annotation) + _chunk_spans(text, annotation, blocked_tokens(annotation))
 
 
-def _entity_spans(annotation: dict) -> tuple[list[tuple[int, int]], list[bool]]:
-    """The token spans of topical entities of two words or more (a leading "the" left out),
-    and which tokens lie in an entity about people, dates or numbers: those tokens never
-    belong to a key phrase."""
+def _entity_spans(annotation: dict) -> list[tuple[int, int]]:
+    """The token spans of topical entities of two words or more (a leading "the" left out)."""
     tags, starts = annotation["tag"], annotation["tok_start"]
-    blocked = [False] * len(tags)
     spans: list[tuple[int, int]] = []
     for ent_start, ent_end, label in annotation["ents"]:
+        if label not in TOPICAL_ENTITY_LABELS:
+            continue
         first = bisect.bisect_left(starts, ent_start)
         last = bisect.bisect_left(starts, ent_end)
-        if label in TOPICAL_ENTITY_LABELS:
-            while first < last and tags[first] == "DT":
-                first += 1
-            if sum(1 for i in range(first, last) if tags[i] not in ("HYPH", "POS")) >= 2:
-                spans.append((first, last))
-        else:
-            for i in range(first, last):
-                blocked[i] = True
-    return spans, blocked
+        while first < last and tags[first] == "DT":
+            first += 1
+        if sum(1 for i in range(first, last) if tags[i] not in ("HYPH", "POS")) >= 2:
+            spans.append((first, last))
+    return spans
 
 
 def _chunk_spans(text: str, annotation: dict, blocked: list[bool]) -> list[tuple[int, int]]:
     """The adjective/noun chunks of two words or more: each run of chunk tokens (joined
-    across attached hyphens), without leading generic modifiers and trailing non-nouns."""
+    across attached hyphens), without leading generic modifiers and trailing non-nouns;
+    no `blocked` token (blocked_tokens) is part of one."""
     tags, lemmas = annotation["tag"], annotation["lemma"]
     starts, ends = annotation["tok_start"], annotation["tok_end"]
 
@@ -694,8 +704,8 @@ def article_key_phrases(
             touched[token] = True
     seen: set[str] = set()
     covered: set[str] = set()
-    for start, end in _key_phrase_spans(text, annotation):
-        phrase = _render(text, annotation, range(start, end))
+    for start, end in key_phrase_spans(text, annotation):
+        phrase = render_phrase(text, annotation, range(start, end))
         if any(touched[start:end]):
             covered.add(phrase)
         seen.add(phrase)

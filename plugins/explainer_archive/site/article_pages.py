@@ -9,7 +9,9 @@ kept from the last finished build (or the file is gone).  The key holds:
   value of each context name the article template (with what it extends, imports and
   includes) reads, except the names the page part covers;
 - the page part: the page's name, the article's own attributes, and what the page shows
-  of the archive by key: its actor and topic pages, and for each of its events the event
+  of the archive by key: its actor and topic pages (of each topic, whether it is discovered
+  and the match that puts the article on it: the phrases the page lists), and for each of
+  its events the event
   (without its every source and mention), its URL, its first sources and their count, its
   first mentions with their articles, its first quotes with their speakers' pages, and its
   actors' and topics' pages; and each of the article's quotes with its speaker's page.
@@ -161,6 +163,17 @@ def event_view(event: dict, context: dict) -> dict:
     }
 
 
+def topic_view(topic, article_slug: str) -> list:
+    """What an article page shows of one of its topic pages besides its name and URL: the
+    discovered flag and the article's match (its phrases, the "Why these topics" list)."""
+    data = getattr(topic, "data", None) or {}
+    return [
+        getattr(topic, "slug", None),
+        data.get("discovered"),
+        (data.get("matches") or {}).get(article_slug),
+    ]
+
+
 def article_part(article, context: dict) -> str:
     """The page part of an article page's key (see the module docstring)."""
     data = {
@@ -170,6 +183,9 @@ def article_part(article, context: dict) -> str:
     }
     data["url"], data["save_as"] = article.url, article.save_as
     data["events"] = [event_view(event, context) for event in getattr(article, "events", [])]
+    data["topic_matches"] = [
+        topic_view(topic, article.slug) for topic in getattr(article, "topic_pages", [])
+    ]
     data["explainer"] = getattr(article, "explainer", None)
     actors = context.get("actor_by_slug") or {}
     data["quotes"] = [quote_view(q, actors) for q in getattr(article, "quotes", [])]

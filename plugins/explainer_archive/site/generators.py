@@ -361,6 +361,9 @@ def archive_config(settings: dict) -> archive_stage.ArchiveConfig:
         site_name=settings.get("SITENAME", ""),
         site_description=settings.get("EXPLAINER_SITE_DESCRIPTION", ""),
         article_url=settings["ARTICLE_URL"],
+        discover_topics=settings["EXPLAINER_DISCOVER_TOPICS"],
+        discovered_path=settings["EXPLAINER_DISCOVERED_TOPICS"],
+        rediscover_topics=settings["EXPLAINER_REDISCOVER_TOPICS"],
     )
 
 
@@ -377,8 +380,8 @@ def archive_article(article) -> archive_stage.ArchiveArticle:
 
 
 def report_archive(report: BuildReport, archive) -> None:
-    """The archive stage's counts, warnings and the key phrases no topic covers, for the
-    build's summary."""
+    """The archive stage's counts, warnings, the key phrases no topic covers and the
+    discovered topics, for the build's summary."""
     report.annotation = archive.stats.get("annotation", {})
     for message in archive.stats.get("warnings", []):
         source, _, text = message.partition(": ")
@@ -387,6 +390,10 @@ def report_archive(report: BuildReport, archive) -> None:
         report.notes.append(
             "explainer: frequent key phrases no topic covers (articles): "
             + ", ".join(f"{p} ({n})" for p, n in archive.uncovered_phrases)
+        )
+    if archive.discovery_note:
+        report.notes.append(
+            "explainer: discovered topics (slug (articles): phrases): " + archive.discovery_note
         )
 
 

@@ -36,24 +36,31 @@ def newest_first(keys, dates: dict[str, str | None]) -> list[str]:
 
 def topic_pages(topics: list[dict], article_actors: dict[str, list[str]], events: list[dict]):
     """Topic pages' data (the archive's topic order): the topic, its articles best match
-    first with their scores and key sentences, its ten most frequent actors, its events."""
+    first with their scores, key sentences and the phrases that put them there, its ten
+    most frequent actors, its events; a discovered topic says so and lists its key phrases."""
     pages = []
     for topic in topics:
         matches = topic["matches"]
         actor_counts: dict[str, int] = {}
-        for _score, key, _sentences in matches:
+        for _score, key, _sentences, _phrases in matches:
             for slug in article_actors.get(key, []):
                 actor_counts[slug] = actor_counts.get(slug, 0) + 1
         top_actors = sorted(actor_counts.items(), key=lambda p: (-p[1], p[0]))[:10]
+        discovered = (
+            {"discovered": topic["discovered"], "phrases": topic["phrases"]}
+            if "discovered" in topic
+            else {}
+        )
         pages.append(
             {
                 "slug": topic["slug"],
                 "name": topic["name"],
                 "description": topic["description"],
-                "articles": [key for _score, key, _s in matches],
+                **discovered,
+                "articles": [key for _score, key, _s, _p in matches],
                 "matches": {
-                    key: {"score": round(score, 3), "sentences": sentences}
-                    for score, key, sentences in matches
+                    key: {"score": round(score, 3), "sentences": sentences, "phrases": phrases}
+                    for score, key, sentences, phrases in matches
                 },
                 "actors": [list(p) for p in top_actors],
                 "events": [e["id"] for e in events if topic["slug"] in e["topics"]],
