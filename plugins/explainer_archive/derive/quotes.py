@@ -852,26 +852,8 @@ def _participle_frame(article: _Article, s_start: int, s_end: int, verbs) -> lis
             continue
         if _has_report_verb(article, s_start, article.tok_start[k], verbs):
             return []  # "…, he said, adding …": the finite verb's subject decides, or no one
-        before = article.text[s_start : article.tok_start[k]]
-        lead = re.match(r"(?:[^,“”\"]{1,60},\s+)?", before)
-        for origin in sorted({s_start, s_start + lead.end()}):
-            i = next(
-                (
-                    n
-                    for n, m in enumerate(article.mentions)
-                    if origin in (m.start, m.role_start) and m.kind in SUBJECT_KINDS
-                ),
-                None,
-            )
-            if i is None:
-                continue
-            m = article.mentions[i]
-            after = bisect.bisect_left(article.tok_start, m.end)
-            while after < hi and article.tags[after] in ("RB", "POS"):
-                after += 1
-            if after < hi and (article.tags[after].startswith("VB") or article.tags[after] == "MD"):
-                return [(i, "participle", s_start)]
-        return []
+        i = _sentence_subject(article, s_start, article.tok_start[k], hi)
+        return [] if i is None else [(i, "participle", s_start)]
     return []
 
 
