@@ -63,6 +63,21 @@ def tree_stamps(folder: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+def shards_moved_by_editing(site: Path, settings: dict, shard: str) -> set[str]:
+    """Edit the first page of a shard, index again, and return the shards whose files changed."""
+    plan = search.plan_shards(site, settings)
+    page = site / plan[shard][0][0]
+    before = tree_stamps(site / search.BUNDLE)
+    page.write_bytes(page.read_bytes().replace(b"</h1>", b" (updated)</h1>", 1))
+    assert search.build_search_index(site, settings) is None
+    after = tree_stamps(site / search.BUNDLE)
+    return {
+        name.split("/", 1)[0]
+        for name in set(before) | set(after)
+        if before.get(name) != after.get(name)
+    }
+
+
 def body_pages(site: Path) -> list[str]:
     folders = search.search_folders(SETTINGS)
     return [
@@ -108,17 +123,7 @@ def test_every_indexed_page_is_in_exactly_one_shard(site):
 def test_a_changed_page_rebuilds_its_own_shard_only(site):
     plan = search.plan_shards(site, SETTINGS)
     changed = next(name for name in sorted(plan) if name[:1].isdigit())
-    page = site / plan[changed][0][0]
-    before = tree_stamps(site / search.BUNDLE)
-    page.write_bytes(page.read_bytes().replace(b"</h1>", b" (updated)</h1>", 1))
-    assert search.build_search_index(site, SETTINGS) is None
-    after = tree_stamps(site / search.BUNDLE)
-    moved = {
-        name.split("/", 1)[0]
-        for name in set(before) | set(after)
-        if before.get(name) != after.get(name)
-    }
-    assert moved == {changed}
+    assert shards_moved_by_editing(site, SETTINGS, changed) == {changed}
 
 
 def test_unchanged_pages_rewrite_nothing(site):

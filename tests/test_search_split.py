@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from pelican.plugins.explainer_archive.site import search
+from test_search_shards import shard_list, shards_moved_by_editing
 
 SETTINGS = {
     "ARTICLE_SAVE_AS": "articles/{slug}/index.html",
@@ -62,19 +62,6 @@ def test_small_groups_keep_their_name_and_large_ones_split():
     assert sorted(e for name in split for e in plan[name]) == pages
 
 
-def tree_stamps(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def shard_list(site: Path) -> list[str]:
-    listing = json.loads((site / search.BUNDLE / search.SHARD_LIST).read_text(encoding="utf-8"))
-    return [name.rstrip("/") for name in listing["bundles"]]
-
-
 @pytest.fixture()
 def site(built_site, tmp_path, monkeypatch):
     """A copy of the real site's build, its search index built with buckets of SIZE pages."""
@@ -105,17 +92,7 @@ def test_every_page_in_one_bounded_bucket(site):
 def test_a_changed_actor_page_reindexes_its_own_bucket_only(site):
     plan = search.plan_shards(site, SETTINGS)
     changed = next(name for name in sorted(plan) if name.startswith("actors."))
-    page = site / plan[changed][0][0]
-    before = tree_stamps(site / search.BUNDLE)
-    page.write_bytes(page.read_bytes().replace(b"</h1>", b" (updated)</h1>", 1))
-    assert search.build_search_index(site, SETTINGS) is None
-    after = tree_stamps(site / search.BUNDLE)
-    moved = {
-        name.split("/", 1)[0]
-        for name in set(before) | set(after)
-        if before.get(name) != after.get(name)
-    }
-    assert moved == {changed}
+    assert shards_moved_by_editing(site, SETTINGS, changed) == {changed}
 
 
 def test_a_fresh_index_of_the_same_pages_names_the_same_shards(site):
