@@ -38,6 +38,7 @@ class Dating:
     """What the dating step found: estimates by slug, events of estimated articles."""
 
     estimates: dict[str, dict] = field(default_factory=dict)  # slug → {"range", "note", …}
+    sources: dict[str, list[str]] = field(default_factory=dict)  # slug → articles relied on
     mentions: list = field(default_factory=list)  # EventMentions of estimated articles
     warnings: list[str] = field(default_factory=list)  # "<source>: <message>"
 
@@ -80,6 +81,7 @@ def estimate_archive(articles, derived, actor_index, mentions, resolutions) -> D
             "label": estimate.label(),
             "note": estimate.note(),
         }
+        dating.sources[article.key] = sorted(estimate.sources)
         dating.mentions += estimated_mentions(pending_of[article.key], estimate, pool)
     return dating
 
