@@ -13,7 +13,6 @@ resolutions are kept in the annotation cache.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -137,7 +136,7 @@ def archive_rows(archive, slugs: list[str], derived_keys: list[str]) -> StateRow
         (slug, to_json({"estimate": estimate, "depends": archive.estimate_sources.get(slug, [])}))
         for slug, estimate in archive.estimates.items()
     ]
-    charts = dataclasses.asdict(archive.charts) if archive.charts is not None else None
+    charts = chart_data_plain(archive.charts) if archive.charts is not None else None
     parts = {name: getattr(archive, name) for name in PARTS} | {"charts": charts}
     tables = {
         "articles": articles,
@@ -171,6 +170,16 @@ def archive_from_rows(rows: StateRows, kind: type):
             if record[name] is not None:
                 getattr(archive, f"article_{name}")[slug] = record[name]
     return archive
+
+
+def chart_data_plain(charts: coverage.ChartData) -> dict:
+    """The chart counts as plain data (what dataclasses.asdict gives, without its deep
+    copy of every count)."""
+    return {
+        **vars(charts),
+        "strip": vars(charts.strip),
+        "ties": [vars(tie) for tie in charts.ties],
+    }
 
 
 def chart_data_from(plain: dict | None) -> coverage.ChartData | None:
