@@ -27,6 +27,7 @@ from test_determinism import differences
 CHAINS = 2  # per kind of build (cold, incremental)
 KILLS_PER_CHAIN = 5  # 2 kinds x 2 chains x 5 = 20 kill points
 MARKER = ".explainer-build-incomplete"
+STATE = "explainer-annotations.archive-state.sqlite"
 
 # About 25 `pelican` processes, 20 of them killed part-way.
 pytestmark = pytest.mark.slow
@@ -53,6 +54,7 @@ def killed_build(content: Path, output: Path, cache: Path, after: float) -> bool
 
 
 def assert_caches_readable(cache: Path) -> None:
+    # The annotation cache and the archive state's database (archive/state.py).
     for database in cache.glob("*.sqlite"):
         with sqlite3.connect(database) as db:
             assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",), database
@@ -91,6 +93,9 @@ def test_a_killed_build_does_not_poison_the_next(tmp_path, reference, kind, chai
     assert not (output / MARKER).exists()
     assert differences(output, expected) == [], f"killed after {points} s ({killed})"
     assert_caches_readable(cache)
+    with sqlite3.connect(cache / STATE) as db:  # the finished build's archive, by key
+        assert db.execute("SELECT value FROM meta WHERE name = 'state_key'").fetchone()
+        assert db.execute("SELECT count(*) FROM articles").fetchone() == (len(SEEDS),)
 
 
 def test_a_killed_build_leaves_its_output_marked_incomplete(tmp_path, reference):

@@ -59,6 +59,7 @@ class Archive:
     discovery_note: str = ""  # the discovered topics, for the editor (derive/discovery.py)
     stats: dict = field(default_factory=dict)
     estimates: dict[str, dict] = field(default_factory=dict)  # dating.estimate_archive
+    estimate_sources: dict[str, list[str]] = field(default_factory=dict)  # articles relied on
     charts: coverage.ChartData | None = None  # the counts behind the charts
     quotes: list = field(default_factory=list)  # data/quotes.json (derive/quotes.py)
 
@@ -89,7 +90,8 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         state_key = state.archive_state_key(
             keys, (*timeline_settings(config), discovery_state(config))
         )
-        saved = state.load_archive_state(config.cache_path, state_key, Archive)
+        with state.ArchiveState(config.cache_path) as kept:
+            saved = kept.load(state_key, Archive)
         if saved is not None:  # nothing the merges read has changed since the last build
             saved.stats = build_stats(state_key, warnings, cached=len(articles))
             return saved
@@ -98,10 +100,14 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     finally:
         store.close()
     seeded = len(resolutions.known)
-    archive = merge_archive(articles, derived, rules, config, resolutions, warnings)
+    merged = merge_archive(articles, derived, rules, config, resolutions, warnings)
     state.save_resolutions(config.cache_path, resolutions, seeded)
+    rows = state.archive_rows(merged, [a.key for a in articles], keys)
+    with state.ArchiveState(config.cache_path) as kept:
+        kept.save(state_key, rows)
+    # What the next build would load: a merged and a loaded archive are equal to the type.
+    archive = state.archive_from_rows(rows, Archive)
     archive.stats = build_stats(state_key, warnings, **annotation_stats)
-    state.save_archive_state(config.cache_path, state_key, archive)
     return archive
 
 
@@ -207,6 +213,7 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings
     # Undated articles: estimated dates (derive/estimates.py) and the events they place.
     dated = dating.estimate_archive(articles, derived, actor_index, mentions, resolutions)
     archive.estimates = dated.estimates
+    archive.estimate_sources = dated.sources
     warnings += dated.warnings
     add_events(archive, chronology.merge_events(mentions + dated.mentions), config)
     archive.quotes = quotes.quote_records(articles, derived, actor_index, archive.events)

@@ -38,6 +38,7 @@ class Dating:
     """What the dating step found: estimates by slug, events of estimated articles."""
 
     estimates: dict[str, dict] = field(default_factory=dict)  # slug → {"range", "note", …}
+    sources: dict[str, list[str]] = field(default_factory=dict)  # slug → articles relied on
     mentions: list = field(default_factory=list)  # EventMentions of estimated articles
     warnings: list[str] = field(default_factory=list)  # "<source>: <message>"
 
@@ -71,6 +72,7 @@ def estimate_archive(articles, derived, actor_index, mentions, resolutions) -> D
     for e in evidence:
         if e.key in found:
             pool += estimates.placed_happenings(resolutions, e, found[e.key])
+    by_month_day = happenings_by_month_day(pool)
     for article in articles:
         estimate = found.get(article.key)
         if estimate is None:
@@ -80,7 +82,8 @@ def estimate_archive(articles, derived, actor_index, mentions, resolutions) -> D
             "label": estimate.label(),
             "note": estimate.note(),
         }
-        dating.mentions += estimated_mentions(pending_of[article.key], estimate, pool)
+        dating.sources[article.key] = sorted(estimate.sources)
+        dating.mentions += estimated_mentions(pending_of[article.key], estimate, by_month_day)
     return dating
 
 
@@ -192,7 +195,16 @@ def _resolve(m, anchor: datetime.date):
     return None, None
 
 
-def estimated_mentions(pending, estimate, pool) -> list:
+def happenings_by_month_day(pool) -> dict[str, list]:
+    """The dated happenings by their month and day ("03-21"): what a yearless day can
+    report, looked up instead of scanned (a single-story archive has thousands)."""
+    found: dict[str, list] = {}
+    for h in pool:
+        found.setdefault(h.day.strftime("%m-%d"), []).append(h)
+    return found
+
+
+def estimated_mentions(pending, estimate, by_month_day) -> list:
     """An estimated article's events: expressions that mean one date over the whole range,
     or a yearless day that clearly reports a happening the archive has dated."""
     found = []
@@ -201,7 +213,7 @@ def estimated_mentions(pending, estimate, pool) -> list:
         value = _unique_value(m, estimate)
         how = f"resolved from '{m.expression}' against the article's estimated date, {label}"
         if value is None:
-            value = _joined_value(m, estimate, pool)
+            value = _joined_value(m, estimate, by_month_day)
             how = f"'{m.expression}' joins the dated event it reports (article estimated {label})"
         if value is None:
             continue
@@ -217,7 +229,7 @@ def _unique_value(m, estimate) -> str | None:
     return first if first and first == last and granularity == m.granularity else None
 
 
-def _joined_value(m, estimate, pool) -> str | None:
+def _joined_value(m, estimate, by_month_day) -> str | None:
     """A yearless month-day that reports a dated happening: same month and day, on or after
     what the range's start gives, and shared actors and key words (or, for a passing
     reference, the noun it modifies)."""
@@ -227,12 +239,8 @@ def _joined_value(m, estimate, pool) -> str | None:
     if not first:
         return None
     days = set()
-    for h in pool:
-        if (
-            h.article == m.article
-            or h.day.isoformat() < first
-            or h.day.strftime("%m-%d") != first[5:]
-        ):
+    for h in by_month_day.get(first[5:], []):
+        if h.article == m.article or h.day.isoformat() < first:
             continue
         if m.role == "reference":
             ok = bool(m.head) and m.head in h.lemmas

@@ -1,20 +1,26 @@
 """The archive stage's state between builds: cache keys and the kept merged archive.
 
 Per-article derived results live in the annotation cache (table "derived") under a key of
-the rules, the article and its text; the merged archive is kept in one pickle under a key of
-every article's derived key, so a build that changes nothing the merges read loads it
-instead of merging again.  The estimator's resolutions are kept in the same cache.
+the rules, the article and its text.  The merged archive is kept by key in its own SQLite
+database beside the annotation cache (ArchiveState, WAL mode): per article what the merges
+gave it and its derived key, per actor, topic and event its record (aliases, mentions and
+counts; members; sources and mentions), per estimated article its estimate and the articles
+it relies on, and which keys each article names.  It is written in one transaction per
+build, only the rows that changed, under a key of every article's derived key, so a build
+that changes nothing the merges read loads it instead of merging again.  The estimator's
+resolutions are kept in the annotation cache.
 """
 
 from __future__ import annotations
 
-import pickle
+import json
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import annotate
-from ..derive import estimates, topics
+from ..derive import cooccurrence, coverage, estimates, topics
 from ..derive.article import ArchiveArticle
-from ..files import atomic_write_bytes
 from ..fingerprints import PACKAGE_DIR, code_fingerprint, fingerprint
 
 # Modules whose code decides the per-article results: a change to any of them (or to the
@@ -35,7 +41,7 @@ DERIVING_MODULES = (
     "archive/build.py",
 )
 
-ARCHIVE_STATE_VERSION = 2  # 2: the archive keeps its quotes
+ARCHIVE_STATE_VERSION = 3  # 2: the archive keeps its quotes; 3: rows by key in SQLite
 
 
 def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
@@ -63,33 +69,250 @@ def archive_state_key(derived_keys: list[str], merge_inputs: tuple[str, ...]) ->
 
 
 def archive_state_path(cache_path: Path | None) -> Path | None:
-    return Path(cache_path).with_suffix(".archive-state.pickle") if cache_path else None
+    """The archive state's database, beside the annotation cache."""
+    return Path(cache_path).with_suffix(".archive-state.sqlite") if cache_path else None
 
 
-def load_archive_state(cache_path: Path | None, key: str, kind: type):
-    """The archive the last build merged, when its key matches and it is a `kind`; None
-    otherwise (or when the file is missing or unreadable: the merges then simply run)."""
-    path = archive_state_path(cache_path)
-    try:
-        with open(path, "rb") as handle:
-            stored_key, archive = pickle.load(handle)
-    except (OSError, TypeError, ValueError, EOFError, pickle.UnpicklingError, AttributeError):
+# The pickle earlier versions kept the whole merged archive in; removed when the database
+# is first written.
+def _old_pickle_path(cache_path: Path) -> Path:
+    return Path(cache_path).with_suffix(".archive-state.pickle")
+
+
+# --- the archive as rows by key ---------------------------------------------------------------
+#
+# Every keyed table holds (key, digest, record): the record is the key's JSON, the digest a
+# hash of it (a save compares digests, so it reads no record and writes only the rows that
+# changed).  The archive's order of each table's keys is one row of "meta" ("order:<table>"),
+# so a key added in the middle rewrites that row, not every row after it.
+KEYED_TABLES = ("articles", "actors", "topics", "events", "estimates", "parts")
+# The archive's fields that are one value each, kept as rows of "parts".
+PARTS = ("timeline", "uncovered_phrases", "discovery_note", "charts", "quotes")
+
+SCHEMA = [
+    *(
+        f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, digest TEXT NOT NULL,"
+        " record TEXT NOT NULL)"
+        for table in KEYED_TABLES
+    ),
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # What each article names (kind "actor", "topic", "event" and key), and the articles
+    # each estimate relies on: the keys a change of those articles touches.
+    "CREATE TABLE IF NOT EXISTS names (article TEXT NOT NULL, kind TEXT NOT NULL,"
+    " key TEXT NOT NULL, PRIMARY KEY (article, kind, key))",
+    "CREATE INDEX IF NOT EXISTS names_by_key ON names (kind, key)",
+    "CREATE TABLE IF NOT EXISTS depends (estimate TEXT NOT NULL, source TEXT NOT NULL,"
+    " PRIMARY KEY (estimate, source))",
+    "CREATE INDEX IF NOT EXISTS depends_by_source ON depends (source)",
+]
+NAMED_KINDS = (("actor", "actors"), ("topic", "topics"), ("event", "events"))
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class StateRows:
+    """The merged archive as rows: table -> [(key, record JSON)] in the archive's order."""
+
+    tables: dict[str, list[tuple[str, str]]]
+
+
+def archive_rows(archive, slugs: list[str], derived_keys: list[str]) -> StateRows:
+    """The archive (build.Archive) by key: per article what the merges gave it (actors,
+    topics, events, its derived key), per actor, topic and event its record, per estimated
+    article its estimate and the articles it relies on, and the archive-wide parts."""
+    articles = []
+    for slug, derived_key in zip(slugs, derived_keys, strict=True):
+        record = {
+            "derived_key": derived_key,
+            "actors": archive.article_actors.get(slug),
+            "topics": archive.article_topics.get(slug),
+            "events": archive.article_events.get(slug),
+        }
+        articles.append((slug, to_json(record)))
+    estimates_rows = [
+        (slug, to_json({"estimate": estimate, "depends": archive.estimate_sources.get(slug, [])}))
+        for slug, estimate in archive.estimates.items()
+    ]
+    charts = chart_data_plain(archive.charts) if archive.charts is not None else None
+    parts = {name: getattr(archive, name) for name in PARTS} | {"charts": charts}
+    tables = {
+        "articles": articles,
+        "actors": [(a["slug"], to_json(a)) for a in archive.actors],
+        "topics": [(t["slug"], to_json(t)) for t in archive.topics],
+        "events": [(e["id"], to_json(e)) for e in archive.events],
+        "estimates": estimates_rows,
+        "parts": [(name, to_json(parts[name])) for name in PARTS],
+    }
+    return StateRows(tables)
+
+
+def archive_from_rows(rows: StateRows, kind: type):
+    """The archive (a `kind`, build.Archive) the rows hold: what a build returns, whether
+    it merged or loaded them, so the two are equal to the type."""
+    records = {
+        table: [(k, json.loads(v)) for k, v in pairs] for table, pairs in rows.tables.items()
+    }
+    parts = dict(records["parts"])
+    archive = kind(
+        actors=[r for _k, r in records["actors"]],
+        topics=[r for _k, r in records["topics"]],
+        events=[r for _k, r in records["events"]],
+        estimates={k: r["estimate"] for k, r in records["estimates"]},
+        estimate_sources={k: r["depends"] for k, r in records["estimates"]},
+        charts=chart_data_from(parts.pop("charts")),
+        **parts,
+    )
+    for slug, record in records["articles"]:
+        for name in ("actors", "topics", "events"):
+            if record[name] is not None:
+                getattr(archive, f"article_{name}")[slug] = record[name]
+    return archive
+
+
+def chart_data_plain(charts: coverage.ChartData) -> dict:
+    """The chart counts as plain data (what dataclasses.asdict gives, without its deep
+    copy of every count)."""
+    return {
+        **vars(charts),
+        "strip": vars(charts.strip),
+        "ties": [vars(tie) for tie in charts.ties],
+    }
+
+
+def chart_data_from(plain: dict | None) -> coverage.ChartData | None:
+    if plain is None:
         return None
-    return archive if stored_key == key and isinstance(archive, kind) else None
+    return coverage.ChartData(
+        **{
+            **plain,
+            "strip": coverage.Strip(**plain["strip"]),
+            "ties": [cooccurrence.Tie(**tie) for tie in plain["ties"]],
+        }
+    )
 
 
-def save_archive_state(cache_path: Path | None, key: str, archive) -> None:
-    """Keep the merged archive for the next build (written aside, then renamed in place);
-    its stats describe one build, so they are not kept."""
-    path = archive_state_path(cache_path)
-    if path is None:
-        return
-    stats, archive.stats = archive.stats, {}
-    try:
-        data = pickle.dumps((key, archive), protocol=pickle.HIGHEST_PROTOCOL)
-    finally:
-        archive.stats = stats
-    atomic_write_bytes(path, data)
+class ArchiveState:
+    """The archive state's SQLite database (WAL mode): a build reads it, and writes what
+    changed in one transaction, so a build killed at any moment leaves the previous
+    state whole.  Without a cache path it keeps nothing."""
+
+    def __init__(self, cache_path: Path | None):
+        self.cache_path = cache_path
+        self.path = archive_state_path(cache_path)
+        self._db = None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("BEGIN IMMEDIATE")
+            for statement in SCHEMA:
+                self._db.execute(statement)
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _meta(self, name: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def stored_key(self) -> str | None:
+        """The state key of the archive the database holds (None: it holds none)."""
+        return None if self._db is None else self._meta("state_key")
+
+    def load(self, key: str, kind: type):
+        """The archive the last build merged when its key is `key`, else None."""
+        if self.stored_key() != key:
+            return None
+        tables = {}
+        for table in KEYED_TABLES:
+            records = dict(self._db.execute(f"SELECT key, record FROM {table}"))
+            order = json.loads(self._meta(f"order:{table}") or "[]")
+            if sorted(order) != sorted(records):
+                return None  # not what a finished save leaves: merge again
+            tables[table] = [(key, records[key]) for key in order]
+        return archive_from_rows(StateRows(tables), kind)
+
+    def save(self, key: str, rows: StateRows) -> None:
+        """Write the rows that changed, drop the keys that are gone, and note the key: one
+        transaction."""
+        if self._db is None:
+            return
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            changed = {
+                table: self._save_table(table, pairs) for table, pairs in rows.tables.items()
+            }
+            self._save_names(rows, changed["articles"])
+            self._save_depends(rows, changed["estimates"])
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('state_key', ?), ('version', ?)",
+                (key, str(ARCHIVE_STATE_VERSION)),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        _old_pickle_path(self.cache_path).unlink(missing_ok=True)
+
+    def _save_table(self, table: str, pairs: list[tuple[str, str]]) -> set[str]:
+        """Write a table's changed rows and its order, delete its gone keys; the keys
+        written or gone."""
+        db = self._db
+        stored = dict(db.execute(f"SELECT key, digest FROM {table}"))
+        wanted = {key: (fingerprint(record)[:16], record) for key, record in pairs}
+        if len(wanted) != len(pairs):
+            raise ValueError(f"archive state: two {table} share a key")
+        writes = [
+            (key, digest, record)
+            for key, (digest, record) in wanted.items()
+            if stored.get(key) != digest
+        ]
+        gone = [key for key in stored if key not in wanted]
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", writes)
+        db.executemany(f"DELETE FROM {table} WHERE key = ?", [(key,) for key in gone])
+        order = to_json([key for key, _record in pairs])
+        if self._meta(f"order:{table}") != order:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"order:{table}", order))
+        return {key for key, *_ in writes} | set(gone)
+
+    def _save_names(self, rows: StateRows, articles: set[str]) -> None:
+        """The keys each written or gone article names."""
+        db = self._db
+        records = dict(rows.tables["articles"])
+        for slug in sorted(articles):
+            db.execute("DELETE FROM names WHERE article = ?", (slug,))
+            if slug not in records:
+                continue
+            record = json.loads(records[slug])
+            db.executemany(
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
+                [(slug, kind, key) for kind, name in NAMED_KINDS for key in record[name] or []],
+            )
+
+    def _save_depends(self, rows: StateRows, estimated: set[str]) -> None:
+        """The articles each written or gone estimate relies on."""
+        db = self._db
+        records = dict(rows.tables["estimates"])
+        for slug in sorted(estimated):
+            db.execute("DELETE FROM depends WHERE estimate = ?", (slug,))
+            if slug in records:
+                db.executemany(
+                    "INSERT OR IGNORE INTO depends VALUES (?, ?)",
+                    [(slug, source) for source in json.loads(records[slug])["depends"]],
+                )
 
 
 def resolutions_key() -> str:

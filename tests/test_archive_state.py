@@ -1,0 +1,104 @@
+"""The archive state's database (archive/state.py): rows by key, written only where they
+changed, in one transaction, and read back as the archive the merges gave."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pelican.plugins.explainer_archive.archive import state
+from pelican.plugins.explainer_archive.archive.build import Archive
+from pelican.plugins.explainer_archive.derive import cooccurrence, coverage
+
+
+def small_archive(blinken_articles: int = 2) -> Archive:
+    """An archive of three articles, two actors, a topic, an event and an estimate."""
+    blinken = {"slug": "antony-blinken", "name": "Antony Blinken", "articles": blinken_articles}
+    return Archive(
+        actors=[blinken, {"slug": "hamas", "name": "Hamas", "articles": 1}],
+        article_actors={"a": ["antony-blinken", "hamas"], "b": ["antony-blinken"], "c": []},
+        topics=[{"slug": "talks", "name": "Talks", "matches": [[0.9, "a", ["s"], ["talk"]]]}],
+        article_topics={"a": ["talks"], "b": [], "c": []},
+        events=[{"id": "2024-03-21-talks", "sources": ["a", "c"], "mentions": []}],
+        article_events={"a": ["2024-03-21-talks"], "c": ["2024-03-21-talks"]},
+        timeline={"events": []},
+        uncovered_phrases=[("catania harbour", 2)],
+        discovery_note="",
+        estimates={"c": {"range": ["2024-03-21", None], "label": "after", "note": "n"}},
+        estimate_sources={"c": ["a"]},
+        charts=coverage.ChartData(
+            strip=coverage.Strip("month", [{"period": "2024-03", "articles": 2}]),
+            months=["2024-03"],
+            actor_months={"hamas": {"2024-03": [1, 0]}},
+            topic_months={"talks": {"2024-03": 1}},
+            ties=[cooccurrence.Tie("antony-blinken", "hamas", 1, [], {"a": 1})],
+            article_dates={"a": "2024-03-21", "b": None, "c": "2024-03-21"},
+        ),
+        quotes=[],
+    )
+
+
+def saved(tmp_path, archive: Archive, key: str) -> state.StateRows:
+    rows = state.archive_rows(archive, ["a", "b", "c"], ["ka", "kb", "kc"])
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        kept.save(key, rows)
+    return rows
+
+
+def rowids(tmp_path, table: str) -> dict[str, int]:
+    path = state.archive_state_path(tmp_path / "cache.sqlite")
+    with sqlite3.connect(path) as db:
+        return dict(db.execute(f"SELECT key, rowid FROM {table}"))
+
+
+def test_a_saved_archive_loads_as_the_merged_one(tmp_path):
+    rows = saved(tmp_path, small_archive(), "k1")
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        loaded = kept.load("k1", Archive)
+        assert kept.load("k2", Archive) is None
+    assert loaded == state.archive_from_rows(rows, Archive)
+    assert loaded.uncovered_phrases == [["catania harbour", 2]]  # as JSON gives it
+    assert loaded.charts.ties[0].weight == 1
+    assert (loaded.estimates, loaded.estimate_sources) == (
+        small_archive().estimates,
+        small_archive().estimate_sources,
+    )
+
+
+def test_a_save_rewrites_only_the_rows_that_changed(tmp_path):
+    saved(tmp_path, small_archive(), "k1")
+    before = rowids(tmp_path, "actors")
+    changed = small_archive(blinken_articles=3)
+    del changed.actors[1]  # Hamas is gone
+    changed.article_actors["a"] = ["antony-blinken"]
+    saved(tmp_path, changed, "k2")
+    after = rowids(tmp_path, "actors")
+    assert set(after) == {"antony-blinken"}
+    assert after["antony-blinken"] != before["antony-blinken"]  # rewritten
+    unchanged = rowids(tmp_path, "topics")
+    saved(tmp_path, changed, "k3")
+    assert rowids(tmp_path, "topics") == unchanged and rowids(tmp_path, "actors") == after
+    path = state.archive_state_path(tmp_path / "cache.sqlite")
+    with sqlite3.connect(path) as db:
+        names = db.execute("SELECT article, kind, key FROM names ORDER BY 1, 2, 3").fetchall()
+        depends = db.execute("SELECT estimate, source FROM depends").fetchall()
+    assert names == [
+        ("a", "actor", "antony-blinken"),
+        ("a", "event", "2024-03-21-talks"),
+        ("a", "topic", "talks"),
+        ("b", "actor", "antony-blinken"),
+        ("c", "event", "2024-03-21-talks"),
+    ]
+    assert depends == [("c", "a")]
+
+
+def test_an_unfinished_save_leaves_the_previous_state(tmp_path):
+    saved(tmp_path, small_archive(), "k1")
+    path = state.archive_state_path(tmp_path / "cache.sqlite")
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("DELETE FROM actors")
+    db.execute("UPDATE meta SET value = 'k2' WHERE name = 'state_key'")
+    db.close()  # never committed, as in a build killed mid-save
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        assert kept.load("k2", Archive) is None
+        assert [a["slug"] for a in kept.load("k1", Archive).actors] == ["antony-blinken", "hamas"]
