@@ -11,6 +11,7 @@ from pelican.plugins.explainer_archive.text.clean import clean_article
 
 # (sentence, outlet, whether the outlet is an actor of it)
 OUTLET_FRAMES = [
+    ("CNN — Hundreds of people gathered in the flooded city of Derna on Tuesday.", "CNN", False),
     (
         "A senior militia commander told Reuters that the convoy would leave at dawn.",
         "Reuters",

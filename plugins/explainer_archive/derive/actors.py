@@ -675,6 +675,9 @@ def _as_source(article: _Article, m: Mention, mentions: list[Mention]) -> bool:
     text, rules = article.text, article.rules
     if DATELINE_SOURCE.fullmatch(text[max(0, m.start - 1) : m.end + 1]):
         return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if DATELINE_DASH.match(text, m.end) and DATELINE_PLACE.fullmatch(text, line_start, m.start):
+        return True  # "CNN — Hundreds gathered ...", "BEIRUT, Lebanon AP — ..."
     sentence_start = article.sentences[_index_at(article.sent_starts, m.start)][0]
     if rules.source_before.search(text, max(sentence_start, m.start - 100), m.start):
         return True
@@ -688,6 +691,9 @@ def _as_source(article: _Article, m: Mention, mentions: list[Mention]) -> bool:
 
 # "(Reuters)", "/TASS/": the agency of a dateline.
 DATELINE_SOURCE = re.compile(r"\(.+\)|/.+/", re.S)
+# An outlet opening a paragraph before a dash, after at most a place in capitals.
+DATELINE_DASH = re.compile(r"\s*(?:—|–|--?)\s")
+DATELINE_PLACE = re.compile(r"(?:[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?,?\s+)?")
 _COORDINATED = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?(?:the\s+)?")
 
 
