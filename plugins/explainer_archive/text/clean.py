@@ -302,6 +302,8 @@ def _collect(
     for unit in units:
         if unit.kind in ("text", "entry-heading"):
             article.paragraphs.append(unit.text)
+        elif unit.kind == "title" and unit.text == article.title:
+            _read_title_line(article, unit, rules)
         elif unit.kind == "figure" and unit.figure:
             article.figures.append(unit.figure)
         elif unit.kind == "byline":
@@ -336,6 +338,28 @@ def _collect(
     if not article.title and article.paragraphs:
         article.title = make_title(first_sentence(article.paragraphs[0], rules), rules)
         article.title_generated = True
+
+
+def _read_title_line(article: CleanedArticle, unit: Unit, rules: Rules) -> None:
+    """A headline sharing its line with a date stamp or a section label ("World Euro 2024:
+    Spain beat England 14 Jul 2024 22:59"): the title is the headline alone, and the stamp
+    is read as a stamp of the page."""
+    headline, stamp, labels = dates.split_headline_stamp(unit.text)
+    if stamp:
+        article.stamps.append(stamp)
+        headline = _without_section_label(headline, rules)
+    if stamp or labels:
+        article.title = headline
+
+
+def _without_section_label(headline: str, rules: Rules) -> str:
+    """ "World Euro 2024: Spain beat England" -> "Euro 2024: Spain beat England": a section
+    word scraped onto the headline, before a capital."""
+    first, _, rest = headline.partition(" ")
+    label = rules.patterns.fullmatch(first)
+    if label and rules.pattern_reasons[label.lastgroup] == "section-label" and rest[:1].isupper():
+        return rest
+    return headline
 
 
 def _credit_pieces(text: str, rules: Rules) -> list[str]:

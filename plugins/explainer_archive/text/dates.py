@@ -181,6 +181,77 @@ def split_dated_byline(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A headline needs this many words left once a stamp or label is split off its line.
+_HEADLINE_WORDS = 3
+_HEADLINE_PARTS = re.compile(r"\s+[|·•]\s+")
+# Words a headline never ends with before a date of its own ("Talks to resume on 4 June 2024").
+_OPEN_ENDINGS = frozenset(
+    [
+        "on",
+        "by",
+        "from",
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "in",
+        "at",
+        "for",
+        "of",
+        "to",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+    ]
+)
+
+
+def split_headline_stamp(text: str) -> tuple[str, str, list[str]]:
+    """(headline, stamp, labels) of a headline line that carries a date stamp or short labels
+    ("Business | Markets rally as rates hold | 3 hours ago", "Spain beat England 14 Jul 2024
+    22:59"): the stamp is "" and the labels [] when there is none, and the headline is then
+    the whole line. A date the headline itself names is left in it ("Talks resume on June
+    4, 2024"): a glued stamp carries a time, a label or a separator."""
+    if _match_line(text):
+        return text, "", []  # a date line ("First published on Mon 11 Dec 2023 08.30 GMT")
+    parts = _HEADLINE_PARTS.split(text.strip())
+    if len(parts) > 1:
+        stamps = [part for part in parts if _match_line(part)]
+        rest = [part for part in parts if not _match_line(part)]
+        longest = max(rest, key=lambda part: len(part.split()), default="")
+        labels = [part for part in rest if part is not longest]
+        if (
+            len(longest.split()) >= _HEADLINE_WORDS
+            and all(len(label.split()) <= _HEADLINE_WORDS for label in labels)
+            and len(stamps) <= 1
+        ):
+            return longest, stamps[0] if stamps else "", labels
+        return text, "", []
+    return _split_trailing_stamp(text)
+
+
+def _split_trailing_stamp(text: str) -> tuple[str, str, list[str]]:
+    words = text.split(" ")
+    for cut in range(_HEADLINE_WORDS, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        match = _grammar()[0].fullmatch(tail)
+        if not match or not any(c.isdigit() for c in tail):
+            continue
+        label = (match.group("label") or "").casefold()
+        ago = re.fullmatch(rf"(?:\w+\s+)?{_AGO}", tail, re.I)
+        dated = _readings(match) and (label or _TIME_IN.search(tail))
+        glued = label != "on" and (ago or dated)
+        if glued and head.rstrip(",:;").split()[-1].casefold() not in _OPEN_ENDINGS:
+            return head.rstrip(" ,;:|-–—"), tail, []
+    return text, "", []
+
+
+_TIME_IN = re.compile(r"\d[:.]\d\d")
+
+
 def parse_date(text: str, whole: bool = False) -> date | None:
     """Read the first unambiguous full date in text; whole=True allows only a time besides."""
     if whole:
