@@ -23,8 +23,16 @@ BODY = (
     ("prefix", "value", "basis", "note"),
     [
         ("000", "2024-06-11", "dateline", "From the stamp 'Updated: June 11, 2024, 10:23 AM'."),
-        # a caption date is evidence for the estimator, never a stated date
-        ("001", None, "unknown", "No date in the file's metadata, date lines, dateline or URL."),
+        # a caption date is the date only when the lede names its weekday ("on Thursday")
+        (
+            "001",
+            "2023-11-30",
+            "caption",
+            "From the photo caption 'US Secretary of State Antony Blinken disembarks from his "
+            "airplane upon arrival at Ben Gurion Airport in Tel Aviv, Israe…', corroborated by "
+            "the first paragraph's 'Thursday'.",
+        ),
+        # otherwise it is evidence for the estimator ("later today" under the day before's photo)
         ("002", None, "unknown", "No date in the file's metadata, date lines, dateline or URL."),
         (
             "003",

@@ -14,8 +14,11 @@ stamps rather than body text) and the date finder. Order of trust:
    page's other dates decide between day/month and month/day;
 3. a date in the path of the `URL:` metadata line (`/2024/06/10/`, `-20240613-`, `/2024/06/`)
    → basis "url", at the precision the URL gives;
-4. otherwise no date, basis "unknown". A photo caption's date is never the publication date
-   (the photo may be older than the story): it is evidence for the estimator
+4. the latest photo caption date, when the first paragraph names its weekday as the day of
+   its news ("Sunday, Sept. 17, 2023" under the photo, "said on Sunday" in the lede) → basis
+   "caption";
+5. otherwise no date, basis "unknown". An uncorroborated caption date is never the
+   publication date (the photo may be older than the story): it is evidence for the estimator
    (derive/estimates.py), which gives such an article a range, basis "estimated".
 
 A date inside a body sentence ("on June 4, 2024, the court ruled") is never the publication
@@ -306,7 +309,7 @@ def find_article_date(article: CleanedArticle) -> ArticleDate:
     found = _from_metadata(article, stamps)
     if found:
         return found
-    for finder in (_from_stamps, _from_dateline, _from_url):
+    for finder in (_from_stamps, _from_dateline, _from_url, _from_corroborated_caption):
         found = finder(article, stamps)
         if found:
             return found
@@ -414,6 +417,46 @@ def _decide(readings: list[date], article: CleanedArticle, stamps) -> tuple[date
             f"({other.isoformat()} is a {weekday_name(other)}, which it does not)"
         )
     return None
+
+
+# A weekday the lede names for the day of its news: not "last Thursday", "next Monday" or
+# "Monday's earthquake" (an earlier day's event).
+_NEWS_DAY = re.compile(
+    r"(?<!last )(?<!next )(?<!past )(?<!previous )(?<!this )"
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!['’]s?\b)"
+)
+
+
+def _from_corroborated_caption(article: CleanedArticle, _stamps) -> ArticleDate | None:
+    """The latest date of the photo captions, when the body's first paragraph names that
+    day's weekday as the day of its news ("Sunday, Nov. 5, 2023" under the photo, "on Sunday"
+    in the lede). A photo is taken before the story is written, so an uncorroborated caption
+    date stays evidence for an estimate (derive/estimates.py). A lede's "today" corroborates
+    nothing: the photo may be of the day before ("will arrive in Israel later today" under a
+    photo of the previous day's press conference)."""
+    if not article.paragraphs:
+        return None
+    dated = [
+        (found, figure.caption)
+        for figure in article.figures
+        if (found := parse_date(figure.caption)) is not None
+    ]
+    if not dated:
+        return None
+    latest, caption = max(dated, key=lambda pair: pair[0])
+    day = weekday_name(latest)
+    if day not in {m.group(1) for m in _NEWS_DAY.finditer(article.paragraphs[0])}:
+        return None
+    return ArticleDate(
+        latest.isoformat(),
+        "caption",
+        f"From the photo caption '{_shortened(caption)}', corroborated by the first "
+        f"paragraph's '{day}'.",
+    )
+
+
+def _shortened(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _weekdays_in(text: str) -> set[str]:
