@@ -269,12 +269,13 @@ def article(paragraphs, **fields):
         # a date inside a body sentence is not a publication date
         ({}, ["Officials met on March 21, 2024 in Cairo."], None, "unknown"),
         ({}, ["On June 4, 2024, the court ruled against the plan."], None, "unknown"),
-        # a caption date is never the publication date (derive/estimates.py uses it)
+        # a caption date is the publication date only when the lede names its weekday (a
+        # Thursday); otherwise derive/estimates.py uses it
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken spoke on Thursday."],
-            None,
-            "unknown",
+            "2024-03-21",
+            "caption",
         ),
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
@@ -294,7 +295,7 @@ def article(paragraphs, **fields):
             None,
             "unknown",
         ),
-        # captions disagree
+        # captions disagree: the latest one, whose weekday the lede names, is the date
         (
             {
                 "figures": [
@@ -303,6 +304,18 @@ def article(paragraphs, **fields):
                 ]
             },
             ["Blinken spoke on Thursday."],
+            "2024-03-21",
+            "caption",
+        ),
+        # ... but not when the lede names only the earlier caption's weekday
+        (
+            {
+                "figures": [
+                    Figure("In Cairo, March 21, 2024.", "AP"),
+                    Figure("In Doha, March 19, 2024.", "AFP"),
+                ]
+            },
+            ["Blinken spoke on Tuesday."],
             None,
             "unknown",
         ),
