@@ -28,9 +28,8 @@ BODY = (
             "001",
             "2023-11-30",
             "caption",
-            "From the photo caption 'US Secretary of State Antony Blinken disembarks from his "
-            "airplane upon arrival at Ben Gurion Airport in Tel Aviv, Israe…', corroborated by "
-            "the first paragraph's 'Thursday'.",
+            "From a photo caption dated 30 November 2023, corroborated by the first "
+            "paragraph's 'Thursday'.",
         ),
         # otherwise it is evidence for the estimator ("later today" under the day before's photo)
         ("002", None, "unknown", "No date in the file's metadata, date lines, dateline or URL."),

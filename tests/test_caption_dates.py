@@ -76,7 +76,7 @@ def test_caption_date_needs_the_ledes_weekday(captions, lede, value):
     assert found.value == value
     assert found.basis == ("caption" if value else "unknown")
     if value:
-        assert "photo caption" in found.note and "corroborated" in found.note
+        assert found.note.startswith("From a photo caption dated ") and "corroborated" in found.note
 
 
 def test_a_stamp_wins_over_a_corroborated_caption():

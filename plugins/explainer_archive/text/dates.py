@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..calendar_words import MONTH_NUMBERS, weekday_name
+from ..calendar_words import MONTH_NUMBERS, day_label, weekday_name
 from ..records import ArticleDate, CleanedArticle
 
 DATES_FILE = Path(__file__).parent.parent / "data" / "dates.toml"
@@ -436,27 +436,19 @@ def _from_corroborated_caption(article: CleanedArticle, _stamps) -> ArticleDate 
     photo of the previous day's press conference)."""
     if not article.paragraphs:
         return None
-    dated = [
-        (found, figure.caption)
-        for figure in article.figures
-        if (found := parse_date(figure.caption)) is not None
-    ]
+    dated = [found for figure in article.figures if (found := parse_date(figure.caption))]
     if not dated:
         return None
-    latest, caption = max(dated, key=lambda pair: pair[0])
+    latest = max(dated)
     day = weekday_name(latest)
     if day not in {m.group(1) for m in _NEWS_DAY.finditer(article.paragraphs[0])}:
         return None
     return ArticleDate(
         latest.isoformat(),
         "caption",
-        f"From the photo caption '{_shortened(caption)}', corroborated by the first "
+        f"From a photo caption dated {day_label(latest)}, corroborated by the first "
         f"paragraph's '{day}'.",
     )
-
-
-def _shortened(text: str, limit: int = 120) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _weekdays_in(text: str) -> set[str]:
