@@ -156,6 +156,16 @@ def evaluate_rules_alone(half: str) -> dict:
     return {"pages": len(pages), "tallies": score_text(pages, line_model=False)}
 
 
+TOGETHER = " (pages together)"
+
+
+def evaluate_together(half: str, line_model: bool = True) -> dict:
+    """The text fields of a half whose pages are cleaned as one archive: each page with the
+    furniture evidence of the others (lines repeated across stories, text/furniture.py)."""
+    pages = load_half(half)
+    return {"pages": len(pages), "tallies": score_text(pages, line_model, together=True)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--halves", nargs="+", default=list(HALVES), choices=HALVES)
@@ -167,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-rules-alone",
         action="store_true",
         help="skip the columns of the hand-written rules without the line labeller",
+    )
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="also clean each half's pages as one archive (archive-wide furniture evidence)",
     )
     parser.add_argument("--write", type=Path, help="write the report here (default: only all)")
     parser.add_argument(
@@ -194,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     for half in args.halves:
         results[half] = evaluate(half, args.text_only)
+        if args.together:
+            results[half + TOGETHER] = evaluate_together(half)
         if not args.no_rules_alone:
             results[half + RULES_ALONE] = evaluate_rules_alone(half)
     report = table(results)
