@@ -206,10 +206,11 @@ def main(argv: list[str] | None = None) -> int:
             problems = gold_problems(page)
             if problems:
                 raise SystemExit(f"evaluate: bad gold for {half}/{page.name}: {problems[:3]}")
+    full_report = args.write is None and set(args.halves) == set(HALVES) and not args.text_only
     results = {}
     for half in args.halves:
         results[half] = evaluate(half, args.text_only)
-        if args.together:
+        if args.together or full_report:
             results[half + TOGETHER] = evaluate_together(half)
         if not args.no_rules_alone:
             results[half + RULES_ALONE] = evaluate_rules_alone(half)
@@ -240,7 +241,10 @@ files in `content/raw/`.
 Text fields are scored on what the plugin's reader makes of each raw file; actors, quotes and
 topics on a real `pelican content` build of each half. The "(rules alone)" columns clean the same
 pages with the hand-written rules only, without the trained line labeller (text fields only; the
-labeller's cross-validated figures on dev are in `docs/cleaning.md`).
+labeller's cross-validated figures on dev are in `docs/cleaning.md`). The "(pages together)"
+columns clean each half's pages as one archive: each page with the archive-wide furniture
+evidence of the others (a line in the raw files of two or more different stories,
+`text/furniture.py`; `--together`).
 
 A body line counts as kept when it survives whole in the cleaned body; a chrome line as
 dropped when it does not. Noise actor pages are actors whose every page is a page where the
