@@ -242,9 +242,7 @@ def _place_in_block(block: list[int], index: int) -> str:
 
 
 _SUMMARISED = ("k=", "w=", "end=", "start=", "caps=")
-_SUMMARISED_FLAGS = frozenset(
-    ("prose", "headline-shaped", "date-line", "credit-line", "name-line", "furniture")
-)
+_SUMMARISED_FLAGS = frozenset(("prose", "headline-shaped", "date-line", "credit-line", "name-line"))
 
 
 def _summary(unit: Unit, features: list[str]) -> list[str]:
