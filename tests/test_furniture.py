@@ -6,6 +6,7 @@ story syndicated by both, and one quotation reported by both."""
 from __future__ import annotations
 
 import itertools
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from pelican.plugins.explainer_archive.text.furniture import (
     page_lines,
 )
 from pelican.plugins.explainer_archive.text.lines import key
+from sitebuild import build_site
+from test_determinism import differences
 
 ARCHIVE = Path(__file__).parent / "data" / "furniture"
 FILES = sorted(ARCHIVE.glob("*.txt"))
@@ -116,3 +119,29 @@ def test_cleaning_with_evidence_is_deterministic(evidence):
         for _ in range(3)
     }
     assert len(runs) == 1
+
+
+def test_a_build_uses_the_archive_evidence_and_rebuilds_equal_cold_builds(tmp_path):
+    """A real build of the synthetic archive: the furniture the archive shows is out of the
+    articles, and a build that adds pages (which changes the evidence of the pages already
+    built) equals a cold build of the same pages."""
+    raw = tmp_path / "content" / "raw"
+    raw.mkdir(parents=True)
+    for path in FILES[:2]:  # two harbour stories: their furniture is known already
+        shutil.copy(path, raw / path.name)
+
+    def build(out: str, cache: str):
+        built = build_site(tmp_path / "content", tmp_path / out, tmp_path / cache)
+        assert built.returncode == 0, built.log[-3000:]
+        return built
+
+    build("out", "cache")
+    for path in FILES[2:]:
+        shutil.copy(path, raw / path.name)
+    incremental = build("out", "cache")
+    cold = build("cold", "cold-cache")
+    assert differences(incremental.output, cold.output) == []
+    markdown = "\n".join(p.read_text(encoding="utf-8") for p in cold.output.rglob("*.md"))
+    assert "Most read this week" not in markdown
+    assert "You have read three free articles this month" not in markdown
+    assert "The department said the work would cost about four million pounds." in markdown
