@@ -156,6 +156,16 @@ def evaluate_rules_alone(half: str) -> dict:
     return {"pages": len(pages), "tallies": score_text(pages, line_model=False)}
 
 
+TOGETHER = " (pages together)"
+
+
+def evaluate_together(half: str, line_model: bool = True) -> dict:
+    """The text fields of a half whose pages are cleaned as one archive: each page with the
+    furniture evidence of the others (lines repeated across stories, text/furniture.py)."""
+    pages = load_half(half)
+    return {"pages": len(pages), "tallies": score_text(pages, line_model, together=True)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--halves", nargs="+", default=list(HALVES), choices=HALVES)
@@ -167,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-rules-alone",
         action="store_true",
         help="skip the columns of the hand-written rules without the line labeller",
+    )
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="also clean each half's pages as one archive (archive-wide furniture evidence)",
     )
     parser.add_argument("--write", type=Path, help="write the report here (default: only all)")
     parser.add_argument(
@@ -191,9 +206,12 @@ def main(argv: list[str] | None = None) -> int:
             problems = gold_problems(page)
             if problems:
                 raise SystemExit(f"evaluate: bad gold for {half}/{page.name}: {problems[:3]}")
+    full_report = args.write is None and set(args.halves) == set(HALVES) and not args.text_only
     results = {}
     for half in args.halves:
         results[half] = evaluate(half, args.text_only)
+        if args.together or full_report:
+            results[half + TOGETHER] = evaluate_together(half)
         if not args.no_rules_alone:
             results[half + RULES_ALONE] = evaluate_rules_alone(half)
     report = table(results)
@@ -223,7 +241,10 @@ files in `content/raw/`.
 Text fields are scored on what the plugin's reader makes of each raw file; actors, quotes and
 topics on a real `pelican content` build of each half. The "(rules alone)" columns clean the same
 pages with the hand-written rules only, without the trained line labeller (text fields only; the
-labeller's cross-validated figures on dev are in `docs/cleaning.md`).
+labeller's cross-validated figures on dev are in `docs/cleaning.md`). The "(pages together)"
+columns clean each half's pages as one archive: each page with the archive-wide furniture
+evidence of the others (a line in the raw files of two or more different stories,
+`text/furniture.py`; `--together`).
 
 A body line counts as kept when it survives whole in the cleaned body; a chrome line as
 dropped when it does not. Noise actor pages are actors whose every page is a page where the

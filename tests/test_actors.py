@@ -51,7 +51,8 @@ EXTRA = {
     ),
 }
 
-# The hand list: the actors a careful reader finds in each cleaned seed body.
+# The hand list: the actors a careful reader finds in each cleaned seed body (Reuters, named
+# only as a source there, is none: see tests/corpus/README.md).
 EXPECTED = {
     "000": {
         "Antony Blinken",
@@ -62,7 +63,6 @@ EXPECTED = {
         "Hamas",
         "United Nations",
         "UN Security Council",
-        "Reuters",
         "Hezbollah",
         "National Unity party",
         "United States",
@@ -128,7 +128,6 @@ EXPECTED = {
         "Hezbollah",
         "UNRWA",
         "United Nations",
-        "Reuters",
         "United States",
         "Israel",
         "Egypt",

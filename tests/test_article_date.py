@@ -23,8 +23,15 @@ BODY = (
     ("prefix", "value", "basis", "note"),
     [
         ("000", "2024-06-11", "dateline", "From the stamp 'Updated: June 11, 2024, 10:23 AM'."),
-        # a caption date is evidence for the estimator, never a stated date
-        ("001", None, "unknown", "No date in the file's metadata, date lines, dateline or URL."),
+        # a caption date is the date only when the lede names its weekday ("on Thursday")
+        (
+            "001",
+            "2023-11-30",
+            "caption",
+            "From a photo caption dated 30 November 2023, corroborated by the first "
+            "paragraph's 'Thursday'.",
+        ),
+        # otherwise it is evidence for the estimator ("later today" under the day before's photo)
         ("002", None, "unknown", "No date in the file's metadata, date lines, dateline or URL."),
         (
             "003",
@@ -261,12 +268,13 @@ def article(paragraphs, **fields):
         # a date inside a body sentence is not a publication date
         ({}, ["Officials met on March 21, 2024 in Cairo."], None, "unknown"),
         ({}, ["On June 4, 2024, the court ruled against the plan."], None, "unknown"),
-        # a caption date is never the publication date (derive/estimates.py uses it)
+        # a caption date is the publication date only when the lede names its weekday (a
+        # Thursday); otherwise derive/estimates.py uses it
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
             ["Blinken spoke on Thursday."],
-            None,
-            "unknown",
+            "2024-03-21",
+            "caption",
         ),
         (
             {"figures": [Figure("Blinken in Cairo, March 21, 2024.", "AP")]},
@@ -286,7 +294,7 @@ def article(paragraphs, **fields):
             None,
             "unknown",
         ),
-        # captions disagree
+        # captions disagree: the latest one, whose weekday the lede names, is the date
         (
             {
                 "figures": [
@@ -295,6 +303,18 @@ def article(paragraphs, **fields):
                 ]
             },
             ["Blinken spoke on Thursday."],
+            "2024-03-21",
+            "caption",
+        ),
+        # ... but not when the lede names only the earlier caption's weekday
+        (
+            {
+                "figures": [
+                    Figure("In Cairo, March 21, 2024.", "AP"),
+                    Figure("In Doha, March 19, 2024.", "AFP"),
+                ]
+            },
+            ["Blinken spoke on Tuesday."],
             None,
             "unknown",
         ),

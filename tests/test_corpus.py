@@ -30,7 +30,9 @@ SEALED_TEXT_FLOORS = {
     "body": 0.985,
     "chrome": 0.92,
     "other": 0.79,
-    "captions": 0.62,
+    # 0.62 until the labeller was retrained with dev5 and the archive-wide furniture feature
+    # (issue 21 item 4): 34 -> 33 of 54. Chosen on dev's cross-validated figures, not sealed.
+    "captions": 0.61,
     "credits": 0.82,
     # 0.77 until the labeller was retrained with dev5 (7 Dec 2026): 37 -> 36 of 48. Models are
     # never chosen by their sealed figure, so the retrained one stays and the floor says so.

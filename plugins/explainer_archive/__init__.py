@@ -10,6 +10,7 @@ is the Pelican glue: it connects the stages to Pelican's signals.
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pelican as pelican_module
@@ -21,8 +22,14 @@ from .archive.executors import check_cluster
 from .derive.actors import load_actor_rules
 from .derive.discovery import load_discovery
 from .derive.topics import load_taxonomy
-from .fingerprints import PACKAGE_DIR, code_fingerprint
-from .reader import RAW_EXTENSIONS, RawArticleReader, options_fingerprint
+from .fingerprints import PACKAGE_DIR, code_fingerprint, fingerprint
+from .reader import (
+    FURNITURE_KEY,
+    RAW_EXTENSIONS,
+    RawArticleReader,
+    furniture_evidence,
+    options_fingerprint,
+)
 from .settings import EDITOR_FILES, SettingsError, apply_defaults
 from .site.article_pages import SkippingWriter, finish_keys
 from .site.generators import REPORT_KEY, ExplainerGenerator
@@ -95,6 +102,30 @@ def start_build(pelican) -> None:
     lock_build(base_cache)  # two builds on one cache wait for each other
     tag = f"{code_fingerprint()}-{options_fingerprint(settings)}"
     settings["CACHE_PATH"] = str(base_cache / f"pelican-{tag}")
+    # Archive-wide furniture evidence for the reader: a file whose evidence changed must be
+    # cleaned again, and Pelican's reader cache knows only file stamps, so a change of any
+    # file's evidence empties that cache (the annotation cache, keyed by cleaned text, stays).
+    evidence = furniture_evidence(settings, base_cache)
+    settings[FURNITURE_KEY] = evidence
+    forget_reads_if_evidence_changed(Path(settings["CACHE_PATH"]), evidence)
+
+
+EVIDENCE_TAG_FILE = "furniture-tag"
+
+
+def forget_reads_if_evidence_changed(reads: Path, evidence: dict) -> None:
+    """Empty Pelican's reader cache when the furniture evidence differs from the one its
+    reads were made with."""
+    tag = fingerprint(*(f"{source}\t{'|'.join(lines)}" for source, lines in evidence.items()))
+    tag_file = reads / EVIDENCE_TAG_FILE
+    try:
+        before = tag_file.read_text(encoding="utf-8")
+    except OSError:
+        before = ""
+    if before != tag:
+        shutil.rmtree(reads, ignore_errors=True)
+        reads.mkdir(parents=True, exist_ok=True)
+        tag_file.write_text(tag, encoding="utf-8")
 
 
 def watched_paths(settings: dict) -> list[str]:

@@ -13,6 +13,7 @@ metadata, because Pelican pickles it into its content cache.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from pathlib import Path
@@ -22,7 +23,7 @@ from pelican.readers import BaseReader, HTMLReader
 
 from .records import ArticleDate, CleanedArticle
 from .slugs import make_slug, slug_warning
-from .text import HTML_EXTENSIONS, HtmlOptions, extract_article, render
+from .text import HTML_EXTENSIONS, HtmlOptions, extract_article, furniture, render
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,63 @@ def options_fingerprint(settings: dict) -> str:
     stamp only, so it is kept per tag and a changed option reads every page again."""
     options = html_options(settings)
     return f"{options.favor[0]}{int(options.comments)}{int(options.tables)}"
+
+
+# Where the build keeps each raw text file's furniture evidence for the reader (per build).
+FURNITURE_KEY = "_EXPLAINER_FURNITURE"
+# Each raw file's line keys, by its path and stamp, so a rebuild reads only new files.
+FURNITURE_CACHE = "furniture-lines.json"
+
+
+def raw_text_files(settings: dict) -> list[Path]:
+    """The raw `.txt` files under ARTICLE_PATHS, in path order."""
+    content = Path(settings.get("PATH", "."))
+    found: set[Path] = set()
+    for folder in settings.get("ARTICLE_PATHS", [""]) or [""]:
+        root = content / folder
+        if root.is_dir():
+            found.update(path for path in root.rglob("*.txt") if path.is_file())
+    return sorted(found)
+
+
+def furniture_evidence(settings: dict, cache_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Each raw text file's furniture lines (text/furniture.py) among all the archive's raw
+    files, by its path relative to PATH. Each file's line keys are cached by its path, size
+    and modification time, so a rebuild reads only new and changed files; the evidence
+    depends on the set of files only, so a cold build and an incremental one agree."""
+    content = Path(settings.get("PATH", "."))
+    cache_file = cache_dir / FURNITURE_CACHE
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    index, digests, kept = furniture.FurnitureIndex(), {}, {}
+    for path in raw_text_files(settings):
+        source = path.relative_to(content).as_posix()
+        stat = path.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns]
+        entry = cached.get(source)
+        if not entry or entry.get("stamp") != stamp:
+            lines = furniture.page_lines(path.read_bytes())
+            entry = {
+                "stamp": stamp,
+                "digest": lines.digest,
+                "keys": sorted(lines.keys),
+                "prose": sorted(lines.prose),
+            }
+        kept[source] = entry
+        digests[source] = entry["digest"]
+        index.add(
+            furniture.PageLines(
+                entry["digest"], frozenset(entry["keys"]), frozenset(entry["prose"])
+            )
+        )
+    if kept != cached:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(".tmp")
+        partial.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
+        os.replace(partial, cache_file)  # a killed build never leaves half a file
+    return {source: index.furniture_of(digest) for source, digest in sorted(digests.items())}
 
 
 def sort_datetime(value: str | None) -> dt.datetime:
@@ -147,7 +205,10 @@ class RawArticleReader(BaseReader):
         try:
             with open(source_path, "rb") as handle:
                 data = handle.read()
-            cleaned, when = extract_article(data, source, html_options(self.settings))
+            evidence = self.settings.get(FURNITURE_KEY, {}).get(source, ())
+            cleaned, when = extract_article(
+                data, source, html_options(self.settings), furniture=evidence
+            )
         except Exception as exc:  # a broken file must never stop the build
             logger.debug("cleaning %s failed", source, exc_info=True)
             cleaned = CleanedArticle(

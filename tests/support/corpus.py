@@ -19,6 +19,7 @@ from pathlib import Path
 from pelican.plugins.explainer_archive.archive import build as archive_stage
 from pelican.plugins.explainer_archive.derive.article import ArchiveArticle
 from pelican.plugins.explainer_archive.text import HtmlOptions, extract_article
+from pelican.plugins.explainer_archive.text.furniture import archive_furniture
 
 from .sitebuild import build_site
 
@@ -110,13 +111,24 @@ class Tally:
         return self.hits / self.total if self.total else None
 
 
-def read_page(page: Page, line_model: bool | Path = True):
+def read_page(page: Page, line_model: bool | Path = True, furniture: tuple[str, ...] = ()):
     """What the text stage makes of a raw file: (CleanedArticle, ArticleDate). With
     `line_model` False the cleaner uses its hand-written rules alone; a path names another
-    model file (cross-validation, scripts/train_cleaner.py)."""
+    model file (cross-validation, scripts/train_cleaner.py). `furniture` is the page's
+    furniture evidence from an archive around it (text/furniture.py)."""
     return extract_article(
-        page.raw.read_bytes(), page.raw.name, HtmlOptions(), line_model=line_model
+        page.raw.read_bytes(),
+        page.raw.name,
+        HtmlOptions(),
+        line_model=line_model,
+        furniture=furniture,
     )
+
+
+def pages_furniture(pages: list[Page]) -> dict[str, tuple[str, ...]]:
+    """Each page's furniture lines when the pages are one archive (built together)."""
+    found = archive_furniture([page.raw.read_bytes() for page in pages])
+    return {page.name: lines for page, lines in zip(pages, found, strict=True)}
 
 
 def in_body(line: str, paragraphs: list[str], joined: str) -> bool:
@@ -144,11 +156,15 @@ TEXT_TALLIES = (
 )
 
 
-def score_text(pages: list[Page], line_model: bool | Path = True) -> dict[str, Tally]:
-    """Body, chrome, captions, credits, titles and dates of every page."""
+def score_text(
+    pages: list[Page], line_model: bool | Path = True, together: bool = False
+) -> dict[str, Tally]:
+    """Body, chrome, captions, credits, titles and dates of every page; `together` cleans each
+    page with the furniture evidence of all the pages as one archive."""
     t = {k: Tally() for k in TEXT_TALLIES}
+    evidence = pages_furniture(pages) if together else {}
     for page in pages:
-        cleaned, when = read_page(page, line_model)
+        cleaned, when = read_page(page, line_model, evidence.get(page.name, ()))
         paragraphs = [norm(p) for p in cleaned.paragraphs]
         joined = " " + " \n ".join(paragraphs) + " "
         lines = page.gold["lines"]

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pycrfsuite
-from pelican.plugins.explainer_archive.text import clean, labeller
+from pelican.plugins.explainer_archive.text import clean, furniture, labeller
 
 from .corpus import TEXT_TALLIES, Tally, score_text
 
@@ -52,12 +52,17 @@ def gold_labels(units, gold_lines: dict[str, list[str]]) -> list[str]:
 
 
 def examples(pages) -> list[tuple[list[list[str]], list[str]]]:
-    """(features, gold labels) of every page, in the pages' order."""
+    """(features, gold labels) of every page, in the pages' order: each page twice, once alone
+    and once with the furniture evidence of the pages as one archive (text/furniture.py), so
+    that the model reads a page with and without an archive around it."""
+    raws = [page.raw.read_bytes() for page in pages]
+    evidence = furniture.archive_furniture(raws)
     found = []
-    for page in pages:
-        units, items = clean.page_units(page.raw.read_bytes())
-        if units:
-            found.append((items, gold_labels(units, page.gold["lines"])))
+    for page, raw, lines in zip(pages, raws, evidence, strict=True):
+        for known in ((), lines):
+            units, items = clean.page_units(raw, known)
+            if units:
+                found.append((items, gold_labels(units, page.gold["lines"])))
     return found
 
 

@@ -19,8 +19,11 @@ Choices worth knowing:
   Antony Blinken") or from an appositive after it ("Antony Blinken, the US Secretary of
   State,").  A nationality inside a role describes the person: it is not a mention of the
   country.
-* Reuters and other agencies named in the body get a page like any organisation: the body
-  names them as sources ("a senior Hamas official told Reuters"); credits never reach it.
+* A news outlet (agency, broadcaster, paper: the [news_outlets] table) that the body names
+  only as a source ("a senior Hamas official told Reuters", "Reuters reported", a
+  dateline's "(Reuters)") is an organisation mention, not an actor; one the text makes act
+  ("Sky News went off the air") gets a page like any organisation.  Credits, bylines and
+  chrome never reach this module: it reads the cleaned body only.
 * Quotations: see :func:`find_quotes`.  Prominence: see the [prominence] table.
 * An ORG/GPE-tagged full name that is a person's full name elsewhere in the archive is
   that person ("Olaf Scholz" tagged ORG in one article, PERSON in another).
@@ -112,6 +115,13 @@ class ActorRules:
         self.min_quote_words = int(quotes.get("min_words", 6))
         self.min_sentence_words = int(quotes.get("min_sentence_words", 3))
         self.report_verbs = frozenset(quotes.get("report_verbs", ["say"]))
+        outlets = data.get("news_outlets", {})
+        self.news_outlets = frozenset(outlets.get("names", []))
+        self.outlet_endings = tuple(outlets.get("name_endings", []))
+        self._outlet_words = {
+            key: tuple(outlets.get(key, []))
+            for key in ("descriptors", "source_before", "source_by", "source_after", "source_for")
+        }
         self.prominence = {
             "mention": 1.0,
             "first_paragraph": 1.0,
@@ -168,6 +178,27 @@ class ActorRules:
         )
         self.place_after_preposition = re.compile(
             rf"(?<![\w’'-]){preps}\s+(?P<name>[A-Z][a-z][\w’'-]*)(?![\w’'-]|\s+[A-Z]|-)"
+        )
+        self._compile_outlets()
+
+    def _compile_outlets(self) -> None:
+        """The frames in which a news outlet is a source ("told CNN", "Reuters reported")."""
+        words = {
+            key: _alternation(found, True) if found else "(?!)"
+            for key, found in self._outlet_words.items()
+        }
+        few = r"(?:[\w’'-]+\s+){0,3}"
+        self.outlet_descriptor = re.compile(rf"(?<![\w-]){words['descriptors']}\s+$", re.I)
+        self.source_before = re.compile(
+            rf"(?<![\w-])(?:{words['source_before']})\s+{few}$"
+            rf"|(?<![\w-])(?:{words['source_by']})\s+{few}by\s+(?:the\s+)?$"
+            rf"|(?<![\w-])(?:{words['source_for']})\b[^.;:!?]{{0,60}}\bfor\s+(?:the\s+)?$"
+            r"|(?<![\w-])(?i:said|says|speaking|spoke|appearing|appeared)\b[^.;:!?]{0,30}"
+            r"\bon\s+(?:the\s+)?$",
+            re.I,
+        )
+        self.source_after = re.compile(
+            rf"(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+){{0,2}}(?:{words['source_after']})(?![\w-])"
         )
 
     def canonical(self, name: str) -> str:
@@ -463,6 +494,7 @@ def find_mentions(
     mentions = _without_overlaps(mentions)
     mentions = _apply_abbreviations(article, mentions)
     _resolve_people_in_article(mentions)
+    mentions = _without_news_sources(article, mentions)
     mentions = _with_roles(article, mentions)
     _weigh(mentions, rules)
     result = ArticleMentions(key=article_key, mentions=mentions)
@@ -621,6 +653,63 @@ def _abbreviates(abbr: str, name: str) -> bool:
         return False
     rest = iter(capitals[1:])
     return all(any(ch == c for c in rest) for ch in abbr[1:])
+
+
+def _is_news_outlet(article: _Article, m: Mention) -> bool:
+    """A news agency, broadcaster or paper: listed, named like one ("Channel 7 News"), or
+    introduced as one ("the state news agency SANA")."""
+    rules = article.rules
+    if m.name in rules.news_outlets or m.surface in rules.news_outlets:
+        return True  # whatever the recogniser took it for ("Al Arabiya" tagged PERSON)
+    if m.kind != "person" and any(m.name.endswith(" " + end) for end in rules.outlet_endings):
+        return True
+    line_start = article.text.rfind("\n", 0, m.start) + 1
+    start = max(line_start, m.start - 40)
+    return bool(rules.outlet_descriptor.search(article.text, start, m.start))
+
+
+def _as_source(article: _Article, m: Mention, mentions: list[Mention]) -> bool:
+    """Whether the body names an outlet here only as the source of what it reports: a
+    dateline's "(Reuters)", "told CNN", "asked by Reuters", "Reuters reported", "a CNN
+    team", "Al Jazeera's Hoda Mansour said"."""
+    text, rules = article.text, article.rules
+    if DATELINE_SOURCE.fullmatch(text[max(0, m.start - 1) : m.end + 1]):
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if DATELINE_DASH.match(text, m.end) and DATELINE_PLACE.fullmatch(text, line_start, m.start):
+        return True  # "CNN — Hundreds gathered ...", "BEIRUT, Lebanon AP — ..."
+    sentence_start = article.sentences[_index_at(article.sent_starts, m.start)][0]
+    if rules.source_before.search(text, max(sentence_start, m.start - 100), m.start):
+        return True
+    if rules.source_after.match(text, m.end):
+        return True
+    journalist = re.match(r"['’]s\s+", text[m.end : m.end + 3])
+    return bool(journalist) and any(
+        o.start == m.end + journalist.end() and o.kind == "person" for o in mentions
+    )
+
+
+# "(Reuters)", "/TASS/": the agency of a dateline.
+DATELINE_SOURCE = re.compile(r"\(.+\)|/.+/", re.S)
+# An outlet opening a paragraph before a dash, after at most a place in capitals.
+DATELINE_DASH = re.compile(r"\s*(?:—|–|--?)\s")
+DATELINE_PLACE = re.compile(r"(?:[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*)?,?\s+)?")
+_COORDINATED = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?(?:the\s+)?")
+
+
+def _without_news_sources(article: _Article, mentions: list[Mention]) -> list[Mention]:
+    """A news outlet that every mention names only as a source is no actor of the story; one
+    the text makes act once ("Sky News went off the air") stays one. Outlets listed
+    together ("Reuters and Bloomberg note") share their frame."""
+    outlets = [i for i, m in enumerate(mentions) if _is_news_outlet(article, mentions[i])]
+    source = {i: _as_source(article, mentions[i], mentions) for i in outlets}
+    for _ in range(2):  # both ways along a list of outlets
+        for a, b in zip(outlets, outlets[1:], strict=False):
+            between = article.text[mentions[a].end : mentions[b].start]
+            if _COORDINATED.fullmatch(between) and (source[a] or source[b]):
+                source[a] = source[b] = True
+    acting = {mentions[i].name for i in outlets if not source[i]}
+    return [m for i, m in enumerate(mentions) if not (i in source and m.name not in acting)]
 
 
 def _with_roles(article: _Article, mentions: list[Mention]) -> list[Mention]:

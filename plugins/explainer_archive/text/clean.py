@@ -36,6 +36,7 @@ paragraphs and figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from ..records import CleanedArticle, DroppedLine
@@ -78,13 +79,18 @@ _URL_SCHEME = re.compile(r"[\s\x00-\x1f]*([A-Za-z][A-Za-z0-9+.\s-]*?)[\s\x00-\x1
 
 
 def clean_article(
-    raw: str | bytes, source: str = "<text>", line_model: bool | Path = True
+    raw: str | bytes,
+    source: str = "<text>",
+    line_model: bool | Path = True,
+    furniture: Collection[str] = (),
 ) -> CleanedArticle:
     """Clean one raw scraped file into a CleanedArticle, never raising. `line_model` is True
     for the trained line labeller shipped with the package (text/labeller.py), False for the
-    hand-written rules alone, or the path of another model file (cross-validation)."""
+    hand-written rules alone, or the path of another model file (cross-validation).
+    `furniture` holds the page's lines the archive shows to be furniture (text/furniture.py),
+    evidence for the labeller."""
     try:
-        return _clean(raw, source, line_model)
+        return _clean(raw, source, line_model, frozenset(furniture))
     except Exception as exc:  # defensive: one odd file must not stop a site build
         return _fallback(raw, source, exc)
 
@@ -113,7 +119,12 @@ def cleaned_text(article: CleanedArticle) -> str:
 # --- the cleaning flow ---------------------------------------------------------------------
 
 
-def _clean(raw: str | bytes, source: str, line_model: bool | Path = True) -> CleanedArticle:
+def _clean(
+    raw: str | bytes,
+    source: str,
+    line_model: bool | Path = True,
+    furniture: frozenset[str] = frozenset(),
+) -> CleanedArticle:
     rules = load_rules()
     if isinstance(raw, bytes | bytearray):
         decoded = decode_raw(bytes(raw))
@@ -138,14 +149,16 @@ def _clean(raw: str | bytes, source: str, line_model: bool | Path = True) -> Cle
     units, first_kinds = _arranged_units(article, lines[body_start:], header, rules)
     if line_model is not False and units:
         model = labeller.MODEL_FILE if line_model is True else Path(line_model)
-        items = labeller.unit_features(units, first_kinds, rules)
+        items = labeller.unit_features(units, first_kinds, rules, furniture)
         labellings = labeller.label_units(items, labeller.load_tagger(model))
-        labeller.apply_labels(article, units, labellings, header, rules)
+        labeller.apply_labels(article, units, labellings, header, rules, furniture)
     _collect(article, units, rules, decoded)
     return article
 
 
-def page_units(raw: str | bytes) -> tuple[list[Unit], list[list[str]]]:
+def page_units(
+    raw: str | bytes, furniture: Collection[str] = ()
+) -> tuple[list[Unit], list[list[str]]]:
     """The units of a raw page as the rules leave them, and the labeller's features of each
     (for training the labeller: scripts/train_cleaner.py)."""
     rules = load_rules()
@@ -159,7 +172,7 @@ def page_units(raw: str | bytes) -> tuple[list[Unit], list[list[str]]]:
     header, body_start = _read_header(lines)
     article = CleanedArticle(source="<train>", title="")
     units, first_kinds = _arranged_units(article, lines[body_start:], header, rules)
-    return units, labeller.unit_features(units, first_kinds, rules)
+    return units, labeller.unit_features(units, first_kinds, rules, frozenset(furniture))
 
 
 def _arranged_units(
@@ -302,6 +315,8 @@ def _collect(
     for unit in units:
         if unit.kind in ("text", "entry-heading"):
             article.paragraphs.append(unit.text)
+        elif unit.kind == "title" and unit.text == article.title:
+            _read_title_line(article, unit, rules)
         elif unit.kind == "figure" and unit.figure:
             article.figures.append(unit.figure)
         elif unit.kind == "byline":
@@ -336,6 +351,28 @@ def _collect(
     if not article.title and article.paragraphs:
         article.title = make_title(first_sentence(article.paragraphs[0], rules), rules)
         article.title_generated = True
+
+
+def _read_title_line(article: CleanedArticle, unit: Unit, rules: Rules) -> None:
+    """A headline sharing its line with a date stamp or a section label ("World Euro 2024:
+    Spain beat England 14 Jul 2024 22:59"): the title is the headline alone, and the stamp
+    is read as a stamp of the page."""
+    headline, stamp, labels = dates.split_headline_stamp(unit.text)
+    if stamp:
+        article.stamps.append(stamp)
+        headline = _without_section_label(headline, rules)
+    if stamp or labels:
+        article.title = headline
+
+
+def _without_section_label(headline: str, rules: Rules) -> str:
+    """ "World Euro 2024: Spain beat England" -> "Euro 2024: Spain beat England": a section
+    word scraped onto the headline, before a capital."""
+    first, _, rest = headline.partition(" ")
+    label = rules.patterns.fullmatch(first)
+    if label and rules.pattern_reasons[label.lastgroup] == "section-label" and rest[:1].isupper():
+        return rest
+    return headline
 
 
 def _credit_pieces(text: str, rules: Rules) -> list[str]:

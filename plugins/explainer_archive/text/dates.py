@@ -14,8 +14,11 @@ stamps rather than body text) and the date finder. Order of trust:
    page's other dates decide between day/month and month/day;
 3. a date in the path of the `URL:` metadata line (`/2024/06/10/`, `-20240613-`, `/2024/06/`)
    → basis "url", at the precision the URL gives;
-4. otherwise no date, basis "unknown". A photo caption's date is never the publication date
-   (the photo may be older than the story): it is evidence for the estimator
+4. the latest photo caption date, when the first paragraph names its weekday as the day of
+   its news ("Sunday, Sept. 17, 2023" under the photo, "said on Sunday" in the lede) → basis
+   "caption";
+5. otherwise no date, basis "unknown". An uncorroborated caption date is never the
+   publication date (the photo may be older than the story): it is evidence for the estimator
    (derive/estimates.py), which gives such an article a range, basis "estimated".
 
 A date inside a body sentence ("on June 4, 2024, the court ruled") is never the publication
@@ -32,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..calendar_words import MONTH_NUMBERS, weekday_name
+from ..calendar_words import MONTH_NUMBERS, day_label, weekday_name
 from ..records import ArticleDate, CleanedArticle
 
 DATES_FILE = Path(__file__).parent.parent / "data" / "dates.toml"
@@ -181,6 +184,77 @@ def split_dated_byline(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A headline needs this many words left once a stamp or label is split off its line.
+_HEADLINE_WORDS = 3
+_HEADLINE_PARTS = re.compile(r"\s+[|·•]\s+")
+# Words a headline never ends with before a date of its own ("Talks to resume on 4 June 2024").
+_OPEN_ENDINGS = frozenset(
+    [
+        "on",
+        "by",
+        "from",
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "in",
+        "at",
+        "for",
+        "of",
+        "to",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+    ]
+)
+
+
+def split_headline_stamp(text: str) -> tuple[str, str, list[str]]:
+    """(headline, stamp, labels) of a headline line that carries a date stamp or short labels
+    ("Business | Markets rally as rates hold | 3 hours ago", "Spain beat England 14 Jul 2024
+    22:59"): the stamp is "" and the labels [] when there is none, and the headline is then
+    the whole line. A date the headline itself names is left in it ("Talks resume on June
+    4, 2024"): a glued stamp carries a time, a label or a separator."""
+    if _match_line(text):
+        return text, "", []  # a date line ("First published on Mon 11 Dec 2023 08.30 GMT")
+    parts = _HEADLINE_PARTS.split(text.strip())
+    if len(parts) > 1:
+        stamps = [part for part in parts if _match_line(part)]
+        rest = [part for part in parts if not _match_line(part)]
+        longest = max(rest, key=lambda part: len(part.split()), default="")
+        labels = [part for part in rest if part is not longest]
+        if (
+            len(longest.split()) >= _HEADLINE_WORDS
+            and all(len(label.split()) <= _HEADLINE_WORDS for label in labels)
+            and len(stamps) <= 1
+        ):
+            return longest, stamps[0] if stamps else "", labels
+        return text, "", []
+    return _split_trailing_stamp(text)
+
+
+def _split_trailing_stamp(text: str) -> tuple[str, str, list[str]]:
+    words = text.split(" ")
+    for cut in range(_HEADLINE_WORDS, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        match = _grammar()[0].fullmatch(tail)
+        if not match or not any(c.isdigit() for c in tail):
+            continue
+        label = (match.group("label") or "").casefold()
+        ago = re.fullmatch(rf"(?:\w+\s+)?{_AGO}", tail, re.I)
+        dated = _readings(match) and (label or _TIME_IN.search(tail))
+        glued = label != "on" and (ago or dated)
+        if glued and head.rstrip(",:;").split()[-1].casefold() not in _OPEN_ENDINGS:
+            return head.rstrip(" ,;:|-–—"), tail, []
+    return text, "", []
+
+
+_TIME_IN = re.compile(r"\d[:.]\d\d")
+
+
 def parse_date(text: str, whole: bool = False) -> date | None:
     """Read the first unambiguous full date in text; whole=True allows only a time besides."""
     if whole:
@@ -235,7 +309,7 @@ def find_article_date(article: CleanedArticle) -> ArticleDate:
     found = _from_metadata(article, stamps)
     if found:
         return found
-    for finder in (_from_stamps, _from_dateline, _from_url):
+    for finder in (_from_stamps, _from_dateline, _from_url, _from_corroborated_caption):
         found = finder(article, stamps)
         if found:
             return found
@@ -343,6 +417,38 @@ def _decide(readings: list[date], article: CleanedArticle, stamps) -> tuple[date
             f"({other.isoformat()} is a {weekday_name(other)}, which it does not)"
         )
     return None
+
+
+# A weekday the lede names for the day of its news: not "last Thursday", "next Monday" or
+# "Monday's earthquake" (an earlier day's event).
+_NEWS_DAY = re.compile(
+    r"(?<!last )(?<!next )(?<!past )(?<!previous )(?<!this )"
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!['’]s?\b)"
+)
+
+
+def _from_corroborated_caption(article: CleanedArticle, _stamps) -> ArticleDate | None:
+    """The latest date of the photo captions, when the body's first paragraph names that
+    day's weekday as the day of its news ("Sunday, Nov. 5, 2023" under the photo, "on Sunday"
+    in the lede). A photo is taken before the story is written, so an uncorroborated caption
+    date stays evidence for an estimate (derive/estimates.py). A lede's "today" corroborates
+    nothing: the photo may be of the day before ("will arrive in Israel later today" under a
+    photo of the previous day's press conference)."""
+    if not article.paragraphs:
+        return None
+    dated = [found for figure in article.figures if (found := parse_date(figure.caption))]
+    if not dated:
+        return None
+    latest = max(dated)
+    day = weekday_name(latest)
+    if day not in {m.group(1) for m in _NEWS_DAY.finditer(article.paragraphs[0])}:
+        return None
+    return ArticleDate(
+        latest.isoformat(),
+        "caption",
+        f"From a photo caption dated {day_label(latest)}, corroborated by the first "
+        f"paragraph's '{day}'.",
+    )
 
 
 def _weekdays_in(text: str) -> set[str]:

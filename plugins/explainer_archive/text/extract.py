@@ -6,6 +6,7 @@ Every caller (the Pelican reader, scripts/evaluate.py, the tests) goes through
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from ..records import ArticleDate, CleanedArticle
@@ -25,6 +26,7 @@ def extract_article(
     source: str,
     options: HtmlOptions | None = None,
     line_model: bool | Path = True,
+    furniture: Collection[str] = (),
 ) -> tuple[CleanedArticle, ArticleDate]:
     """Clean one raw file: a page (by extension, or HTML saved as text) through the HTML
     reader (trafilatura, htmldate), any other text through the text cleaner.
@@ -32,7 +34,8 @@ def extract_article(
     `source` names the file (its extension decides the first step) in warnings and in the
     result; `options` are trafilatura's (the defaults when None).  Text is cleaned with the
     trained line labeller unless `line_model` is False (the hand-written rules alone, as
-    scripts/evaluate.py reports them too); a path names another model file.
+    scripts/evaluate.py reports them too); a path names another model file. `furniture`
+    holds the file's lines that the archive shows to be furniture (text/furniture.py).
     """
     options = options or HtmlOptions()
     is_page = source.rsplit(".", 1)[-1].lower() in HTML_EXTENSIONS
@@ -42,5 +45,5 @@ def extract_article(
         return cleaned, when
     if is_page:
         return read_html(data, source, options)
-    cleaned = clean.clean_article(data, source=source, line_model=line_model)
+    cleaned = clean.clean_article(data, source=source, line_model=line_model, furniture=furniture)
     return cleaned, dates.find_article_date(cleaned)

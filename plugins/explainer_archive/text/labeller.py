@@ -40,6 +40,7 @@ from .layout import (
     is_short_label,
 )
 from .lines import CAPTION_LABEL, Rules, Unit, credit_of_line, split_caption, strip_counter
+from .lines import key as line_key
 
 MODEL_FILE = Path(__file__).parent.parent / "data" / "line_labeller.crfsuite"
 
@@ -64,6 +65,9 @@ KIND_LABELS = {
 # (the worst mistake is losing a sentence of the article), and to change any other role.
 DROP_CONFIDENCE = 0.8
 CHANGE_CONFIDENCE = 0.6
+# A line the archive shows to be furniture (text/furniture.py) is dropped when the labeller
+# calls it chrome at all: two kinds of evidence agree.
+FURNITURE_CONFIDENCE = 0.5
 # The labeller reads a page's layout; a page of fewer units than this has none to read.
 MIN_UNITS = 15
 # A line inside the article's run of prose sharing this much of its vocabulary stays in it.
@@ -179,10 +183,14 @@ def _reason_group(reason: str) -> str:
 
 
 def unit_features(
-    units: list[Unit], first_kinds: list[tuple[str, str]], rules: Rules
+    units: list[Unit],
+    first_kinds: list[tuple[str, str]],
+    rules: Rules,
+    furniture: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     """The feature strings of every unit: its own shape, grammar and rule verdicts, where it
-    stands against the article's prose, and its neighbours' shapes and verdicts."""
+    stands against the article's prose, and its neighbours' shapes and verdicts. `furniture`
+    holds the line keys (lines.key) the archive shows to be furniture (text/furniture.py)."""
     start, end = body_span(units)
     vocabulary = _vocabulary(units)
     counts: dict[str, int] = {}
@@ -210,6 +218,8 @@ def unit_features(
         found.append(f"cohesion={round(4 * _cohesion(unit, vocabulary))}")
         if counts[_dedupe_key(unit.text)] > 1:
             found.append("repeated")
+        if furniture and line_key(unit.text) in furniture:
+            found.append("furniture")
         own.append(found)
     items = []
     summaries = [_summary(units[i], own[i]) for i in range(len(units))]
@@ -291,10 +301,12 @@ def apply_labels(
     labellings: list[Labelling],
     header: dict[str, str],
     rules: Rules,
+    furniture: frozenset[str] = frozenset(),
 ) -> None:
     """Give each unit the role the labeller is sure of, then pick the headline among the lines
     it scores as one (titles by ranking), and pair new captions with the credit under them.
-    A page of a few lines has no layout to read: there the rules decide alone."""
+    A page of a few lines has no layout to read: there the rules decide alone. A line the
+    archive shows to be furniture is never certain body text: the labeller may drop it."""
     if len(units) < MIN_UNITS:
         return
     start, end = body_span(units)
@@ -302,12 +314,16 @@ def apply_labels(
     for index, (unit, labelling) in enumerate(zip(units, labellings, strict=True)):
         # Without a run of prose the page gives the labeller nothing to measure lines against.
         inside = start is None or end is None or start <= index <= end
-        certain = inside and (
-            is_prose(unit)
-            or _cohesion(unit, vocabulary) >= SUBHEADING_COHESION
-            or _heads_its_paragraph(units, index)
+        certain = (
+            inside
+            and line_key(unit.text) not in furniture
+            and (
+                is_prose(unit)
+                or _cohesion(unit, vocabulary) >= SUBHEADING_COHESION
+                or _heads_its_paragraph(units, index)
+            )
         )
-        _relabel(unit, labelling, rules, certain)
+        _relabel(unit, labelling, rules, certain, line_key(unit.text) in furniture)
     _choose_title(article, units, labellings, header)
     _pair_new_captions(units, labellings, rules)
     _choose_dek(article, units, header)
@@ -330,12 +346,16 @@ def _content_words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text) if w.casefold() not in _STOPWORDS}
 
 
-def _relabel(unit: Unit, labelling: Labelling, rules: Rules, in_prose: bool) -> None:
+def _relabel(
+    unit: Unit, labelling: Labelling, rules: Rules, in_prose: bool, furniture: bool = False
+) -> None:
     current = KIND_LABELS.get(unit.kind, "body")
     label = labelling.label
     if label == current or "title" in (label, current):
         return  # the headline is chosen among all the candidates at once (_choose_title)
     needed = DROP_CONFIDENCE if "body" in (current, label) else CHANGE_CONFIDENCE
+    if furniture and label == "chrome":
+        needed = FURNITURE_CONFIDENCE
     if labelling.scores.get(label, 0.0) < needed or _certain(unit, in_prose, rules):
         return
     if label == "body":

@@ -15,6 +15,7 @@ import re
 
 from ..records import CleanedArticle, Figure
 from .dates import date_line_label as dates_label
+from .dates import split_headline_stamp
 from .lines import (
     CAPTION_LABEL,
     Rules,
@@ -676,6 +677,10 @@ def _title_case_headline_over(above: Unit, unit: Unit) -> bool:
 
 
 def _may_be_headline(unit: Unit) -> bool:
+    if unit.kind == "text":
+        headline, stamp, _labels = split_headline_stamp(unit.text)
+        if stamp:  # a headline glued to its date stamp is judged without it
+            unit = Unit(headline, block=unit.block)
     return (
         is_headline_shaped(unit)
         and unit.words >= HEADLINE_WORDS
