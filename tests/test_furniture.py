@@ -6,10 +6,13 @@ story syndicated by both, and one quotation reported by both."""
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from pelican.plugins.explainer_archive import save_evidence_digests, stale_reads
+from pelican.plugins.explainer_archive.reader import FURNITURE_KEY
 from pelican.plugins.explainer_archive.text import extract_article
 from pelican.plugins.explainer_archive.text.furniture import (
     FurnitureIndex,
@@ -145,3 +148,17 @@ def test_a_build_uses_the_archive_evidence_and_rebuilds_equal_cold_builds(tmp_pa
     assert "Most read this week" not in markdown
     assert "You have read three free articles this month" not in markdown
     assert "The department said the work would cost about four million pounds." in markdown
+
+
+def test_only_files_whose_evidence_moved_are_read_afresh(tmp_path):
+    """Pelican's reader cache misses only for the files whose furniture evidence changed
+    since the record beside it was saved; with no record, every file is read afresh."""
+    settings = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "reads")}
+    before = {"raw/a.txt": ("menu",), "raw/b.txt": (), "raw/c.txt": ("footer",)}
+    assert len(stale_reads(tmp_path / "reads", settings, before)) == 3
+    save_evidence_digests({**settings, FURNITURE_KEY: before})
+    after = {"raw/a.txt": ("menu",), "raw/b.txt": ("footer",), "raw/c.txt": ("footer",)}
+    after["raw/d.txt"] = ()
+    stale = stale_reads(tmp_path / "reads", settings, after)
+    content = tmp_path / "content"
+    assert stale == {os.path.abspath(content / "raw/b.txt"), os.path.abspath(content / "raw/d.txt")}

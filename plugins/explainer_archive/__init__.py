@@ -9,8 +9,9 @@ is the Pelican glue: it connects the stages to Pelican's signals.
 
 from __future__ import annotations
 
+import json
 import logging
-import shutil
+import os
 from pathlib import Path
 
 import pelican as pelican_module
@@ -22,6 +23,7 @@ from .archive.executors import check_cluster
 from .derive.actors import load_actor_rules
 from .derive.discovery import load_discovery
 from .derive.topics import load_taxonomy
+from .files import atomic_write_bytes
 from .fingerprints import PACKAGE_DIR, code_fingerprint, fingerprint
 from .reader import (
     FURNITURE_KEY,
@@ -103,29 +105,65 @@ def start_build(pelican) -> None:
     tag = f"{code_fingerprint()}-{options_fingerprint(settings)}"
     settings["CACHE_PATH"] = str(base_cache / f"pelican-{tag}")
     # Archive-wide furniture evidence for the reader: a file whose evidence changed must be
-    # cleaned again, and Pelican's reader cache knows only file stamps, so a change of any
-    # file's evidence empties that cache (the annotation cache, keyed by cleaned text, stays).
+    # cleaned again. Pelican's reader cache knows only file stamps, so the files whose
+    # evidence moved since the reads were made are named here and read afresh (add_reader).
     evidence = furniture_evidence(settings, base_cache)
     settings[FURNITURE_KEY] = evidence
-    forget_reads_if_evidence_changed(Path(settings["CACHE_PATH"]), evidence)
+    settings[STALE_READS_KEY] = stale_reads(Path(settings["CACHE_PATH"]), settings, evidence)
 
 
-EVIDENCE_TAG_FILE = "furniture-tag"
+# The files whose furniture evidence changed since Pelican's reader cache read them (per build).
+STALE_READS_KEY = "_EXPLAINER_STALE_READS"
+# Beside Pelican's reader cache: each file's evidence digest when its reads were made.
+EVIDENCE_FILE = "furniture-evidence.json"
 
 
-def forget_reads_if_evidence_changed(reads: Path, evidence: dict) -> None:
-    """Empty Pelican's reader cache when the furniture evidence differs from the one its
-    reads were made with."""
-    tag = fingerprint(*(f"{source}\t{'|'.join(lines)}" for source, lines in evidence.items()))
-    tag_file = reads / EVIDENCE_TAG_FILE
+def evidence_digests(evidence: dict) -> dict[str, str]:
+    return {source: fingerprint(*lines) for source, lines in evidence.items()}
+
+
+def stale_reads(reads: Path, settings: dict, evidence: dict) -> frozenset[str]:
+    """The absolute paths (as Pelican's reader cache keys them) of the raw files whose
+    furniture evidence differs from the one recorded when the reader cache was last saved.
+    The record is written by save_evidence_digests after the build, so a killed build
+    leaves the old record and its files are read afresh again."""
     try:
-        before = tag_file.read_text(encoding="utf-8")
-    except OSError:
-        before = ""
-    if before != tag:
-        shutil.rmtree(reads, ignore_errors=True)
-        reads.mkdir(parents=True, exist_ok=True)
-        tag_file.write_text(tag, encoding="utf-8")
+        before = json.loads((reads / EVIDENCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    content = settings.get("PATH", ".")
+    return frozenset(
+        os.path.abspath(os.path.join(content, source))
+        for source, digest in evidence_digests(evidence).items()
+        if before.get(source) != digest
+    )
+
+
+def save_evidence_digests(settings: dict) -> None:
+    evidence = settings.get(FURNITURE_KEY)
+    if evidence is None:
+        return
+    reads = Path(settings["CACHE_PATH"])
+    reads.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(
+        reads / EVIDENCE_FILE,
+        json.dumps(evidence_digests(evidence), sort_keys=True).encode("utf-8"),
+    )
+
+
+def forget_stale_reads(readers) -> None:
+    """Make Pelican's reader cache miss for the files whose furniture evidence changed: an
+    instance wrapper of its lookup (the cache is loaded after readers_init, so entries
+    cannot be removed here), holding nothing but this build's list."""
+    stale = readers.settings.get(STALE_READS_KEY)
+    if not stale:
+        return
+    cached = readers.get_cached_data
+
+    def get_cached_data(filename, default=None):
+        return default if filename in stale else cached(filename, default)
+
+    readers.get_cached_data = get_cached_data
 
 
 def watched_paths(settings: dict) -> list[str]:
@@ -161,6 +199,7 @@ def watch_editor_files() -> None:
 def add_reader(readers) -> None:
     for extension in RAW_EXTENSIONS:
         readers.reader_classes[extension] = RawArticleReader
+    forget_stale_reads(readers)
 
 
 def add_fallback_templates(generator) -> None:
@@ -188,6 +227,7 @@ def get_writer(pelican):
 def finish(pelican) -> None:
     """After everything is written: build the search index, log the summary line."""
     finish_keys(pelican.settings)
+    save_evidence_digests(pelican.settings)
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):
         error = build_search_index(Path(pelican.settings["OUTPUT_PATH"]), pelican.settings)

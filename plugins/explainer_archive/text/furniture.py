@@ -74,6 +74,8 @@ class FurnitureIndex:
     pages: dict[str, PageLines] = field(default_factory=dict)
     holders: dict[str, set[str]] = field(default_factory=dict)
     _copies: dict[tuple[str, str], bool] = field(default_factory=dict)
+    # Each line's verdict, once asked: a line every page holds is judged once, not per page.
+    _verdicts: dict[str, bool] = field(default_factory=dict)
 
     def add(self, page: PageLines) -> None:
         """Add one page (again: nothing changes); its lines' holders learn of it."""
@@ -82,6 +84,7 @@ class FurnitureIndex:
         self.pages[page.digest] = page
         for line in page.keys:
             self.holders.setdefault(line, set()).add(page.digest)
+            self._verdicts.pop(line, None)
 
     def furniture_of(self, digest: str) -> tuple[str, ...]:
         """The page's line keys that occur in another page that is not a copy of it, or in two
@@ -92,6 +95,11 @@ class FurnitureIndex:
         return tuple(sorted(line for line in page.keys if self._is_furniture(line)))
 
     def _is_furniture(self, line: str) -> bool:
+        if line not in self._verdicts:
+            self._verdicts[line] = self._judge(line)
+        return self._verdicts[line]
+
+    def _judge(self, line: str) -> bool:
         holders = sorted(self.holders.get(line, ()))
         if len(holders) < 2:
             return False
