@@ -481,10 +481,9 @@ def _subject(
     return _indefinite(article, head, before_start, head_end)
 
 
-_DOCUMENT = re.compile(
+_DOCUMENT = re.compile(  # written in lower case: "Post Office" is no post
     r"\b(?:statement|message|letter|report|post|notice|filing|memo|e-?mail|document|"
-    r"release|tweet|video|advisory|bulletin|alert|text|communiqu[eé])s?\b",
-    re.I,
+    r"release|tweet|video|advisory|bulletin|alert|communiqu[eé])s?\b"
 )
 _NAMED_SPOKESPERSON = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&.’'-]*\s+spokes(?:man|woman|person)\b")
 
