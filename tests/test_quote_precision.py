@@ -48,6 +48,12 @@ CASES = [
         [],
         ["it welcomed the new rules on packaging"],
     ),
+    (  # a relative clause closed before the subject does not hide it
+        "Speaking beside Anna Lind, who has stepped down as leader, Tom Berg said he would "
+        "run for the party's top job again in the spring.",
+        [("he would run for the party's top job", "Tom Berg")],
+        [],
+    ),
     (  # a body speaks through its statement or its spokesperson: the body, not unnamed
         "The Kremlin has not commented on the talks.\n\n"
         "A statement from the Kremlin said the president had spoken to his Turkish "

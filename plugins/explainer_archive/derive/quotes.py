@@ -371,7 +371,20 @@ class _Article:
             name = m.name.casefold()
             if any(word in name for word in _BODY_NOUNS[noun]):
                 found[m.name] = i
-        return next(iter(found.values())) if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        # "the group", "the party" name the body last spoken of: another organisation
+        # named after the match ("… Hamas … the group said") may be the one meant.
+        match = next(iter(found.values()))
+        for m in self.mentions:
+            if (
+                self.mentions[match].start < m.start < pos
+                and m.kind == "organization"
+                and m.name != self.mentions[match].name
+                and not self.in_quote(m.start)
+            ):
+                return None
+        return match
 
     def title_reference(self, title: str, pos: int) -> int | None:
         """ "the minister", "the secretary": the one person named so far whose role holds
@@ -895,6 +908,18 @@ def _sentence_subject(article: _Article, s_start: int, limit: int, hi: int) -> i
 
 
 _RELATIVE = re.compile(r"\b(?:which|who|whose|whom)\b")
+
+
+def _in_relative(article: _Article, s_start: int, origin: int, speaker: int, verb: int) -> bool:
+    """Whether a subject found after a relative pronoun is a name inside the relative
+    clause ("X, which bargains for Disney, Netflix and others, said"): a comma still
+    stands between it and the verb.  ("Speaking beside Y, who leads the party, Farage
+    said" has none.)"""
+    if speaker < 0 or origin == s_start or not _RELATIVE.search(article.text, s_start, origin):
+        return False
+    return "," in article.text[article.mentions[speaker].end : verb]
+
+
 _CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and\s+|while\s+|but\s+|whereas\s+)?|;\s+)")
 
 
@@ -943,10 +968,9 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
                 continue
         previous_verb = article.tok_end[k]
         for origin in origins:
-            if not frames and _RELATIVE.search(article.text, s_start, origin):
-                # "X, which bargains for Disney, Netflix and others, said": not Netflix
-                return []
             speaker, basis = _subject(article, origin, start)
+            if speaker is not None and _in_relative(article, s_start, origin, speaker, start):
+                continue  # "X, which bargains for Disney, Netflix and others, said": not Netflix
             if speaker is not None:
                 frames.append((speaker, basis, origin))
                 break
