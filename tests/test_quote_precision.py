@@ -79,6 +79,18 @@ CASES = [
         [("the coach had spoken to the players", "Ines Moreau")],
         ["we have to run until the last minute"],
     ),
+    (  # a place after a preposition does not name an unnamed source
+        "Commuters pulled up their collars. “It smells like a bonfire on every corner of the "
+        "city,” said one woman waiting for a tram on Station Road.",
+        [("It smells like a bonfire", "unnamed")],
+        ["It smells like a bonfire"],
+    ),
+    (  # the speaker of "… said:" may follow a lead-in
+        "In the old port, a fisherman who had lost two boats in the night said: “The sea came "
+        "over the wall in minutes and nobody had warned us.”",
+        [("The sea came over the wall", "unnamed")],
+        ["The sea came over the wall"],
+    ),
     (  # "…, which it called …": the same speaker goes on, not a second report
         "The Weather Service said the town had received 300mm of rain in a single day, "
         "which it called the wettest day since records began in 1901.",

@@ -543,9 +543,11 @@ def _indefinite(article: _Article, head: str, before_start: int, head_end: int, 
             m
             for m in article.mentions
             if before_start <= m.start < head_end
-            # a one-word "person" after a preposition is a place the recogniser mistook
-            # ("a businessman from Abuja")
-            and not (len(m.name.split()) == 1 and article.after_preposition(m))
+            # after a preposition, a one-word "person" is a place the recogniser mistook
+            # ("a businessman from Abuja"), and a place is a place ("on Eighth Avenue")
+            and not (
+                article.after_preposition(m) and (len(m.name.split()) == 1 or m.kind != "person")
+            )
         ]
         if all(m.kind != "person" and not m.maybe_person for m in inside):
             return UNNAMED, "unnamed"
@@ -698,9 +700,15 @@ def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, 
                 return i, "colon"
         if v := re.search(rf"\b{article.rules.verb}(?:\s+[\w-]+){{0,3}}\s*:\s*$", before):
             sent_start = _sentence_start(article, q_start, p_start)
-            speaker, basis = _subject(article, sent_start, p_start + v.start())
-            if speaker is not None:
-                return speaker, basis
+            verb_at = p_start + v.start()
+            # the subject may follow a lead-in ("In Sharjah, a resident … said:")
+            commas = [c.end() for c in re.finditer(r",\s+", text[sent_start:verb_at])]
+            for origin in [sent_start, *(sent_start + c for c in commas[:3])]:
+                speaker, basis = _subject(article, origin, verb_at)
+                if speaker is not None:
+                    if _in_relative(article, sent_start, origin, speaker, verb_at):
+                        break
+                    return speaker, basis
         # "One delegate from a Pacific country, speaking on condition of anonymity, put it
         # more bluntly: "…"": a source the text does not name introduces the quotation.
         sent_start = _sentence_start(article, q_start, p_start)
