@@ -371,20 +371,7 @@ class _Article:
             name = m.name.casefold()
             if any(word in name for word in _BODY_NOUNS[noun]):
                 found[m.name] = i
-        if len(found) != 1:
-            return None
-        # "the group", "the party" name the body last spoken of: another organisation
-        # named after the match ("… Hamas … the group said") may be the one meant.
-        match = next(iter(found.values()))
-        for m in self.mentions:
-            if (
-                self.mentions[match].start < m.start < pos
-                and m.kind == "organization"
-                and m.name != self.mentions[match].name
-                and not self.in_quote(m.start)
-            ):
-                return None
-        return match
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def title_reference(self, title: str, pos: int) -> int | None:
         """ "the minister", "the secretary": the one person named so far whose role holds
