@@ -91,6 +91,12 @@ CASES = [
         [("The sea came over the wall", "unnamed")],
         ["The sea came over the wall"],
     ),
+    (  # the same speaker going on ("…, though he urged …") is one report, not two
+        "Mayor Tom Berg said the tap water was safe to drink, though he urged families with "
+        "private wells to use bottled water until their own tests came back.",
+        [("safe to drink, though he urged families", "Tom Berg")],
+        [],
+    ),
     (  # "…, which it called …": the same speaker goes on, not a second report
         "The Weather Service said the town had received 300mm of rain in a single day, "
         "which it called the wettest day since records began in 1901.",

@@ -836,6 +836,7 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
             if found is None:
                 continue
             frames = [(*found, s_start)]
+        frames = _one_report_per_speaker(article, frames)
         for n, (speaker, basis, origin) in enumerate(frames):
             start = s_start if n == 0 else origin
             end = frames[n + 1][2] if n + 1 < len(frames) else s_end
@@ -848,6 +849,23 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
             kind = "mixed" if marks else "indirect"
             out.append(Quote(sentence, start, start + len(words), speaker, basis, kind))
     return out
+
+
+def _one_report_per_speaker(article: _Article, frames: list[tuple]) -> list[tuple]:
+    """``DeWine said the water was safe, though he urged people with wells to …``: a report
+    that goes on with the same speaker ("he") is one report, not two."""
+    kept: list[tuple] = []
+    for frame in frames:
+        if kept and _same_speaker(article, kept[-1][0], frame[0]):
+            continue
+        kept.append(frame)
+    return kept
+
+
+def _same_speaker(article: _Article, a: int, b: int) -> bool:
+    if a == UNNAMED or b == UNNAMED:
+        return False
+    return a == b or article.mentions[a].name == article.mentions[b].name
 
 
 _SECOND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|and|which|who)\s+|;\s+|\s+while\s+)")
