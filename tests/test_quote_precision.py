@@ -91,6 +91,18 @@ CASES = [
         [("The sea came over the wall", "unnamed")],
         ["The sea came over the wall"],
     ),
+    (  # "X told <someone>, “…”": the quotation is X's, and a source without a name stays so
+        "A baker who lives above the flooded market told our reporter on the telephone, "
+        "“I have never seen the river this high in forty years here.”",
+        [("I have never seen the river this high", "unnamed")],
+        ["I have never seen the river this high"],
+    ),
+    (
+        "Finance Minister Carla Ruiz told reporters in the capital, “The budget will be "
+        "balanced by the end of next year.”",
+        [("The budget will be balanced", "Carla Ruiz")],
+        [],
+    ),
     (  # the same speaker going on ("…, though he urged …") is one report, not two
         "Mayor Tom Berg said the tap water was safe to drink, though he urged families with "
         "private wells to use bottled water until their own tests came back.",

@@ -686,16 +686,9 @@ def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, 
             if text[line_start : article.mentions[i].start].strip() == "":
                 return i, "colon"
         if v := re.search(rf"\b{article.rules.verb}(?:\s+[\w-]+){{0,3}}\s*:\s*$", before):
-            sent_start = _sentence_start(article, q_start, p_start)
-            verb_at = p_start + v.start()
-            # the subject may follow a lead-in ("In Sharjah, a resident … said:")
-            commas = [c.end() for c in re.finditer(r",\s+", text[sent_start:verb_at])]
-            for origin in [sent_start, *(sent_start + c for c in commas[:3])]:
-                speaker, basis = _subject(article, origin, verb_at)
-                if speaker is not None:
-                    if _in_relative(article, sent_start, origin, speaker, verb_at):
-                        break
-                    return speaker, basis
+            found = _introducer(article, p_start, q_start, p_start + v.start())
+            if found is not None:
+                return found
         # "One delegate from a Pacific country, speaking on condition of anonymity, put it
         # more bluntly: "…"": a source the text does not name introduces the quotation.
         sent_start = _sentence_start(article, q_start, p_start)
@@ -708,11 +701,36 @@ def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, 
                 )
                 if speaker is not None:
                     return speaker, basis
+    if (
+        v := re.search(
+            rf"\b(?:told|tells)(?:\s+[\w’'-]+){{1,6}}\s*,\s*$|\b{article.rules.verb}\s*,\s*$",
+            before,
+        )
+    ) and re.match(r"[“\"]\s*[A-Z]", text[q_start:]):
+        # "A manager who lives in Al Qusais told our correspondent on the telephone, “…”"
+        found = _introducer(article, p_start, q_start, p_start + v.start())
+        if found is not None:
+            return found
     if m := re.match(r"\s*According\s+to\s+", before):
         comma = before.rfind(",")
         if comma > m.end() and before[comma + 1 :].strip() == "":
             return _according_to(article, p_start + m.end(), p_start + comma)
     return None, ""
+
+
+def _introducer(article: _Article, p_start: int, q_start: int, verb_at: int):
+    """(speaker, basis) of the verb that introduces a quotation (``X said: "…"``), its
+    subject after a lead-in if need be ("In Sharjah, a resident … said:"); None when no
+    subject is certain."""
+    sent_start = _sentence_start(article, q_start, p_start)
+    commas = [c.end() for c in re.finditer(r",\s+", article.text[sent_start:verb_at])]
+    for origin in [sent_start, *(sent_start + c for c in commas[:3])]:
+        speaker, basis = _subject(article, origin, verb_at)
+        if speaker is not None:
+            if _in_relative(article, sent_start, origin, speaker, verb_at):
+                return None
+            return speaker, basis
+    return None
 
 
 _INTRO_SOURCE = re.compile(
