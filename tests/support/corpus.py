@@ -411,12 +411,40 @@ def predicted_quotes(output: Path, actors: list[dict]) -> dict[str, list[SaidQuo
     return said
 
 
-def speaks_for(quote: SaidQuote, gold_speaker: str) -> bool:
-    """Whether a reported quote's speaker is the gold speaker ("unnamed" or a name)."""
+def speaks_for(quote: SaidQuote, gold_speaker: str, others: frozenset = frozenset()) -> bool:
+    """Whether a reported quote's speaker is the gold speaker ("unnamed" or a name);
+    ``others``: the keys of every actor the page's gold names (see same_speaker)."""
     if gold_speaker == "unnamed":
         return not quote.speaker
     gold = actor_key(gold_speaker)
-    return any(same_person(gold, k) for k in quote.speaker)
+    return any(same_speaker(gold, k, others) for k in quote.speaker)
+
+
+_LEGAL_FORMS = re.compile(
+    r"\s+(?:corp|corporation|inc|incorporated|ltd|limited|plc|llc|co|ag|sa|nv|gmbh)$"
+)
+_NOT_INITIALS = {"of", "and", "the", "for", "de", "la", "du", "des", "on", "in"}
+
+
+def same_speaker(gold: str, key: str, others: frozenset = frozenset()) -> bool:
+    """Whether the actor key of a reported speaker names the gold speaker (keys as
+    actor_key makes them): the same person (same_person); the same company without its
+    legal form ("nvidia" for "nvidia corp"); the initials of the gold name ("who" for
+    "world health organization", "ncm" for "national center of meteorology"); or the
+    gold person's surname alone ("djokovic" for "novak djokovic") when no other actor the
+    page names ends with that word ("biden" is not "hunter biden" on a page that names
+    Joe Biden too)."""
+    if same_person(gold, key):
+        return True
+    if _LEGAL_FORMS.sub("", gold) == _LEGAL_FORMS.sub("", key):
+        return True
+    words = gold.split()
+    if len(words) >= 2 and len(key) >= 2 and " " not in key:
+        if key == "".join(w[0] for w in words if w not in _NOT_INITIALS):
+            return True
+        if key == words[-1]:
+            return not any(o != gold and o.split()[-1] == key for o in others)
+    return False
 
 
 def quote_tallies() -> dict[str, Tally]:
@@ -453,18 +481,23 @@ def score_quote_kinds(pages, by_source, said: dict[str, list[SaidQuote]]) -> dic
             (norm(g["text"]), g["speaker"], g.get("kind", "direct") if complete else "direct")
             for g in page.gold.get("quotes", [])
         ]
+        others = frozenset(
+            actor_key(n)
+            for n in [*page.gold.get("actors", []), *(g[1] for g in gold)]
+            if n != "unnamed"
+        )
         speakers_of: dict[str, set[str]] = {}
         for fragment, speaker, _kind in gold:
             speakers_of.setdefault(fragment, set()).add(speaker)
         for fragment, speaker, kind in gold:
             found = [q for q in reported if fragment in q.text]
-            hit = any(speaks_for(q, speaker) for q in found)
+            hit = any(speaks_for(q, speaker, others) for q in found)
             miss = f"{page.name}: {kind} of {speaker}: {fragment[:60]!r}" if show else ""
             t[f"quote_recall_{kind}"].add(hit, miss)
             if kind != "indirect":
                 t["quote_recall_direct_mixed"].add(hit, miss)
             for q in found:
-                if not q.speaker or any(speaks_for(q, s) for s in speakers_of[fragment]):
+                if not q.speaker or any(speaks_for(q, s, others) for s in speakers_of[fragment]):
                     continue
                 named = [s for s in speakers_of[fragment] if s != "unnamed"]
                 key = "quote_wrong_speaker" if named else "quote_unnamed_to_named"
@@ -476,7 +509,7 @@ def score_quote_kinds(pages, by_source, said: dict[str, list[SaidQuote]]) -> dic
             continue
         for q in reported:
             right = any(
-                (fragment in q.text or q.text in fragment) and speaks_for(q, speaker)
+                (fragment in q.text or q.text in fragment) and speaks_for(q, speaker, others)
                 for fragment, speaker, _kind in gold
             )
             miss = f"{page.name}: {q.kind} {sorted(q.speaker) or 'unnamed'}: {q.text[:70]!r}"

@@ -140,6 +140,38 @@ _MODAL_BEFORE = re.compile(
 )
 
 
+_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_HONORIFIC_SEX = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "spokesman": "m",
+    "chairman": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
+    "spokeswoman": "f",
+    "chairwoman": "f",
+}
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:from|in|on|at|to|with|by|of|for|into|near|outside|inside|via|about|against)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+# A sentence opening with a source the text does not name, speaking.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(?:(?:But|And|Yet)\s+)?(?:A|An|One|Another)\s+"
+    r"[^.!?“”\"\n]{0,200}?\b(?:said|says|told|tells|added|recalled|described|explained|"
+    r"wrote|posted|asked|warned)\b"
+)
+
+
 # ---------------------------------------------------------------------------
 # One article
 # ---------------------------------------------------------------------------
@@ -230,15 +262,19 @@ class _Article:
                 found[x.name] = i
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def person_pronoun(self, pos: int) -> int | None:
+    def person_pronoun(self, pos: int, pronoun: str = "") -> int | None:
         """The one person of the paragraph before pos ("he", "she"); the previous paragraph
-        only when this one names no person at all before pos."""
+        only when this one names no one at all before pos.  A name after a preposition
+        ("a businessman from Abuja", "posted on Twitter") is no antecedent, nor a person
+        whose honorific or role says the other sex ("Sir Wyn Williams" for "she"); a
+        source the paragraph does not name ("A respirologist …, said") makes the pronoun
+        that source's (UNNAMED)."""
         para = self.paragraph_of(pos)
         for p in (para, para - 1):
             if p < 0:
                 return None
             start, end = self.paragraphs[p]
-            people = [
+            named = [
                 i
                 for i, m in enumerate(self.mentions)
                 if start <= m.start < min(end, pos)
@@ -250,9 +286,23 @@ class _Article:
                 )
                 and self.text[max(0, m.start - 4) : m.start] != "the "
             ]
+            people = [i for i in named if not self.after_preposition(self.mentions[i])]
+            unnamed = self.unnamed_speaker(start, min(end, pos))
+            if unnamed and not people:
+                return UNNAMED  # "A respirologist …, said …. "…," she said."
             if not people:
+                if named:
+                    return None  # only names after prepositions: no antecedent is sure
                 continue
-            names = {self.mentions[i].name for i in people}
+            if unnamed:
+                return None  # a named person and a source without a name compete
+            # Names after prepositions cannot be the antecedent but still compete with
+            # it ("He called on Benjamin Netanyahu …"), unless a lone word (a place).
+            names = {
+                self.mentions[i].name
+                for i in named
+                if i in people or len(self.mentions[i].name.split()) > 1
+            }
             found = people[-1]
             subject = any(self.who.is_subject(self.mentions[i]) for i in people)
             # A pronoun before the one name points to someone else ("He called on X").
@@ -261,9 +311,51 @@ class _Article:
             if not subject and re.search(r"\b(?:he|she|his|her)\b", lead, re.I):
                 return None
             if len(names) == 1 and self.mentions[found].kind == "person":
+                sex = self.sex_of(self.mentions[found].name)
+                if (
+                    sex
+                    and pronoun.casefold() in _PRONOUN_SEX
+                    and _PRONOUN_SEX[pronoun.casefold()] != sex
+                ):
+                    return None  # "Sir Wyn Williams asked …. She said …": not him
                 return found
             return None
         return None
+
+    def after_preposition(self, m: Mention) -> bool:
+        """Whether a name is written after a preposition ("from Kent", "on Twitter"): a
+        place, a medium or an object, never the antecedent of a speaker's pronoun."""
+        start = m.role_start if 0 <= m.role_start < m.start else m.start
+        return bool(_AFTER_PREPOSITION.search(self.text, max(0, start - 30), start))
+
+    def unnamed_speaker(self, start: int, end: int) -> bool:
+        """Whether a sentence between start and end opens with a source the text does not
+        name, as the subject of a speech verb ("A businessman from Abuja who was
+        transiting through Dubai said …")."""
+        for m in _UNNAMED_SPEAKER.finditer(self.text, start, end):
+            if not any(
+                m.start() <= x.start < m.end()
+                and x.kind == "person"
+                and not self.after_preposition(x)
+                for x in self.mentions
+            ):
+                return True
+        return False
+
+    def sex_of(self, name: str) -> str:
+        """ "m" or "f" when an honorific or a role of the name says so ("Ms Vennells",
+        "Sir Wyn Williams", "the chairwoman"), else ""."""
+        found = set()
+        last = name.split()[-1]
+        for m in self.mentions:
+            if m.kind != "person" or m.name.split()[-1] != last:
+                continue
+            words = self.text[max(0, m.start - 12) : m.end].split()[:-1] + m.role.split()
+            for w in words:
+                sex = _HONORIFIC_SEX.get(w.strip(".,").casefold())
+                if sex:
+                    found.add(sex)
+        return found.pop() if len(found) == 1 else ""
 
     def organisation_pronoun(self, pos: int) -> int | None:
         para = self.paragraph_of(pos)
@@ -363,7 +455,7 @@ def _subject(
         at = head_end if pronoun_at is None else pronoun_at
         if p.group(1).lower() == "it":
             return article.organisation_pronoun(at), "pronoun"
-        return article.person_pronoun(at), "pronoun"
+        return article.person_pronoun(at, p.group(1)), "pronoun"
     if (
         (office := re.search(r"['’]s\s+office$", head))
         and (k := article.mention_ending(before_start + office.start())) is not None
@@ -380,6 +472,8 @@ def _subject(
         head_end <= m.start < verb_start and m.kind == "person" for m in article.mentions
     ):
         return None, ""  # "An army spokesperson, Lt Col Pierre Kugelweis, said": named
+    if (voice := _voice_of(article, head, before_start, head_end)) is not None:
+        return voice
     if u := _UNNAMED_SOURCE.search(head):
         covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
@@ -387,10 +481,43 @@ def _subject(
     return _indefinite(article, head, before_start, head_end)
 
 
+_DOCUMENT = re.compile(  # written in lower case: "Post Office" is no post
+    r"\b(?:statement|message|letter|report|post|notice|filing|memo|e-?mail|document|"
+    r"release|tweet|video|advisory|bulletin|alert|communiqu[eé])s?\b"
+)
+_NAMED_SPOKESPERSON = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&.’'-]*\s+spokes(?:man|woman|person)\b")
+
+
+def _voice_of(article: _Article, head: str, start: int, end: int) -> tuple[int | None, str] | None:
+    """A body that speaks through a document or a spokesperson is no unnamed source: "a
+    statement from the Kremlin", "a ministry message", "a Reddit spokesperson" are the
+    Kremlin, the ministry, Reddit.  The one organisation named in the phrase, or no one
+    (None, "") when it names none or two; None when the phrase is neither."""
+    if not (_DOCUMENT.search(head) or _NAMED_SPOKESPERSON.search(head)):
+        return None
+    bodies = {
+        m.name: i
+        for i, m in enumerate(article.mentions)
+        if start <= m.start < end and m.kind == "organization"
+    }
+    if any(start <= m.start < end and m.kind == "person" for m in article.mentions):
+        return None, ""
+    if len(bodies) == 1:
+        return next(iter(bodies.values())), "subject"
+    noun = re.search(r"\b(" + "|".join(_BODY_NOUNS) + r")\b", head, re.I)
+    if not bodies and noun:
+        found = article.body_reference(noun.group(1).casefold(), start)
+        if found is not None:
+            return found, "reference"  # "a ministry message": the one ministry named
+    return None, ""
+
+
 def _indefinite(article: _Article, head: str, before_start: int, head_end: int, bare: bool = False):
     """ "one commodities trader in Singapore", "a man in his 60s waiting in line", "analysts
     in Niamey", "officials on both sides of the border": a source the text does not name
     (places may be named in it, people and organisations not)."""
+    if (voice := _voice_of(article, head, before_start, head_end)) is not None:
+        return voice
     phrase = bare or _INDEFINITE_SOURCE.fullmatch(head) or _PLURAL_SOURCE.fullmatch(head)
     if re.search(
         r"\b(?:as|named|called)\s+[A-Z]|\bspokes(?:man|woman|person)\s+(?:for|of)\b", head
@@ -399,7 +526,16 @@ def _indefinite(article: _Article, head: str, before_start: int, head_end: int, 
     if phrase and len(head.split()) <= 16:
         # Places and organisations may qualify the source ("one former FTX customer"), a
         # person never: "a spokesman for Biden" may be the one the gold names.
-        inside = [m for m in article.mentions if before_start <= m.start < head_end]
+        inside = [
+            m
+            for m in article.mentions
+            if before_start <= m.start < head_end
+            # after a preposition, a one-word "person" is a place the recogniser mistook
+            # ("a businessman from Abuja"), and a place is a place ("on Eighth Avenue")
+            and not (
+                article.after_preposition(m) and (len(m.name.split()) == 1 or m.kind != "person")
+            )
+        ]
         if all(m.kind != "person" and not m.maybe_person for m in inside):
             return UNNAMED, "unnamed"
     return None, ""
@@ -491,9 +627,16 @@ def _fixed(article: _Article, quote: Quote, q_end: int, p_end: int) -> Quote | N
         if speaker is None:
             return None
         return replace(quote, speaker=speaker)
-    if quote.basis == "pronoun" and article.mentions[quote.speaker].kind == "person":
-        speaker = article.person_pronoun(quote.start)
-        return replace(quote, speaker=speaker) if speaker is not None else None
+    if quote.basis == "pronoun":
+        text = article.text
+        after = re.match(r"\s*,?\s*(he|she|He|She)\b", text[q_end:p_end])
+        before = re.search(
+            r"\b(he|she|He|She)\b[^“”\"]{0,60}$", text[max(0, quote.start - 80) : quote.start]
+        )
+        pronoun = (after or before).group(1) if after or before else ""
+        if pronoun or article.mentions[quote.speaker].kind == "person":
+            speaker = article.person_pronoun(quote.start, pronoun)
+            return replace(quote, speaker=speaker) if speaker is not None else None
     return quote
 
 
@@ -512,6 +655,8 @@ def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | 
             tail,
             re.I,
         )
+        if (voice := _voice_of(article, tail, tail_start, tail_start + len(tail))) is not None:
+            return voice  # "said a Reddit spokesperson", "said a ministry statement"
         if noun and not any(
             tail_start <= x.start < tail_start + noun.end() for x in article.mentions
         ):
@@ -541,10 +686,9 @@ def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, 
             if text[line_start : article.mentions[i].start].strip() == "":
                 return i, "colon"
         if v := re.search(rf"\b{article.rules.verb}(?:\s+[\w-]+){{0,3}}\s*:\s*$", before):
-            sent_start = _sentence_start(article, q_start, p_start)
-            speaker, basis = _subject(article, sent_start, p_start + v.start())
-            if speaker is not None:
-                return speaker, basis
+            found = _introducer(article, p_start, q_start, p_start + v.start())
+            if found is not None:
+                return found
         # "One delegate from a Pacific country, speaking on condition of anonymity, put it
         # more bluntly: "…"": a source the text does not name introduces the quotation.
         sent_start = _sentence_start(article, q_start, p_start)
@@ -557,11 +701,36 @@ def _before(article: _Article, p_start: int, q_start: int) -> tuple[int | None, 
                 )
                 if speaker is not None:
                     return speaker, basis
+    if (
+        v := re.search(
+            rf"\b(?:told|tells)(?:\s+[\w’'-]+){{1,6}}\s*,\s*$|\b{article.rules.verb}\s*,\s*$",
+            before,
+        )
+    ) and re.match(r"[“\"]\s*[A-Z]", text[q_start:]):
+        # "A manager who lives in Al Qusais told our correspondent on the telephone, “…”"
+        found = _introducer(article, p_start, q_start, p_start + v.start())
+        if found is not None:
+            return found
     if m := re.match(r"\s*According\s+to\s+", before):
         comma = before.rfind(",")
         if comma > m.end() and before[comma + 1 :].strip() == "":
             return _according_to(article, p_start + m.end(), p_start + comma)
     return None, ""
+
+
+def _introducer(article: _Article, p_start: int, q_start: int, verb_at: int):
+    """(speaker, basis) of the verb that introduces a quotation (``X said: "…"``), its
+    subject after a lead-in if need be ("In Sharjah, a resident … said:"); None when no
+    subject is certain."""
+    sent_start = _sentence_start(article, q_start, p_start)
+    commas = [c.end() for c in re.finditer(r",\s+", article.text[sent_start:verb_at])]
+    for origin in [sent_start, *(sent_start + c for c in commas[:3])]:
+        speaker, basis = _subject(article, origin, verb_at)
+        if speaker is not None:
+            if _in_relative(article, sent_start, origin, speaker, verb_at):
+                return None
+            return speaker, basis
+    return None
 
 
 _INTRO_SOURCE = re.compile(
@@ -608,7 +777,7 @@ def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, 
         return i, "according"
     tail = article.text[pos:limit]
     if re.match(r"(?:him|her)\b", tail):
-        return article.person_pronoun(pos), "according"  # "According to him, …"
+        return article.person_pronoun(pos, tail[:3].strip()), "according"  # "According to him, …"
     if named := re.match(r"the\s+[^,.;:“”\"]{1,40},\s+", tail):
         # "according to the regional governor, Oleksandr Prokudin, …"
         k = next((n for n, m in enumerate(article.mentions) if m.start == pos + named.end()), None)
@@ -658,6 +827,16 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
         # A direct quotation inside the sentence has its own attribution: read only the
         # words before it (the recogniser may have run two sentences together).
         s_end = min([s_end] + [a for a, b in taken if s_start < a < s_end])
+        # A quotation opening after a full stop starts a new sentence the tagger joined
+        # on ("… history. “She kept telling us …”"): it is not part of this report.
+        s_end = min(
+            [s_end]
+            + [
+                a
+                for a in article.quoted_starts
+                if s_start < a < s_end and re.search(r"[.!?]\s+$", article.text[s_start:a])
+            ]
+        )
         if s_end - s_start < 10 or article.in_quote(s_start):
             continue
         sentence_text = article.text[s_start:s_end]
@@ -675,6 +854,7 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
             if found is None:
                 continue
             frames = [(*found, s_start)]
+        frames = _one_report_per_speaker(article, frames)
         for n, (speaker, basis, origin) in enumerate(frames):
             start = s_start if n == 0 else origin
             end = frames[n + 1][2] if n + 1 < len(frames) else s_end
@@ -687,6 +867,23 @@ def _reported(article: _Article, direct: list[Quote]) -> list[Quote]:
             kind = "mixed" if marks else "indirect"
             out.append(Quote(sentence, start, start + len(words), speaker, basis, kind))
     return out
+
+
+def _one_report_per_speaker(article: _Article, frames: list[tuple]) -> list[tuple]:
+    """``DeWine said the water was safe, though he urged people with wells to …``: a report
+    that goes on with the same speaker ("he") is one report, not two."""
+    kept: list[tuple] = []
+    for frame in frames:
+        if kept and _same_speaker(article, kept[-1][0], frame[0]):
+            continue
+        kept.append(frame)
+    return kept
+
+
+def _same_speaker(article: _Article, a: int, b: int) -> bool:
+    if a == UNNAMED or b == UNNAMED:
+        return False
+    return a == b or article.mentions[a].name == article.mentions[b].name
 
 
 _SECOND_CLAUSE = re.compile(r"(?:,\s+(?:while|whereas|but|and|which|who)\s+|;\s+|\s+while\s+)")
@@ -705,6 +902,8 @@ def _first_report_end(article: _Article, s_start: int, s_end: int, verbs) -> int
     if embedded and _has_report_verb(article, s_start, embedded.start(), verbs):
         s_end = embedded.start()  # "details that witnesses said …": someone else's report
     for m in _SECOND_CLAUSE.finditer(article.text, s_start, s_end):
+        if re.match(r"(?:it|he|she|they)\s", article.text[m.end() : s_end]):
+            continue  # "…, which it described as …": the same speaker goes on
         later = _has_report_verb(article, m.end(), s_end, verbs)
         if later and _has_report_verb(article, s_start, m.start(), verbs):
             return m.start()
@@ -737,6 +936,19 @@ def _sentence_subject(article: _Article, s_start: int, limit: int, hi: int) -> i
         if after < hi and (article.tags[after].startswith("VB") or article.tags[after] == "MD"):
             return i
     return None
+
+
+_RELATIVE = re.compile(r"\b(?:which|who|whose|whom)\b")
+
+
+def _in_relative(article: _Article, s_start: int, origin: int, speaker: int, verb: int) -> bool:
+    """Whether a subject found after a relative pronoun is a name inside the relative
+    clause ("X, which bargains for Disney, Netflix and others, said"): a comma still
+    stands between it and the verb.  ("Speaking beside Y, who leads the party, Farage
+    said" has none.)"""
+    if speaker < 0 or origin == s_start or not _RELATIVE.search(article.text, s_start, origin):
+        return False
+    return "," in article.text[article.mentions[speaker].end : verb]
 
 
 _CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and\s+|while\s+|but\s+|whereas\s+)?|;\s+)")
@@ -788,6 +1000,8 @@ def _lead_frames(article: _Article, s_start: int, s_end: int, verbs) -> list[tup
         previous_verb = article.tok_end[k]
         for origin in origins:
             speaker, basis = _subject(article, origin, start)
+            if speaker is not None and _in_relative(article, s_start, origin, speaker, start):
+                continue  # "X, which bargains for Disney, Netflix and others, said": not Netflix
             if speaker is not None:
                 frames.append((speaker, basis, origin))
                 break
@@ -974,7 +1188,10 @@ def find_quotes(
         older = find_direct_quotes(text, mentions, article.paragraphs, article.sentences, rules)
     direct = [_with_kind(article, q) for q in _direct(article, older)]
     direct = [
-        q for q in direct if q.speaker == UNNAMED or mentions[q.speaker].kind in SUBJECT_KINDS
+        q
+        for q in direct
+        if (q.speaker == UNNAMED or mentions[q.speaker].kind in SUBJECT_KINDS)
+        and not _INNER_VOICE.search(q.text)
     ]
     reported = _reported(article, [q for q in direct if q.kind == "direct"])
     reported += _participle_tails(article, [q for q in direct if q.kind == "direct"])
@@ -985,6 +1202,14 @@ def find_quotes(
     ]
     quotes.sort(key=lambda q: (q.start, q.end, q.kind))
     return quotes
+
+
+# A quotation that quotes someone else ("She kept telling us: we have to …"): the words
+# after the colon are another speaker's, relayed; whose they are is not certain.
+_INNER_VOICE = re.compile(
+    r"\b(?:he|she|they|it|[A-Z]\w+)\s+(?:\w+\s+)?(?:said|says|told|tells|telling|saying|"
+    r"asked|asking|kept\s+telling|kept\s+saying)(?:\s+(?:us|me|them|him|her))?\s*:"
+)
 
 
 def _with_kind(article: _Article, quote: Quote) -> Quote:
