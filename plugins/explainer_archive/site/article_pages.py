@@ -192,6 +192,15 @@ def article_part(article, context: dict) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=loose_plain)
 
 
+def page_key(build: str | None, name: str, part: str) -> str | None:
+    """A page's key from the build-wide part of its template and its page part."""
+    if build is None:
+        return None
+    digest = hashlib.sha256(f"{build}\0{name}\0".encode())
+    digest.update(part.encode("utf-8"))
+    return digest.hexdigest()
+
+
 class PageKeys:
     """The page keys of this build and of the last finished one, for one output folder."""
 
@@ -222,14 +231,21 @@ class PageKeys:
         keys = data.get("keys")
         return dict(keys) if isinstance(keys, dict) else {}
 
-    def build_part(self, env, template_name: str, context: dict) -> str | None:
+    def build_part(
+        self, env, template_name: str, context: dict, page_names=PAGE_NAMES
+    ) -> str | None:
         """The build-wide part of the key for pages of this template, once per build; None
-        when the template reads something that is not plain data."""
+        when the template reads something that is not plain data.  `page_names`: the
+        names the page part covers (left out here)."""
         if template_name not in self.build_parts:
-            self.build_parts[template_name] = self.compute_build_part(env, template_name, context)
+            self.build_parts[template_name] = self.compute_build_part(
+                env, template_name, context, page_names
+            )
         return self.build_parts[template_name]
 
-    def compute_build_part(self, env, template_name: str, context: dict) -> str | None:
+    def compute_build_part(
+        self, env, template_name: str, context: dict, page_names=PAGE_NAMES
+    ) -> str | None:
         read = names_read(env, template_name)
         if read is None:
             return None
@@ -237,7 +253,7 @@ class PageKeys:
             f"explainer-pages-{KEYS_VERSION}\0{self.code}\0{self.settings_digest}\0".encode()
         )
         digest.update(templates_fingerprint(env).encode() + b"\0" + template_name.encode() + b"\0")
-        for name in sorted(read - PAGE_NAMES):
+        for name in sorted(read - page_names):
             try:
                 text = json.dumps(
                     context.get(name), sort_keys=True, ensure_ascii=False, default=strict_plain
@@ -255,12 +271,16 @@ class PageKeys:
             part = article_part(article, context)
         except (TypeError, ValueError):  # data JSON cannot order or hold: always render
             return None
-        digest = hashlib.sha256(f"{build}\0{name}\0".encode())
-        digest.update(part.encode("utf-8"))
-        return digest.hexdigest()
+        return page_key(build, name, part)
 
     def unchanged(self, name: str, key: str | None, output: Path) -> bool:
         return key is not None and self.kept.get(name) == key and (output / name).is_file()
+
+    def keep(self, names) -> None:
+        """Keep the kept keys of pages this build leaves as they are (not rendered)."""
+        for name in names:
+            if name in self.kept:
+                self.keys[name] = self.kept[name]
 
     def forget(self) -> None:
         """Drop the kept keys before the first page is rendered (see the module docstring)."""
