@@ -43,6 +43,8 @@ from .unchanged import plain, stable_json, templates_fingerprint
 KEYS_KEY = "_EXPLAINER_PAGE_KEYS"  # per-run state in the settings, removed at the end
 KEYS_VERSION = 1
 MENTIONS_SHOWN = 5  # macros.event_basis shows this many mentions of an event
+# An event's lists that grow with the archive (a page shows a part of each).
+EVENT_LISTS = ("sources", "mentions", "actors", "topics")
 # Context names the page part of the key covers: the page's own variables, and the lookups
 # by key through which the theme reaches the archive (site/generators.py).
 PAGE_NAMES = frozenset(
@@ -163,6 +165,20 @@ def event_view(event: dict, context: dict) -> dict:
     }
 
 
+def short_event_view(event: dict, context: dict, shown_sources: int = 3) -> list:
+    """What a page shows of an event in short (macros.event_item with full=False): the
+    event without its lists, its URL, its first sources, and whether it has one source,
+    several, or more than those shown (the short form gives no count)."""
+    shown = (context.get("event_sources_shown") or {}).get(event.get("id")) or {}
+    count = shown.get("count", 0)
+    return [
+        {k: v for k, v in event.items() if k not in EVENT_LISTS},
+        (context.get("event_urls") or {}).get(event.get("id")),
+        [[a.title, a.url] for a in shown.get("articles", [])[:shown_sources]],
+        [count > 0, count > 1, count > shown_sources],
+    ]
+
+
 def topic_view(topic, article_slug: str) -> list:
     """What an article page shows of one of its topic pages besides its name and URL: the
     discovered flag and the article's match (its phrases, the "Why these topics" list)."""
@@ -182,7 +198,7 @@ def article_part(article, context: dict) -> str:
         if name not in SKIPPED_ATTRIBUTES and not callable(value)
     }
     data["url"], data["save_as"] = article.url, article.save_as
-    data["events"] = [event_view(event, context) for event in getattr(article, "events", [])]
+    data["events"] = [short_event_view(event, context) for event in getattr(article, "events", [])]
     data["topic_matches"] = [
         topic_view(topic, article.slug) for topic in getattr(article, "topic_pages", [])
     ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 
-from .article_pages import event_view, loose_plain
+from .article_pages import event_view, loose_plain, short_event_view
 
 # An entity's lists that grow with the archive: a page shows a part of each (and its length).
 LISTED = ("articles", "events", "quotes", "matches")
@@ -99,7 +99,7 @@ def quote_source_view(quote: dict, context: dict) -> list:
 def first_page_view(entity, kind: str, context: dict) -> dict:
     """What only the first page of an actor or topic shows."""
     view = {
-        "events": [event_view(e, context) for e in entity.events[-LATEST_EVENTS:]],
+        "events": [short_event_view(e, context) for e in entity.events[-LATEST_EVENTS:]],
         "chart": entity.coverage_chart,
     }
     if kind == "actor":

@@ -26,7 +26,7 @@ from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
 from . import charts, entity_pages, export, feeds, frontpage, page_data, shown, sitemap, unchanged
-from .article_pages import PAGE_NAMES, PageKeys, keys_of, page_key
+from .article_pages import KEYS_KEY, PAGE_NAMES, PageKeys, keys_of, page_key
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
@@ -592,6 +592,8 @@ class ExplainerGenerator(Generator):
 
     def page_keys(self) -> PageKeys:
         """This run's page keys (shared with the article pages' writer)."""
+        if KEYS_KEY in self.settings:  # the code fingerprint reads every file: once a run
+            return self.settings[KEYS_KEY]
         return keys_of(self.settings, Path(self.output_path), code_fingerprint())
 
     def keyed_page(self, written, template, save_as: str, part: str | None) -> bool:
