@@ -100,37 +100,56 @@ def loose_plain(value):
     return plain(value)
 
 
-def template_names(env, name: str) -> list[str] | None:
+def template_facts(env, name: str, memo: dict | None = None) -> tuple | None:
+    """(the templates it references, None among them when one is named by an expression;
+    the context names it reads) of one template, or None when no loader has it.  `memo`
+    keeps them by name for the rest of a build: parsing the theme is not free."""
+    memo = {} if memo is None else memo
+    if name not in memo:
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+        except TemplateNotFound:
+            memo[name] = None
+        else:
+            tree = env.parse(source)
+            memo[name] = (
+                list(meta.find_referenced_templates(tree)),
+                meta.find_undeclared_variables(tree),
+            )
+    return memo[name]
+
+
+def template_names(env, name: str, memo: dict | None = None) -> list[str] | None:
     """The template and every template it extends, imports or includes; None when one of
     them is named by an expression (then what the page reads cannot be known).  A name no
     loader has is left out: a conditional include that never runs (the theme's message that
     it needs the plugin) reads nothing."""
+    memo = {} if memo is None else memo
     found, todo = [], [name]
     while todo:
         current = todo.pop()
         if current in found:
             continue
-        try:
-            source, _, _ = env.loader.get_source(env, current)
-        except TemplateNotFound:
+        facts = template_facts(env, current, memo)
+        if facts is None:
             continue
         found.append(current)
-        for referenced in meta.find_referenced_templates(env.parse(source)):
+        for referenced in facts[0]:
             if referenced is None:
                 return None
             todo.append(referenced)
     return sorted(found)
 
 
-def names_read(env, name: str) -> set[str] | None:
+def names_read(env, name: str, memo: dict | None = None) -> set[str] | None:
     """The context names the template tree reads (None: not known, see template_names)."""
-    names = template_names(env, name)
+    memo = {} if memo is None else memo
+    names = template_names(env, name, memo)
     if names is None:
         return None
     read: set[str] = set()
     for current in names:
-        source, _, _ = env.loader.get_source(env, current)
-        read |= meta.find_undeclared_variables(env.parse(source))
+        read |= template_facts(env, current, memo)[1]
     return read
 
 
@@ -236,6 +255,8 @@ class PageKeys:
         self.skipped = 0
         self.forgotten = False
         self.build_parts: dict[str, str | None] = {}
+        self.parsed: dict[str, tuple | None] = {}  # template_facts, by template name
+        self.templates: str | None = None
 
     def load(self) -> dict[str, str]:
         try:
@@ -262,13 +283,15 @@ class PageKeys:
     def compute_build_part(
         self, env, template_name: str, context: dict, page_names=PAGE_NAMES
     ) -> str | None:
-        read = names_read(env, template_name)
+        read = names_read(env, template_name, self.parsed)
         if read is None:
             return None
         digest = hashlib.sha256(
             f"explainer-pages-{KEYS_VERSION}\0{self.code}\0{self.settings_digest}\0".encode()
         )
-        digest.update(templates_fingerprint(env).encode() + b"\0" + template_name.encode() + b"\0")
+        if self.templates is None:  # every template's source: once a build
+            self.templates = templates_fingerprint(env)
+        digest.update(self.templates.encode() + b"\0" + template_name.encode() + b"\0")
         for name in sorted(read - page_names):
             try:
                 text = json.dumps(
