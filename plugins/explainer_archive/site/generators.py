@@ -602,7 +602,13 @@ class ExplainerGenerator(Generator):
         there.  Otherwise the kept keys are dropped before it is rendered."""
         keys = self.page_keys()
         build = keys.build_part(self.env, template.name, self.context, KEYED_NAMES)
-        key = page_key(build, save_as, part) if part is not None else None
+        return self.keyed_file(written, save_as, page_key(build, save_as, part or ""), part)
+
+    def keyed_file(self, written, save_as: str, key: str | None, part) -> bool:
+        """True when the file's key is the one kept and the file is there (nothing to
+        write); otherwise the kept keys are dropped before it is written."""
+        keys = self.page_keys()
+        key = key if part is not None else None
         if keys.unchanged(save_as, key, Path(self.output_path)):
             keys.keys[save_as] = key
             written.add(save_as)
@@ -699,8 +705,14 @@ class ExplainerGenerator(Generator):
             )
 
     def write_markdown(self, written) -> None:
+        """Each article's cleaned Markdown, unless its key (the plugin's code and what the
+        document is made from) is the one kept."""
+        build = f"markdown\0{self.page_keys().code}"
         for article in self.context.get("articles", []):
-            written.write(article.markdown_save_as, cleaned_markdown(article))
+            save_as = article.markdown_save_as
+            part = markdown_part(article)
+            if not self.keyed_file(written, save_as, page_key(build, save_as, part), part):
+                written.write(save_as, cleaned_markdown(article))
 
     def write_export(self, written) -> None:
         """data/*.json."""
@@ -777,6 +789,18 @@ def moved_articles(previous: OutputManifest, articles) -> dict[str, dict]:
         for save_as, moved in sorted(candidates.items())
         if moved["source"] in current and save_as not in taken
     }
+
+
+def markdown_part(article) -> str:
+    """What an article's cleaned Markdown document is made from (see cleaned_markdown)."""
+    made_from = [
+        article.explainer["cleaned"],
+        article.date_value,
+        article.date_basis,
+        article.date_note,
+        article.slug,
+    ]
+    return json.dumps(made_from, sort_keys=True, ensure_ascii=False)
 
 
 def cleaned_markdown(article) -> str:
