@@ -64,8 +64,9 @@ BASE = ([OWN], {"mayor": actor("Jane Roe", "mayor")}, {"e1": [OWN]})
         (([OWN], {}, {"e1": [OWN]}), True),
         # The article's quote is read differently.
         (([{**OWN, "kind": "mixed"}], BASE[1], {"e1": [OWN]}), True),
-        # One of its events gains a quote from another article.
-        (([OWN], BASE[1], {"e1": [OWN, {**OTHER, "events": ["e1"]}]}), True),
+        # One of its events gains a quote from another article: the page shows its events
+        # in short (macros.event_item, full=False), without their quotes.
+        (([OWN], BASE[1], {"e1": [OWN, {**OTHER, "events": ["e1"]}]}), False),
         # A quote of another article and event: not on this page.
         (([OWN], BASE[1], {"e1": [OWN], "e2": [OTHER]}), False),
         # Another actor's page changes: not on this page.

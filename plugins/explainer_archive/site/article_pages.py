@@ -43,6 +43,8 @@ from .unchanged import plain, stable_json, templates_fingerprint
 KEYS_KEY = "_EXPLAINER_PAGE_KEYS"  # per-run state in the settings, removed at the end
 KEYS_VERSION = 1
 MENTIONS_SHOWN = 5  # macros.event_basis shows this many mentions of an event
+# An event's lists that grow with the archive (a page shows a part of each).
+EVENT_LISTS = ("sources", "mentions", "actors", "topics")
 # Context names the page part of the key covers: the page's own variables, and the lookups
 # by key through which the theme reaches the archive (site/generators.py).
 PAGE_NAMES = frozenset(
@@ -98,37 +100,56 @@ def loose_plain(value):
     return plain(value)
 
 
-def template_names(env, name: str) -> list[str] | None:
+def template_facts(env, name: str, memo: dict | None = None) -> tuple | None:
+    """(the templates it references, None among them when one is named by an expression;
+    the context names it reads) of one template, or None when no loader has it.  `memo`
+    keeps them by name for the rest of a build: parsing the theme is not free."""
+    memo = {} if memo is None else memo
+    if name not in memo:
+        try:
+            source, _, _ = env.loader.get_source(env, name)
+        except TemplateNotFound:
+            memo[name] = None
+        else:
+            tree = env.parse(source)
+            memo[name] = (
+                list(meta.find_referenced_templates(tree)),
+                meta.find_undeclared_variables(tree),
+            )
+    return memo[name]
+
+
+def template_names(env, name: str, memo: dict | None = None) -> list[str] | None:
     """The template and every template it extends, imports or includes; None when one of
     them is named by an expression (then what the page reads cannot be known).  A name no
     loader has is left out: a conditional include that never runs (the theme's message that
     it needs the plugin) reads nothing."""
+    memo = {} if memo is None else memo
     found, todo = [], [name]
     while todo:
         current = todo.pop()
         if current in found:
             continue
-        try:
-            source, _, _ = env.loader.get_source(env, current)
-        except TemplateNotFound:
+        facts = template_facts(env, current, memo)
+        if facts is None:
             continue
         found.append(current)
-        for referenced in meta.find_referenced_templates(env.parse(source)):
+        for referenced in facts[0]:
             if referenced is None:
                 return None
             todo.append(referenced)
     return sorted(found)
 
 
-def names_read(env, name: str) -> set[str] | None:
+def names_read(env, name: str, memo: dict | None = None) -> set[str] | None:
     """The context names the template tree reads (None: not known, see template_names)."""
-    names = template_names(env, name)
+    memo = {} if memo is None else memo
+    names = template_names(env, name, memo)
     if names is None:
         return None
     read: set[str] = set()
     for current in names:
-        source, _, _ = env.loader.get_source(env, current)
-        read |= meta.find_undeclared_variables(env.parse(source))
+        read |= template_facts(env, current, memo)[1]
     return read
 
 
@@ -163,6 +184,20 @@ def event_view(event: dict, context: dict) -> dict:
     }
 
 
+def short_event_view(event: dict, context: dict, shown_sources: int = 3) -> list:
+    """What a page shows of an event in short (macros.event_item with full=False): the
+    event without its lists, its URL, its first sources, and whether it has one source,
+    several, or more than those shown (the short form gives no count)."""
+    shown = (context.get("event_sources_shown") or {}).get(event.get("id")) or {}
+    count = shown.get("count", 0)
+    return [
+        {k: v for k, v in event.items() if k not in EVENT_LISTS},
+        (context.get("event_urls") or {}).get(event.get("id")),
+        [[a.title, a.url] for a in shown.get("articles", [])[:shown_sources]],
+        [count > 0, count > 1, count > shown_sources],
+    ]
+
+
 def topic_view(topic, article_slug: str) -> list:
     """What an article page shows of one of its topic pages besides its name and URL: the
     discovered flag and the article's match (its phrases, the "Why these topics" list)."""
@@ -182,7 +217,7 @@ def article_part(article, context: dict) -> str:
         if name not in SKIPPED_ATTRIBUTES and not callable(value)
     }
     data["url"], data["save_as"] = article.url, article.save_as
-    data["events"] = [event_view(event, context) for event in getattr(article, "events", [])]
+    data["events"] = [short_event_view(event, context) for event in getattr(article, "events", [])]
     data["topic_matches"] = [
         topic_view(topic, article.slug) for topic in getattr(article, "topic_pages", [])
     ]
@@ -190,6 +225,15 @@ def article_part(article, context: dict) -> str:
     actors = context.get("actor_by_slug") or {}
     data["quotes"] = [quote_view(q, actors) for q in getattr(article, "quotes", [])]
     return json.dumps(data, sort_keys=True, ensure_ascii=False, default=loose_plain)
+
+
+def page_key(build: str | None, name: str, part: str) -> str | None:
+    """A page's key from the build-wide part of its template and its page part."""
+    if build is None:
+        return None
+    digest = hashlib.sha256(f"{build}\0{name}\0".encode())
+    digest.update(part.encode("utf-8"))
+    return digest.hexdigest()
 
 
 class PageKeys:
@@ -211,6 +255,8 @@ class PageKeys:
         self.skipped = 0
         self.forgotten = False
         self.build_parts: dict[str, str | None] = {}
+        self.parsed: dict[str, tuple | None] = {}  # template_facts, by template name
+        self.templates: str | None = None
 
     def load(self) -> dict[str, str]:
         try:
@@ -222,22 +268,31 @@ class PageKeys:
         keys = data.get("keys")
         return dict(keys) if isinstance(keys, dict) else {}
 
-    def build_part(self, env, template_name: str, context: dict) -> str | None:
+    def build_part(
+        self, env, template_name: str, context: dict, page_names=PAGE_NAMES
+    ) -> str | None:
         """The build-wide part of the key for pages of this template, once per build; None
-        when the template reads something that is not plain data."""
+        when the template reads something that is not plain data.  `page_names`: the
+        names the page part covers (left out here)."""
         if template_name not in self.build_parts:
-            self.build_parts[template_name] = self.compute_build_part(env, template_name, context)
+            self.build_parts[template_name] = self.compute_build_part(
+                env, template_name, context, page_names
+            )
         return self.build_parts[template_name]
 
-    def compute_build_part(self, env, template_name: str, context: dict) -> str | None:
-        read = names_read(env, template_name)
+    def compute_build_part(
+        self, env, template_name: str, context: dict, page_names=PAGE_NAMES
+    ) -> str | None:
+        read = names_read(env, template_name, self.parsed)
         if read is None:
             return None
         digest = hashlib.sha256(
             f"explainer-pages-{KEYS_VERSION}\0{self.code}\0{self.settings_digest}\0".encode()
         )
-        digest.update(templates_fingerprint(env).encode() + b"\0" + template_name.encode() + b"\0")
-        for name in sorted(read - PAGE_NAMES):
+        if self.templates is None:  # every template's source: once a build
+            self.templates = templates_fingerprint(env)
+        digest.update(self.templates.encode() + b"\0" + template_name.encode() + b"\0")
+        for name in sorted(read - page_names):
             try:
                 text = json.dumps(
                     context.get(name), sort_keys=True, ensure_ascii=False, default=strict_plain
@@ -255,12 +310,16 @@ class PageKeys:
             part = article_part(article, context)
         except (TypeError, ValueError):  # data JSON cannot order or hold: always render
             return None
-        digest = hashlib.sha256(f"{build}\0{name}\0".encode())
-        digest.update(part.encode("utf-8"))
-        return digest.hexdigest()
+        return page_key(build, name, part)
 
     def unchanged(self, name: str, key: str | None, output: Path) -> bool:
         return key is not None and self.kept.get(name) == key and (output / name).is_file()
+
+    def keep(self, names) -> None:
+        """Keep the kept keys of pages this build leaves as they are (not rendered)."""
+        for name in names:
+            if name in self.kept:
+                self.keys[name] = self.kept[name]
 
     def forget(self) -> None:
         """Drop the kept keys before the first page is rendered (see the module docstring)."""

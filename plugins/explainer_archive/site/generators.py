@@ -20,17 +20,21 @@ from pelican.utils import get_relative_path, path_to_url
 
 from ..archive import build as archive_stage
 from ..derive.timexes import format_value_human
+from ..fingerprints import code_fingerprint
 from ..reader import RAW_EXTENSIONS, authored_metadata
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, export, feeds, frontpage, page_data, shown, sitemap, unchanged
+from . import charts, entity_pages, export, feeds, frontpage, page_data, shown, sitemap, unchanged
+from .article_pages import KEYS_KEY, PAGE_NAMES, PageKeys, keys_of, page_key
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
 
 logger = logging.getLogger("explainer_archive")
 
 REPORT_KEY = "_EXPLAINER_REPORT"  # per-run state, removed again when the run ends
+# Context names the page part of a listing page's key covers (site/entity_pages.py).
+KEYED_NAMES = PAGE_NAMES | entity_pages.LISTING_NAMES
 # Single pages listed in the sitemap besides articles, actors and topics.
 PAGE_URL_SETTINGS = (
     "INDEX_SAVE_AS",
@@ -542,12 +546,13 @@ class ExplainerGenerator(Generator):
             self.context, self.settings, self.env, self.archive.stats.get("state_key")
         )
         made = unchanged.reusable_files(store, output, key)
-        if made is None:  # something they are made from changed: render them all again
+        if made is None:  # something they are made from changed: render what changed
             unchanged.forget_inputs(store)
             self.write_derived_files(written)
             made = sorted(written.files)
         else:
             written.files.update(made)
+            self.page_keys().keep(made)
         self.write_sitemap(written)
         articles = self.context.get("articles", [])
         redirects = moved_articles(previous, articles)
@@ -585,12 +590,46 @@ class ExplainerGenerator(Generator):
         local.update(kwargs)
         return template.render(local)
 
-    def write_listing(self, written, template_name: str, paginator, **kwargs) -> None:
+    def page_keys(self) -> PageKeys:
+        """This run's page keys (shared with the article pages' writer)."""
+        if KEYS_KEY in self.settings:  # the code fingerprint reads every file: once a run
+            return self.settings[KEYS_KEY]
+        return keys_of(self.settings, Path(self.output_path), code_fingerprint())
+
+    def keyed_page(self, written, template, save_as: str, part: str | None) -> bool:
+        """True when the page need not be rendered: its key (build-wide part of its
+        template and page part, site/entity_pages.py) is the one kept and the file is
+        there.  Otherwise the kept keys are dropped before it is rendered."""
+        keys = self.page_keys()
+        build = keys.build_part(self.env, template.name, self.context, KEYED_NAMES)
+        return self.keyed_file(written, save_as, page_key(build, save_as, part or ""), part)
+
+    def keyed_file(self, written, save_as: str, key: str | None, part) -> bool:
+        """True when the file's key is the one kept and the file is there (nothing to
+        write); otherwise the kept keys are dropped before it is written."""
+        keys = self.page_keys()
+        key = key if part is not None else None
+        if keys.unchanged(save_as, key, Path(self.output_path)):
+            keys.keys[save_as] = key
+            written.add(save_as)
+            return True
+        keys.forget()
+        if key is not None:
+            keys.keys[save_as] = key
+        return False
+
+    def write_listing(self, written, template_name: str, paginator, part_of=None, **kwargs) -> None:
         """Every page of a paginated listing, with Pelican's pagination variables
-        (articles_page, articles_paginator, articles_previous_page, articles_next_page)."""
+        (articles_page, articles_paginator, articles_previous_page, articles_next_page).
+        With `part_of(page)` (the page part of its key), a page whose key is unchanged is
+        not rendered."""
         template = self.get_template(template_name)
         pages = pages_of(paginator)
         for index, page in enumerate(pages):
+            if part_of is not None and self.keyed_page(
+                written, template, page.save_as, part_of(page)
+            ):
+                continue
             html = self.render_page(
                 page.save_as,
                 template,
@@ -606,9 +645,25 @@ class ExplainerGenerator(Generator):
 
     def write_entity_pages(self, written, name: str, pages) -> None:
         """The pages of each actor or topic: its articles, a page at a time."""
-        for page in pages:
-            paginator = paginate(self.settings, name, page.save_as, page.url, page.article_list)
-            self.write_listing(written, name, paginator, **{name: page})
+        for entity in pages:
+            paginator = paginate(
+                self.settings, name, entity.save_as, entity.url, entity.article_list
+            )
+            self.write_listing(
+                written,
+                name,
+                paginator,
+                part_of=functools.partial(self.listing_part, name, entity, paginator),
+                **{name: entity},
+            )
+
+    def listing_part(self, kind: str, entity, paginator, page) -> str | None:
+        try:
+            return entity_pages.listing_part(
+                page.save_as, kind, entity, paginator, page, self.context
+            )
+        except (TypeError, ValueError):  # data JSON cannot order or hold: always render
+            return None
 
     def write_single_pages(self, written) -> None:
         """The actor index, the topic index, the chronology index and its periods."""
@@ -631,18 +686,33 @@ class ExplainerGenerator(Generator):
             written, "actors", paginator, kind_pages=kind_pages, kind_counts=kind_counts
         )
         for period in self.chronology:
+            paginator = period["paginator"]
             if self.chronology_inline:  # its events are on the chronology page: send there
-                save_as = period["paginator"].page(1).save_as
-                page = self.render_page(
-                    save_as, self.get_template("period_redirect"), period=period
-                )
-                written.write(save_as, page)
-            else:
-                self.write_listing(written, "period", period["paginator"], period=period)
+                save_as = paginator.page(1).save_as
+                template = self.get_template("period_redirect")
+                part = entity_pages.redirect_part(save_as, period)
+                if not self.keyed_page(written, template, save_as, part):
+                    written.write(save_as, self.render_page(save_as, template, period=period))
+                continue
+            self.write_listing(
+                written,
+                "period",
+                paginator,
+                part_of=lambda page, period=period, paginator=paginator: entity_pages.period_part(
+                    page.save_as, period, paginator, page, self.context
+                ),
+                period=period,
+            )
 
     def write_markdown(self, written) -> None:
+        """Each article's cleaned Markdown, unless its key (the plugin's code and what the
+        document is made from) is the one kept."""
+        build = f"markdown\0{self.page_keys().code}"
         for article in self.context.get("articles", []):
-            written.write(article.markdown_save_as, cleaned_markdown(article))
+            save_as = article.markdown_save_as
+            part = markdown_part(article)
+            if not self.keyed_file(written, save_as, page_key(build, save_as, part), part):
+                written.write(save_as, cleaned_markdown(article))
 
     def write_export(self, written) -> None:
         """data/*.json."""
@@ -719,6 +789,18 @@ def moved_articles(previous: OutputManifest, articles) -> dict[str, dict]:
         for save_as, moved in sorted(candidates.items())
         if moved["source"] in current and save_as not in taken
     }
+
+
+def markdown_part(article) -> str:
+    """What an article's cleaned Markdown document is made from (see cleaned_markdown)."""
+    made_from = [
+        article.explainer["cleaned"],
+        article.date_value,
+        article.date_basis,
+        article.date_note,
+        article.slug,
+    ]
+    return json.dumps(made_from, sort_keys=True, ensure_ascii=False)
 
 
 def cleaned_markdown(article) -> str:

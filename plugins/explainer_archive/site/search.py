@@ -34,6 +34,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..files import atomic_write_bytes
+from .output import manifest_path
 
 BUNDLE = "pagefind"  # the folder of the bundles inside the output
 SHARD_LIST = "shards.json"  # inside BUNDLE: the shard bundles, sorted
@@ -43,6 +44,7 @@ LEFTOVER = ".pagefind-"  # prefix of the work folders a build makes (and a kille
 BODY = b"data-pagefind-body"
 DATE_TAG = re.compile(rb"<[^>]*\bdata-pagefind-meta=\"date\"[^>]*>")
 DATE_VALUE = re.compile(rb"\b(?:datetime|content)=\"(\d{4})(?:-(\d{2}))?")
+FACTS_VERSION = 1  # of the pages' facts kept in the cache folder (facts_path)
 SHARD_PAGES = 256  # pages per shard, on average, above which a shard is split in buckets
 
 
@@ -82,10 +84,42 @@ def page_period(html: bytes, by: str) -> str | None:
 def shard_name(relative: str, html: bytes, by: str) -> str:
     """The shard of a page: its publication period, else its top folder (`pages` for a page
     at the top level)."""
-    period = page_period(html, by)
+    return shard_of(relative, page_period(html, by))
+
+
+def shard_of(relative: str, period: str | None) -> str:
+    """The shard of a page of this period (None: none): the period, else its top folder."""
     if period:
         return period
     return relative.split("/", 1)[0] if "/" in relative else "pages"
+
+
+def page_facts(path: Path) -> list:
+    """What the plan needs of a page, and the stamp it was read at: [size, mtime, inode,
+    sha256 of its bytes, has data-pagefind-body, its month (or year) or None]."""
+    stat = path.stat()
+    html = path.read_bytes()
+    return [
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ino,
+        hashlib.sha256(html).hexdigest(),
+        BODY in html,
+        page_period(html, "month"),
+    ]
+
+
+def known_facts(path: Path, known: dict[str, list], relative: str) -> list:
+    """A page's facts, read again only when its stamp (size, mtime, inode) moved: a page no
+    build rewrote is not read (`known` is updated in place)."""
+    facts = known.get(relative)
+    if facts is not None:
+        stat = path.stat()
+        if facts[:3] == [stat.st_size, stat.st_mtime_ns, stat.st_ino]:
+            return facts
+    facts = page_facts(path)
+    known[relative] = facts
+    return facts
 
 
 def bucket_count(pages: int, size: int = SHARD_PAGES) -> int:
@@ -121,22 +155,57 @@ def split_shards(plan: dict[str, list], size: int = SHARD_PAGES) -> dict[str, li
 
 
 def plan_shards(
-    output: Path, settings: dict, size: int | None = None
+    output: Path, settings: dict, size: int | None = None, known: dict | None = None
 ) -> dict[str, list[tuple[str, bytes]]]:
     """Each shard's pages as (relative path, sha256 of the bytes), sorted by path.  Only
     pages with data-pagefind-body are indexed (as Pagefind itself does once any page has
     it); on a site where none has it, every page read is indexed.  Groups larger than
-    `size` pages are split (split_shards)."""
+    `size` pages are split (split_shards).  `known`: the pages' facts as of the last
+    build (page_facts), updated in place; only pages whose stamp moved are read."""
     by = settings.get("EXPLAINER_SEARCH_SHARD_PERIOD", "month")
+    known = {} if known is None else known
     with_body: dict[str, list] = {}
     without: dict[str, list] = {}
+    seen = set()
     for page in candidate_pages(output, search_folders(settings)):
-        html = page.read_bytes()
         relative = page.relative_to(output).as_posix()
-        entry = (relative, hashlib.sha256(html).digest())
-        plan = with_body if BODY in html else without
-        plan.setdefault(shard_name(relative, html, by), []).append(entry)
+        seen.add(relative)
+        _size, _mtime, _inode, digest, body, month = known_facts(page, known, relative)
+        period = month[:4] if month and by == "year" else month
+        plan = with_body if body else without
+        entry = (relative, bytes.fromhex(digest))
+        plan.setdefault(shard_of(relative, period), []).append(entry)
+    for gone in set(known) - seen:
+        del known[gone]
     return split_shards(with_body or without, size or SHARD_PAGES)
+
+
+def facts_path(output: Path, settings: dict) -> Path | None:
+    """Where the pages' facts of the last build of this output folder are kept (in the
+    cache folder; None without one)."""
+    cache = settings.get("EXPLAINER_CACHE_DIR")
+    if not cache:
+        return None
+    return manifest_path(Path(cache), Path(output)).with_suffix(".search.json")
+
+
+def load_facts(path: Path | None) -> dict[str, list]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if data.get("version") != FACTS_VERSION or not isinstance(pages, dict):
+        return {}
+    return {k: v for k, v in pages.items() if isinstance(v, list) and len(v) == 6}
+
+
+def save_facts(path: Path | None, known: dict[str, list]) -> None:
+    if path is not None:
+        text = json.dumps({"version": FACTS_VERSION, "pages": dict(sorted(known.items()))})
+        atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def shard_fingerprint(pages: list[tuple[str, bytes]]) -> str:
@@ -159,7 +228,10 @@ def build_search_index(output: Path, settings: dict) -> str | None:
     message (the shards built so far are kept), or None."""
     output = Path(output)
     remove_leftovers(output)
-    shards = plan_shards(output, settings)
+    stored = facts_path(output, settings)
+    known = load_facts(stored)
+    shards = plan_shards(output, settings, known=known)
+    save_facts(stored, known)
     bundle = output / BUNDLE
     # One Pagefind run at a time: indexing memory stays bounded by the largest shard.
     for name, pages in sorted(shards.items()):
