@@ -7,36 +7,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from sitebuild import ROOT, BuiltSite, build_site, seed_content  # noqa: E402
 
-# --- two workers (pytest-xdist; pyproject.toml's addopts: -n 2 --dist loadgroup) -----------
+
+# --- two workers (pytest-xdist; pyproject.toml's addopts: -n 2 --dist loadfile) -----------
 # Each test module runs whole on one worker, so its module-scoped builds are made once.
-# Modules that share a build made once per process (a session fixture, or a cached helper)
-# form one group, so that build is made once in the whole run.  Groups with a slow test are
-# handed out first, so that the last groups left to run are short ones.
-SHARED_BUILDS = {
-    # hostile_build (functools.cache in test_hostile.py)
-    "test_hostile.py": "hostile-build",
-    "test_hostile_browser.py": "hostile-build",
-    # the hash_seed_builds session fixture
-    "test_determinism.py": "hash-seed-builds",
-    "test_charts_site.py": "hash-seed-builds",
-    "test_sitebuild.py": "hash-seed-builds",
-}
-
-
-def xdist_group(item: pytest.Item) -> str:
-    marker = item.get_closest_marker("xdist_group")
-    if marker is None:
-        return SHARED_BUILDS.get(item.path.name, item.path.name)
-    return marker.args[0] if marker.args else marker.kwargs.get("name", "default")
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+# Modules holding a slow test are handed out first, so that the last ones left to run are
+# short.  (--dist loadgroup would also keep modules that share a cached build together, but
+# pytest-xdist 3.8's groups do not reach the scheduler under pytest 9.)
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
-    slow = {xdist_group(item) for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: xdist_group(item) not in slow)  # stable: order kept within
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)  # stable: the order within is kept
 
 
 @pytest.fixture(scope="session")
