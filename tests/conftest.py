@@ -8,6 +8,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from sitebuild import ROOT, BuiltSite, build_site, seed_content  # noqa: E402
 
 
+# --- two workers (pytest-xdist; pyproject.toml's addopts: -n 2 --dist loadfile) -----------
+# Each test module runs whole on one worker, so its module-scoped builds are made once.
+# Modules holding a slow test are handed out first, so that the last ones left to run are
+# short.  (--dist loadgroup would also keep modules that share a cached build together, but
+# pytest-xdist 3.8's groups do not reach the scheduler under pytest 9.)
+def pytest_collection_modifyitems(config, items):
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)  # stable: the order within is kept
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuiltSite:
     """A full build of the real content/ (development settings), made once per test

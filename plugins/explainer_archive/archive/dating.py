@@ -7,6 +7,7 @@ are: estimated articles' events join the chronology, marked "estimated".
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field, replace
@@ -150,9 +151,12 @@ def series_steps(text: str, spans, kinds: dict[str, str]) -> list[estimates.Seri
     """Series steps of the text, each with its actor: the sentence's first person, else its
     first actor; a step whose sentence names no actor is left out (never guessed)."""
     steps = []
+    spans = sorted(spans)
+    starts = [s for s, _e, _slug in spans]
     for start, end in _sentences(text):
         sentence = text[start:end]
-        inside = [(s, slug) for s, e, slug in spans if s >= start and e <= end]
+        first, last = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
+        inside = [(s, slug) for s, e, slug in spans[first:last] if e <= end]
         people = [slug for _s, slug in sorted(inside) if kinds.get(slug) == "person"]
         actor = (people or [slug for _s, slug in sorted(inside)] or [None])[0]
         if actor is None:

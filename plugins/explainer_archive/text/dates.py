@@ -145,20 +145,20 @@ _GLUED_TAIL = re.compile(r"(?-i:[A-Z])[\w&'’.-]*(?:\s+[\w&'’.-]+)*")
 def _glued_stamp(text: str) -> re.Match[str] | None:
     """A labelled stamp (a publication or update label, or "date") with a full date, followed
     by a few capitalised words scraped onto its line; never a sentence opening "On June 4"."""
-    for match in _grammar()[0].finditer(text):
-        label = (match.groupdict().get("label") or "").casefold()
-        tail = text[match.end() :].strip()
-        if (
-            match.start() == 0
-            and label not in ("", "on")
-            and _readings(match)
-            and tail
-            and len(tail.split()) <= _GLUED_WORDS
-            and _GLUED_TAIL.fullmatch(tail)
-            and tail[-1] not in ".!?"
-        ):
-            return match
+    match = _grammar()[0].match(text)  # at the line's start only (a search is slow)
+    if match is None:
         return None
+    label = (match.groupdict().get("label") or "").casefold()
+    tail = text[match.end() :].strip()
+    if (
+        label not in ("", "on")
+        and _readings(match)
+        and tail
+        and len(tail.split()) <= _GLUED_WORDS
+        and _GLUED_TAIL.fullmatch(tail)
+        and tail[-1] not in ".!?"
+    ):
+        return match
     return None
 
 
