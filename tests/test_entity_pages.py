@@ -9,18 +9,13 @@ import json
 import shutil
 from pathlib import Path
 
-from sitebuild import SEEDS, build_site, seed_content
+from sitebuild import SEEDS, seed_content
+from test_article_pages import build
 from test_determinism import differences
 
 MARK = "<!-- left as it was -->\n"
 LISTING_FOLDERS = ("actors/", "topics/", "chronology/")
 INDEXES = ("actors/index.html", "topics/index.html", "chronology/index.html")
-
-
-def build(root: Path, out: str, cache: str = "cache"):
-    built = build_site(root / "content", root / out, root / cache)
-    assert built.returncode == 0, built.log[-3000:]
-    return built
 
 
 def listing_pages(output: Path) -> dict[str, bytes]:

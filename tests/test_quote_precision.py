@@ -5,9 +5,8 @@ mouth, read with the real spaCy model (derive/quotes.py), and the scorer's speak
 from __future__ import annotations
 
 import pytest
-from pelican.plugins.explainer_archive import annotate
-from pelican.plugins.explainer_archive.derive import actors, quotes
 from support.corpus import SaidQuote, same_speaker, speaks_for
+from support.quote_cases import attributions
 
 # (body text, [(fragment, speaker name or "unnamed")] that must be found with that speaker,
 # fragments no named speaker may get).  "unnamed" means: kept, with no speaker.
@@ -120,16 +119,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def found():
-    rules = actors.load_actor_rules()
-    annotations, _ = annotate.annotate_texts([text for text, _, _ in CASES])
-    results = []
-    for index, ((text, _, _), annotation) in enumerate(zip(CASES, annotations, strict=True)):
-        mentions = actors.find_mentions(f"p{index}", text, annotation, rules).mentions
-        said = quotes.find_quotes(text, annotation, mentions, rules)
-        results.append(
-            [(q.text, mentions[q.speaker].name if q.speaker >= 0 else "unnamed") for q in said]
-        )
-    return results
+    found = attributions([text for text, _, _ in CASES], "p")
+    return [[(text, speaker) for text, speaker, _ in said] for said in found]
 
 
 @pytest.mark.parametrize("index", range(len(CASES)))

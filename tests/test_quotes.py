@@ -4,8 +4,7 @@ real spaCy model, and the site's quote export and actor-page section."""
 from __future__ import annotations
 
 import pytest
-from pelican.plugins.explainer_archive import annotate
-from pelican.plugins.explainer_archive.derive import actors, quotes
+from support.quote_cases import attributions
 
 # (body text, [(fragment, speaker name or "unnamed", kind)] that must be found, and
 # fragments that must not be given to any named speaker).
@@ -143,19 +142,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def found():
-    rules = actors.load_actor_rules()
-    annotations, _ = annotate.annotate_texts([text for text, _, _ in CASES])
-    results = []
-    for index, ((text, _, _), annotation) in enumerate(zip(CASES, annotations, strict=True)):
-        mentions = actors.find_mentions(f"a{index}", text, annotation, rules).mentions
-        said = quotes.find_quotes(text, annotation, mentions, rules)
-        results.append(
-            [
-                (q.text, mentions[q.speaker].name if q.speaker >= 0 else "unnamed", q.kind)
-                for q in said
-            ]
-        )
-    return results
+    return attributions([text for text, _, _ in CASES], "a")
 
 
 @pytest.mark.parametrize("index", range(len(CASES)))
