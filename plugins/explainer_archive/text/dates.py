@@ -236,9 +236,14 @@ def split_headline_stamp(text: str) -> tuple[str, str, list[str]]:
     return _split_trailing_stamp(text)
 
 
+# A date stamp glued after a headline is at most this many words ("Published on Sunday,
+# 14 July 2024 at 22:59 BST" is nine): only the line's last words are tried as one.
+_STAMP_WORDS = 12
+
+
 def _split_trailing_stamp(text: str) -> tuple[str, str, list[str]]:
     words = text.split(" ")
-    for cut in range(_HEADLINE_WORDS, len(words)):
+    for cut in range(max(_HEADLINE_WORDS, len(words) - _STAMP_WORDS), len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
         match = _grammar()[0].fullmatch(tail)
         if not match or not any(c.isdigit() for c in tail):
