@@ -21,6 +21,7 @@ from pathlib import Path
 import html_text
 from pelican.readers import BaseReader, HTMLReader
 
+from .files import atomic_write_bytes
 from .records import ArticleDate, CleanedArticle
 from .slugs import make_slug, slug_warning
 from .text import HTML_EXTENSIONS, HtmlOptions, extract_article, furniture, render
@@ -103,11 +104,8 @@ def furniture_evidence(settings: dict, cache_dir: Path) -> dict[str, tuple[str, 
                 entry["digest"], frozenset(entry["keys"]), frozenset(entry["prose"])
             )
         )
-    if kept != cached:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cache_file.with_suffix(".tmp")
-        partial.write_text(json.dumps(kept, sort_keys=True), encoding="utf-8")
-        os.replace(partial, cache_file)  # a killed build never leaves half a file
+    if kept != cached:  # a killed build never leaves half a file
+        atomic_write_bytes(cache_file, json.dumps(kept, sort_keys=True).encode("utf-8"))
     return {source: index.furniture_of(digest) for source, digest in sorted(digests.items())}
 
 

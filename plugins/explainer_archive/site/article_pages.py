@@ -36,6 +36,7 @@ from jinja2 import TemplateNotFound, meta
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from ..fingerprints import fingerprint
 from .output import atomic_write_bytes, manifest_path
 from .shown import SOURCES_SHOWN
 from .unchanged import plain, stable_json, templates_fingerprint
@@ -229,11 +230,7 @@ def article_part(article, context: dict) -> str:
 
 def page_key(build: str | None, name: str, part: str) -> str | None:
     """A page's key from the build-wide part of its template and its page part."""
-    if build is None:
-        return None
-    digest = hashlib.sha256(f"{build}\0{name}\0".encode())
-    digest.update(part.encode("utf-8"))
-    return digest.hexdigest()
+    return None if build is None else fingerprint(build, name, part)
 
 
 class PageKeys:

@@ -34,6 +34,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..files import atomic_write_bytes
+from ..fingerprints import fingerprint
 from .output import manifest_path
 
 BUNDLE = "pagefind"  # the folder of the bundles inside the output
@@ -103,7 +104,7 @@ def page_facts(path: Path) -> list:
         stat.st_size,
         stat.st_mtime_ns,
         stat.st_ino,
-        hashlib.sha256(html).hexdigest(),
+        fingerprint(html),
         BODY in html,
         page_period(html, "month"),
     ]

@@ -19,10 +19,10 @@ on the set of pages only, never on the order they were added: cold = incremental
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
+from ..fingerprints import fingerprint
 from .decode import decode_raw
 from .lines import key
 
@@ -44,10 +44,6 @@ class PageLines:
     prose: frozenset[str]
 
 
-def page_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def page_lines(data: bytes) -> PageLines:
     """The distinct line keys of a raw file (lines.key: case and edge punctuation folded) that
     may be furniture, and its prose lines. Binary files have none."""
@@ -64,7 +60,7 @@ def page_lines(data: bytes) -> PageLines:
                 prose.add(folded)
             if not _QUOTED.search(text):
                 keys.add(folded)
-    return PageLines(page_digest(data), frozenset(keys), frozenset(prose))
+    return PageLines(fingerprint(data), frozenset(keys), frozenset(prose))
 
 
 @dataclass

@@ -314,16 +314,17 @@ def apply_labels(
     for index, (unit, labelling) in enumerate(zip(units, labellings, strict=True)):
         # Without a run of prose the page gives the labeller nothing to measure lines against.
         inside = start is None or end is None or start <= index <= end
+        is_furniture = line_key(unit.text) in furniture
         certain = (
             inside
-            and line_key(unit.text) not in furniture
+            and not is_furniture
             and (
                 is_prose(unit)
                 or _cohesion(unit, vocabulary) >= SUBHEADING_COHESION
                 or _heads_its_paragraph(units, index)
             )
         )
-        _relabel(unit, labelling, rules, certain, line_key(unit.text) in furniture)
+        _relabel(unit, labelling, rules, certain, is_furniture)
     _choose_title(article, units, labellings, header)
     _pair_new_captions(units, labellings, rules)
     _choose_dek(article, units, header)
