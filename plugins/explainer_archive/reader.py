@@ -61,15 +61,23 @@ FURNITURE_KEY = "_EXPLAINER_FURNITURE"
 FURNITURE_CACHE = "furniture-lines.json"
 
 
-def raw_text_files(settings: dict) -> list[Path]:
-    """The raw `.txt` files under ARTICLE_PATHS, in path order."""
+def raw_files(settings: dict) -> list[Path]:
+    """Every raw file under ARTICLE_PATHS (an entry may be a folder or one file), in path
+    order: .txt, .html and .htm in any case of the extension, so the build's summary also
+    counts a file Pelican would pass over (".TXT")."""
+    suffixes = {f".{extension}" for extension in RAW_EXTENSIONS}
     content = Path(settings.get("PATH", "."))
     found: set[Path] = set()
     for folder in settings.get("ARTICLE_PATHS", [""]) or [""]:
-        root = content / folder
-        if root.is_dir():
-            found.update(path for path in root.rglob("*.txt") if path.is_file())
+        base = content / folder
+        candidates = [base] if base.is_file() else base.rglob("*")
+        found.update(p for p in candidates if p.suffix.lower() in suffixes and p.is_file())
     return sorted(found)
+
+
+def raw_text_files(settings: dict) -> list[Path]:
+    """The raw files the text reader reads (".txt" as Pelican matches it), in path order."""
+    return [path for path in raw_files(settings) if path.suffix == ".txt"]
 
 
 def furniture_evidence(settings: dict, cache_dir: Path) -> dict[str, tuple[str, ...]]:

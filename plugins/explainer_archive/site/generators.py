@@ -21,7 +21,7 @@ from pelican.utils import get_relative_path, path_to_url
 from ..archive import build as archive_stage
 from ..derive.timexes import format_value_human
 from ..fingerprints import code_fingerprint
-from ..reader import RAW_EXTENSIONS, authored_metadata
+from ..reader import authored_metadata, raw_files
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
@@ -88,22 +88,6 @@ def report_for(settings: dict) -> BuildReport:
     if REPORT_KEY not in settings:
         settings[REPORT_KEY] = BuildReport()
     return settings[REPORT_KEY]
-
-
-def count_raw_files(settings: dict) -> int:
-    """How many raw files (.txt, .html, .htm) lie under ARTICLE_PATHS (what the build was
-    given)."""
-    suffixes = tuple(f".{extension}" for extension in RAW_EXTENSIONS)
-    content = Path(settings["PATH"])
-    total = 0
-    for folder in settings.get("ARTICLE_PATHS", [""]):
-        base = content / folder
-        if base.is_file():
-            total += base.suffix.lower() in suffixes
-            continue
-        for _root, _dirs, files in os.walk(base):
-            total += sum(1 for name in files if name.lower().endswith(suffixes))
-    return total
 
 
 def body_fingerprint(cleaned: CleanedArticle) -> str:
@@ -199,7 +183,7 @@ def prepare_articles(generator) -> None:
     duplicates (with a warning each), give every article a unique slug, order them."""
     settings = generator.settings
     report = report_for(settings)
-    report.raw_files = count_raw_files(settings)
+    report.raw_files = len(raw_files(settings))
     adopt_authored_articles(generator.articles, settings)
     articles = merge_duplicates(readable_articles(generator, report), report)
     slugs = unique_slugs((a.source_files[0], a.slug) for a in articles)
