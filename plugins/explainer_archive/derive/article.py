@@ -108,7 +108,7 @@ class DerivedArticle:
         """derive_article's plain data → DerivedArticle, with repeated strings (names,
         kinds, roles, phrases) interned so that ten thousand articles share them."""
         return cls(
-            mentions=[actors.Mention(*map(_interned, m)) for m in derived["mentions"]],
+            mentions=[_mention(*m) for m in derived["mentions"]],
             quotes=[actors.Quote(*q) for q in derived["quotes"]],
             title_mentions=derived["title_mentions"],
             topics=[
@@ -128,8 +128,20 @@ class DerivedArticle:
         )
 
 
-def _interned(value):
-    return sys.intern(value) if isinstance(value, str) else value
+def _mention(start, end, surface, name, kind, paragraph, sentence, role, *rest) -> actors.Mention:
+    """A Mention from its plain tuple, its strings (surface, name, kind, role) interned."""
+    intern = sys.intern
+    return actors.Mention(
+        start,
+        end,
+        intern(surface),
+        intern(name),
+        intern(kind),
+        paragraph,
+        sentence,
+        intern(role),
+        *rest,
+    )
 
 
 def _event_mention(e: dict) -> chronology.EventMention:

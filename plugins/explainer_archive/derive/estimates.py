@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -204,16 +205,35 @@ class Resolutions:
         known = self.known.get(key)
         if known is None:
             known = ""
-            if pending.sentence not in self._matches:
-                self._matches[pending.sentence] = timexes.pattern_matches(pending.sentence)
-            matches = self._matches[pending.sentence]
-            for expr in timexes.find_time_expressions(pending.sentence, anchor, matches=matches):
-                if expr.start == pending.offset:
-                    known = expr.value if expr.granularity == "day" and expr.value else ""
-                    break
+            value, granularity = self._expression_at(pending.sentence, pending.offset, anchor)
+            known = value if granularity == "day" and value else ""
             self.known[key] = known
             self.computed += 1
         return known or None
+
+    def meaning_at(
+        self, sentence: str, offset: int, anchor: datetime.date
+    ) -> tuple[str | None, str | None]:
+        """(value, granularity) of the time expression at `offset` of the sentence in an
+        article of the given day; (None, None) when none starts there."""
+        key = "meaning:" + _expression_key(sentence, offset, anchor)
+        self.used.add(key)
+        known = self.known.get(key)
+        if known is None:
+            known = json.dumps(self._expression_at(sentence, offset, anchor))
+            self.known[key] = known
+            self.computed += 1
+        value, granularity = json.loads(known)
+        return value, granularity
+
+    def _expression_at(self, sentence: str, offset: int, anchor: datetime.date):
+        if sentence not in self._matches:
+            self._matches[sentence] = timexes.pattern_matches(sentence)
+        matches = self._matches[sentence]
+        for expr in timexes.find_time_expressions(sentence, anchor, matches=matches):
+            if expr.start == offset:
+                return expr.value, expr.granularity
+        return None, None
 
     def anchors_for(
         self, pending: Pending, day: datetime.date
@@ -247,8 +267,12 @@ class Resolutions:
 
 
 def _resolution_key(pending: Pending, anchor: datetime.date) -> str:
-    sentence = hashlib.sha1(pending.sentence.encode("utf-8")).hexdigest()[:16]
-    return f"{sentence}:{pending.offset}:{anchor.toordinal()}"
+    return _expression_key(pending.sentence, pending.offset, anchor)
+
+
+def _expression_key(sentence: str, offset: int, anchor: datetime.date) -> str:
+    digest = hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:16]
+    return f"{digest}:{offset}:{anchor.toordinal()}"
 
 
 def _first_true(test, low: datetime.date, high: datetime.date) -> datetime.date | None:
