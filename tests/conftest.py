@@ -1,4 +1,5 @@
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sitebuild import ROOT, BuiltSite, build_site, seed_content  # noqa: E402
+from support.session_builds import shared_builds  # noqa: E402
 
 
 # --- two workers (pytest-xdist; pyproject.toml's addopts: -n 2 --dist loadfile) -----------
@@ -21,9 +23,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuiltSite:
     """A full build of the real content/ (development settings), made once per test
-    session (in this process) into a temporary folder with a temporary cache."""
-    base = tmp_path_factory.mktemp("built-site")
-    result = build_site(ROOT / "content", base / "output", base / "cache", timeout=900)
+    session (in the first worker that asks) into a temporary folder with a temporary cache.
+    Read it only: a build on its cache copies the cache first."""
+    (result,) = shared_builds(
+        tmp_path_factory,
+        "built-site",
+        lambda base: [build_site(ROOT / "content", base / "output", base / "cache")],
+    )
     if result.returncode != 0 or not (result.output / "index.html").is_file():
         tail = "\n".join(result.log.splitlines()[-40:])
         pytest.fail(f"site build failed (exit {result.returncode}):\n{tail}", pytrace=False)
@@ -34,19 +40,21 @@ def built(tmp_path_factory) -> BuiltSite:
 def hash_seed_builds(tmp_path_factory) -> tuple[BuiltSite, BuiltSite]:
     """Two cold `pelican` builds of every seed, each in its own process under its own hash
     seed (PYTHONHASHSEED 1 and 2) with its own cache: what determinism across processes is
-    checked on (test_determinism.py, test_charts_site.py)."""
-    root = tmp_path_factory.mktemp("hash-seeds")
-    content = seed_content(root)
-    builds = tuple(
-        build_site(
-            content,
-            root / f"out{seed}",
-            root / f"cache{seed}",
-            env={"PYTHONHASHSEED": str(seed)},
-            separate_process=True,
-        )
-        for seed in (1, 2)
-    )
+    checked on (test_determinism.py, test_charts_site.py), made once per test session.
+    The two processes run at the same time (a worker waits on them)."""
+
+    def make(root: Path) -> list[BuiltSite]:
+        content = seed_content(root)
+
+        def build(seed: int) -> BuiltSite:
+            env = {"PYTHONHASHSEED": str(seed)}
+            out, cache = root / f"out{seed}", root / f"cache{seed}"
+            return build_site(content, out, cache, env=env, separate_process=True)
+
+        with ThreadPoolExecutor(2) as pool:
+            return list(pool.map(build, (1, 2)))
+
+    builds = tuple(shared_builds(tmp_path_factory, "hash-seeds", make))
     for result in builds:
         assert result.returncode == 0, result.log[-3000:]
     return builds
