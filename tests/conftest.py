@@ -1,4 +1,5 @@
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -6,24 +7,62 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sitebuild import ROOT, BuiltSite, build_site, seed_content  # noqa: E402
-
+from support.session_builds import shared_builds  # noqa: E402
 
 # --- two workers (pytest-xdist; pyproject.toml's addopts: -n 2 --dist loadfile) -----------
-# Each test module runs whole on one worker, so its module-scoped builds are made once.
-# Modules holding a slow test are handed out first, so that the last ones left to run are
-# short.  (--dist loadgroup would also keep modules that share a cached build together, but
-# pytest-xdist 3.8's groups do not reach the scheduler under pytest 9.)
+# Each test module runs whole on one worker, so its module-scoped builds are made once.  The
+# modules are handed out longest first (the longest-processing-time rule), so that the last
+# ones left to run are short and neither worker waits long for the other at the end: the
+# modules below by their seconds on a quiet 2-core machine (December 2026, from
+# `--durations=0` with both workers busy), then the other modules holding a slow test, then
+# the rest in file order.  A build that several modules share (tests/support/session_builds.py)
+# is made by the first of them to run.  (--dist loadgroup would also keep modules that share
+# a build together, but pytest-xdist 3.8's groups do not reach the scheduler under pytest 9.)
+MODULE_SECONDS = {
+    "test_crash.py": 70,
+    "test_hostile.py": 70,
+    "test_build_inputs.py": 47,
+    "test_foreign_site.py": 35,
+    "test_browser.py": 34,
+    "test_charts_browser.py": 32,
+    "test_dask.py": 28,
+    "test_archive_stage.py": 26,
+    "test_incremental.py": 25,
+    "test_corpus.py": 25,
+    "test_chronology_pages.py": 20,
+    "test_charts_site.py": 19,
+    "test_discovery_site.py": 18,
+    "test_topics.py": 17,
+    "test_incremental_property.py": 16,
+    "test_hostile_browser.py": 13,
+    "test_sitebuild.py": 12,
+    "test_clean_properties.py": 12,
+    "test_clean.py": 10,
+    "test_labeller.py": 9,
+    "test_incremental_unchanged.py": 8,
+    "test_two_builds_in_one_process.py": 7,
+}
+
+
 def pytest_collection_modifyitems(config, items):
     slow = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow)  # stable: the order within is kept
+
+    def handed_out(item) -> tuple:
+        return (-MODULE_SECONDS.get(item.path.name, 0), item.path not in slow)
+
+    items.sort(key=handed_out)  # stable: the order within a module is kept
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuiltSite:
     """A full build of the real content/ (development settings), made once per test
-    session (in this process) into a temporary folder with a temporary cache."""
-    base = tmp_path_factory.mktemp("built-site")
-    result = build_site(ROOT / "content", base / "output", base / "cache", timeout=900)
+    session (in the first worker that asks) into a temporary folder with a temporary cache.
+    Read it only: a build on its cache copies the cache first."""
+    (result,) = shared_builds(
+        tmp_path_factory,
+        "built-site",
+        lambda base: [build_site(ROOT / "content", base / "output", base / "cache")],
+    )
     if result.returncode != 0 or not (result.output / "index.html").is_file():
         tail = "\n".join(result.log.splitlines()[-40:])
         pytest.fail(f"site build failed (exit {result.returncode}):\n{tail}", pytrace=False)
@@ -34,19 +73,21 @@ def built(tmp_path_factory) -> BuiltSite:
 def hash_seed_builds(tmp_path_factory) -> tuple[BuiltSite, BuiltSite]:
     """Two cold `pelican` builds of every seed, each in its own process under its own hash
     seed (PYTHONHASHSEED 1 and 2) with its own cache: what determinism across processes is
-    checked on (test_determinism.py, test_charts_site.py)."""
-    root = tmp_path_factory.mktemp("hash-seeds")
-    content = seed_content(root)
-    builds = tuple(
-        build_site(
-            content,
-            root / f"out{seed}",
-            root / f"cache{seed}",
-            env={"PYTHONHASHSEED": str(seed)},
-            separate_process=True,
-        )
-        for seed in (1, 2)
-    )
+    checked on (test_determinism.py, test_charts_site.py), made once per test session.
+    The two processes run at the same time (a worker waits on them)."""
+
+    def make(root: Path) -> list[BuiltSite]:
+        content = seed_content(root)
+
+        def build(seed: int) -> BuiltSite:
+            env = {"PYTHONHASHSEED": str(seed)}
+            out, cache = root / f"out{seed}", root / f"cache{seed}"
+            return build_site(content, out, cache, env=env, separate_process=True)
+
+        with ThreadPoolExecutor(2) as pool:
+            return list(pool.map(build, (1, 2)))
+
+    builds = tuple(shared_builds(tmp_path_factory, "hash-seeds", make))
     for result in builds:
         assert result.returncode == 0, result.log[-3000:]
     return builds

@@ -4,6 +4,7 @@ annotations."""
 from __future__ import annotations
 
 import filecmp
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,15 +26,18 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def builds(hash_seed_builds):
+def builds(hash_seed_builds, tmp_path_factory):
     # Two cold builds in two processes with two hash seeds (shared with test_charts_site),
-    # then a warm rebuild from the first one's cache in a third process and hash seed.
+    # then a warm rebuild from (a copy of) the first one's cache in a third process and hash
+    # seed.
     first, second = hash_seed_builds
     content = first.output.parent / "content"
+    root = tmp_path_factory.mktemp("warm")
+    shutil.copytree(first.cache, root / "cache")
     warm = build_site(
         content,
-        first.output.parent / "out3",
-        first.cache,
+        root / "out3",
+        root / "cache",
         env={"PYTHONHASHSEED": "3"},
         separate_process=True,
     )

@@ -5,6 +5,7 @@ incremental one; the editor's controls; the switch that turns discovery off."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,21 @@ NVIDIA = sorted(DEV.glob("nvidia-*.txt"))
 COP28 = sorted(DEV.glob("cop28-*.txt"))
 EDITOR_SLUGS = {t.slug for t in topics.load_taxonomy().topics}
 NOTE = "explainer: discovered topics (slug (articles): phrases): "
+ANNOTATIONS = "explainer-annotations.sqlite"
 
 
-def build(root: Path, out: str = "out", cache: str = "cache", extra: dict | None = None):
+def build(
+    root: Path,
+    out: str = "out",
+    cache: str = "cache",
+    extra: dict | None = None,
+    annotations: Path | None = None,
+):
+    """A build of root's content; `annotations`, an annotation cache file, starts a new
+    cache with spaCy's annotations in it (as tests/test_incremental_property.py does)."""
+    if annotations is not None and not (root / cache).exists():
+        (root / cache).mkdir()
+        shutil.copy(annotations, root / cache / ANNOTATIONS)
     built = build_site(root / "content", root / out, root / cache, extra=extra)
     assert built.returncode == 0, built.log[-3000:]
     return built
@@ -41,6 +54,19 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("discovery")
     seed_content(root, [*SEEDS, *NVIDIA[:3], *COP28[:3]])
     return root, build(root, extra={"EXPLAINER_FEEDS": True})
+
+
+@pytest.fixture(scope="module")
+def annotations(site) -> Path:
+    """spaCy's annotations of every text of `site` (content-keyed: they never depend on the
+    other articles or the settings), alone in an annotation cache file: the builds that
+    start from it still derive, merge and render everything."""
+    root, built = site
+    kept = root / ANNOTATIONS
+    shutil.copy(built.cache / ANNOTATIONS, kept)
+    with sqlite3.connect(kept) as db:
+        db.execute("DELETE FROM derived")
+    return kept
 
 
 def test_seeds_keep_their_topics_and_other_stories_get_discovered_ones(site):
@@ -95,9 +121,9 @@ def test_the_build_prints_the_discovered_topics_and_remembers_them(site):
     assert all(f'"slug": "{slug}"' in memory for slug in discovered(built))
 
 
-def test_adding_an_article_keeps_every_slug_and_a_cold_build_agrees(tmp_path):
+def test_adding_an_article_keeps_every_slug_and_a_cold_build_agrees(tmp_path, annotations):
     seed_content(tmp_path, [*NVIDIA[:2], *COP28[:3]])
-    first = build(tmp_path)
+    first = build(tmp_path, annotations=annotations)
     before = discovered(first)
     shutil.copy(NVIDIA[2], tmp_path / "content" / "raw" / NVIDIA[2].name)
     second = build(tmp_path)
@@ -107,7 +133,8 @@ def test_adding_an_article_keeps_every_slug_and_a_cold_build_agrees(tmp_path):
     nvidia_slug = topics_of(first)[NVIDIA[0].name]
     assert topics_of(second)[NVIDIA[2].name] == nvidia_slug
     assert f"{nvidia_slug[0]} (3): " in second.log  # an old topic, not a new one
-    cold = build(tmp_path, "cold", "cold-cache")  # no cache; the remembered file is input
+    # Nothing cached but spaCy's annotations; the remembered file is input.
+    cold = build(tmp_path, "cold", "cold-cache", annotations=annotations)
     assert differences(second.output, cold.output) == []
 
 
@@ -117,7 +144,7 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
-def test_the_editor_renames_and_suppresses_discovered_topics(site, tmp_path):
+def test_the_editor_renames_and_suppresses_discovered_topics(site, annotations, tmp_path):
     root, built = site
     found = topics_of(built)
     (nvidia,), (cop28,) = found[NVIDIA[0].name], found[COP28[0].name]
@@ -128,7 +155,7 @@ def test_the_editor_renames_and_suppresses_discovered_topics(site, tmp_path):
         f'[discovered.rename]\n{nvidia} = "Nvidia\'s record quarter"\n'
     )
     (project / "topics.toml").write_text(taxonomy + controls, encoding="utf-8")
-    edited = build(project, extra={"EXPLAINER_TOPICS": "topics.toml"})
+    edited = build(project, extra={"EXPLAINER_TOPICS": "topics.toml"}, annotations=annotations)
     records = discovered(edited)
     assert set(records) == {nvidia}
     assert records[nvidia]["name"] == "Nvidia's record quarter"
@@ -136,10 +163,10 @@ def test_the_editor_renames_and_suppresses_discovered_topics(site, tmp_path):
     assert not (edited.output / "topics" / cop28).exists()
 
 
-def test_discovery_can_be_turned_off(site, tmp_path):
+def test_discovery_can_be_turned_off(site, annotations, tmp_path):
     root, _built = site
     project = copy_project(root, tmp_path)
-    off = build(project, extra={"EXPLAINER_DISCOVER_TOPICS": False})
+    off = build(project, extra={"EXPLAINER_DISCOVER_TOPICS": False}, annotations=annotations)
     assert discovered(off) == {}
     assert topics_of(off)[NVIDIA[0].name] == []
     assert NOTE not in off.log

@@ -10,7 +10,6 @@ of the checks is in test_hostile_browser.py and reuses the same build.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import os
@@ -27,6 +26,7 @@ from hypothesis import strategies as st
 from pelican.plugins.explainer_archive.records import ArticleDate
 from pelican.plugins.explainer_archive.text import clean, render
 from sitebuild import ROOT, BuiltSite, build_site
+from support.session_builds import shared_builds
 
 HOSTILE_DIR = ROOT / "tests" / "data" / "hostile"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -133,15 +133,20 @@ def hostile_files() -> dict[str, bytes]:
     return files
 
 
-@functools.cache
-def hostile_build(base: Path) -> BuiltSite:
-    """The one build of all hostile files together (shared with test_hostile_browser.py)."""
-    root = base / "hostile-site"
-    raw = root / "content" / "raw"
-    raw.mkdir(parents=True)
-    for name, data in hostile_files().items():
-        (raw / name).write_bytes(data)
-    return _build(root)
+def hostile_build(tmp_path_factory) -> BuiltSite:
+    """The one build of all hostile files together, made once per test session (shared
+    with test_hostile_browser.py, on whichever worker it runs)."""
+
+    def make(folder: Path) -> list[BuiltSite]:
+        root = folder / "site"  # alone in its folder, which the path checks search
+        raw = root / "content" / "raw"
+        raw.mkdir(parents=True)
+        for name, data in hostile_files().items():
+            (raw / name).write_bytes(data)
+        return [_build(root)]
+
+    (built,) = shared_builds(tmp_path_factory, "hostile-site", make)
+    return built
 
 
 def _build(root: Path) -> BuiltSite:
@@ -152,7 +157,7 @@ def _build(root: Path) -> BuiltSite:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> BuiltSite:
-    built = hostile_build(tmp_path_factory.getbasetemp())
+    built = hostile_build(tmp_path_factory)
     assert built.returncode == 0, built.log[-4000:]
     return built
 

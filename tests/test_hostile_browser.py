@@ -34,7 +34,7 @@ LISTING_PAGES = ["", "articles/", "actors/", "topics/", "chronology/", "404.html
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    built = hostile_build(tmp_path_factory.getbasetemp())
+    built = hostile_build(tmp_path_factory)
     assert built.returncode == 0, built.log[-4000:]
     return built
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -253,14 +254,16 @@ def test_built_sitemap_points_at_real_pages(published_site):
 
 @pytest.fixture(scope="module")
 def published_site(built, tmp_path_factory):
-    """A publish build (publishconf.py) into a temporary folder, reusing the cache."""
+    """A publish build (publishconf.py) into a temporary folder, reusing (a copy of) the
+    cache."""
     from sitebuild import ROOT, build_site
 
     base = tmp_path_factory.mktemp("published")
+    shutil.copytree(built.cache, base / "cache")
     result = build_site(
         ROOT / "content",
         base / "output",
-        built.cache,
+        base / "cache",
         settings="publishconf.py",
         extra={"EXPLAINER_SEARCH": False},
         env={"SITEURL": "https://news.example.org/explainer"},

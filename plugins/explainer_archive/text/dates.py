@@ -119,7 +119,7 @@ def is_date_line(text: str) -> bool:
 
 def _match_line(text: str) -> re.Match[str] | None:
     text = text.strip()
-    if len(text) > _LONGEST_LINE or not any(c.isdigit() for c in text):
+    if len(text) > _LONGEST_LINE or not any(map(str.isdigit, text)):
         return None
     match = _grammar()[0].fullmatch(text) or _glued_stamp(text)
     if match or not _PARTS.search(text):
@@ -245,8 +245,10 @@ def _split_trailing_stamp(text: str) -> tuple[str, str, list[str]]:
     words = text.split(" ")
     for cut in range(max(_HEADLINE_WORDS, len(words) - _STAMP_WORDS), len(words)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if not any(map(str.isdigit, tail)):
+            break  # nor has any shorter tail (each is the end of this one) a digit
         match = _grammar()[0].fullmatch(tail)
-        if not match or not any(c.isdigit() for c in tail):
+        if not match:
             continue
         label = (match.group("label") or "").casefold()
         ago = re.fullmatch(rf"(?:\w+\s+)?{_AGO}", tail, re.I)

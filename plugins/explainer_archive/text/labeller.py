@@ -134,7 +134,7 @@ def shape(unit: Unit) -> list[str]:
     ]
     flags = {
         "title-case": _title_cased(text),
-        "digit": any(c.isdigit() for c in text),
+        "digit": any(map(str.isdigit, text)),
         "year": bool(_YEAR.search(text)),
         "time": bool(_TIME.search(text)),
         "pipe": "|" in text,
@@ -161,6 +161,7 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 def grammar(unit: Unit, rules: Rules) -> list[str]:
     """What today's grammars say of the line on its own (features, not verdicts)."""
     text = unit.text
+    alone = Unit(text)  # the line as plain text, whatever kind the rules gave it
     flags = {
         "date-line": dates.is_date_line(text),
         "dated-byline": dates.split_dated_byline(text) is not None,
@@ -169,10 +170,10 @@ def grammar(unit: Unit, rules: Rules) -> list[str]:
         "inline-caption": not unit.ends_sentence and split_caption(text, rules) is not None,
         "caption-label": bool(CAPTION_LABEL.match(text)),
         "name-line": _is_name_line(unit),
-        "headline-shaped": is_headline_shaped(Unit(text)),
-        "may-be-headline": _may_be_headline(Unit(text)),
-        "caption-shaped": is_caption_shaped(Unit(text)),
-        "prose": is_prose(Unit(text)),
+        "headline-shaped": is_headline_shaped(alone),
+        "may-be-headline": _may_be_headline(alone),
+        "caption-shaped": is_caption_shaped(alone),
+        "prose": is_prose(alone),
         "short-label": is_short_label(unit),
     }
     return [name for name, on in flags.items() if on]
