@@ -478,7 +478,7 @@ def _subject(
         covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
             return UNNAMED, "unnamed"
-    return _indefinite(article, head, before_start, head_end)
+    return _indefinite(article, head, before_start, head_end, voice_read=True)
 
 
 _DOCUMENT = re.compile(  # written in lower case: "Post Office" is no post
@@ -512,11 +512,19 @@ def _voice_of(article: _Article, head: str, start: int, end: int) -> tuple[int |
     return None, ""
 
 
-def _indefinite(article: _Article, head: str, before_start: int, head_end: int, bare: bool = False):
+def _indefinite(
+    article: _Article,
+    head: str,
+    before_start: int,
+    head_end: int,
+    bare: bool = False,
+    voice_read: bool = False,
+):
     """ "one commodities trader in Singapore", "a man in his 60s waiting in line", "analysts
     in Niamey", "officials on both sides of the border": a source the text does not name
-    (places may be named in it, people and organisations not)."""
-    if (voice := _voice_of(article, head, before_start, head_end)) is not None:
+    (places may be named in it, people and organisations not).  ``voice_read``: the caller
+    has already found that the phrase is no body's voice (_voice_of returned None)."""
+    if not voice_read and (voice := _voice_of(article, head, before_start, head_end)) is not None:
         return voice
     phrase = bare or _INDEFINITE_SOURCE.fullmatch(head) or _PLURAL_SOURCE.fullmatch(head)
     if re.search(
@@ -662,7 +670,9 @@ def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | 
         ):
             return UNNAMED, "unnamed"  # "said a senior official in Naidu's party"
         if tail and _INDEFINITE_SOURCE.fullmatch(tail) or re.fullmatch(r"[Oo]ne", tail):
-            return _indefinite(article, tail, tail_start, tail_start + len(tail), bare=True)
+            return _indefinite(
+                article, tail, tail_start, tail_start + len(tail), bare=True, voice_read=True
+            )
         return None, ""
     if m := re.match(r"\s*,?\s*as\s+([^,.;:“”\"\n]{1,80}?)\s+put\s+it\b", rest):
         return _subject(article, q_end + m.start(1), q_end + m.end(1) + 1)
