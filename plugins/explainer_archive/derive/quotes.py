@@ -395,6 +395,66 @@ class _Article:
                 return None
         return None
 
+    def epithet_reference(self, noun: str, pos: int) -> int | None:
+        """ "the forward", "the Dutch coach": the one person of the paragraph
+        (person_pronoun), when the noun names people by what they do (_EPITHET_NOUNS) or the
+        article gave it to that person before pos ("Toby Jones, the actor,"), and gave it
+        to no one else ("Spain coach Jorge Vilda"); None otherwise.  The noun must be
+        tagged a singular common noun where it stands."""
+        if not self.noun_at(noun, pos):
+            return None
+        described = {m.name for m in self.mentions[: self.first_at(pos)] if self.describes(m, noun)}
+        if not described and not _EPITHET_NOUNS.fullmatch(noun):
+            return None
+        found = self.person_pronoun(pos, _EPITHET_SEX.get(noun, ""))
+        if found is None or found == UNNAMED or self.mentions[found].kind != "person":
+            return None
+        if not described <= {self.mentions[found].name}:
+            return None
+        return found if self.noun_only_for(noun, found, pos) else None
+
+    def noun_only_for(self, noun: str, found: int, pos: int) -> bool:
+        """Whether every use of the noun in the paragraph before pos and the one before it
+        describes the person found ("Coach Pablo Ruiz", a name the recogniser missed,
+        makes "the coach" unclear)."""
+        start = self.paragraphs[max(0, self.paragraph_of(pos) - 1)][0]
+        name = self.mentions[found].name
+        own = [m for m in self.mentions if m.name == name and self.describes(m, noun)]
+        for use in re.finditer(rf"\b{re.escape(noun)}\b", self.text[start : pos - len(noun)], re.I):
+            at = start + use.start()
+            if not any(m.start - 40 <= at < m.end + 80 for m in own):
+                return False
+        return True
+
+    def noun_at(self, noun: str, pos: int) -> bool:
+        """Whether the word ending at pos is the noun, tagged a singular common noun."""
+        k = bisect.bisect_right(self.tok_start, pos) - 1
+        while k >= 0 and self.tok_end[k] > pos:
+            k -= 1
+        if k < 0 or self.text[self.tok_start[k] : self.tok_end[k]] != noun:
+            return False
+        return self.tags[k] == "NN"
+
+    def first_at(self, pos: int) -> int:
+        """The number of mentions that start before pos."""
+        return next((i for i, m in enumerate(self.mentions) if m.start >= pos), len(self.mentions))
+
+    def describes(self, m: Mention, noun: str) -> bool:
+        """Whether the text gives a person the noun: in its role, right before the name
+        ("Spain coach Jorge Vilda") or in an apposition after it ("Vilda, the coach,")."""
+        if m.kind != "person":
+            return False
+        word = rf"\b{re.escape(noun)}\b"
+        start = m.role_start if 0 <= m.role_start < m.start else m.start
+        return bool(
+            re.search(word, m.role, re.I)
+            or re.search(rf"{word}\s+$", self.text[max(0, start - 40) : start])
+            or re.match(
+                rf",\s+(?:the|a|an|his|her)\s+[^,.;:“”\"\n]{{0,40}}?{word}",
+                self.text[m.end : m.end + 80],
+            )
+        )
+
 
 # ---------------------------------------------------------------------------
 # Subjects of speech verbs
@@ -478,7 +538,24 @@ def _subject(
         covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
             return UNNAMED, "unnamed"
-    return _indefinite(article, head, before_start, head_end, voice_read=True)
+    speaker, basis = _indefinite(article, head, before_start, head_end, voice_read=True)
+    if speaker is None and (e := _EPITHET.fullmatch(head.strip())):
+        return article.epithet_reference(e.group("noun"), head_end), "epithet"
+    return speaker, basis
+
+
+# "the forward", "the Dutch coach": a person described by what they do, not named.  Words
+# such as "the woman" or "the resident" are not in the list: they are most often a source
+# the text does not name.
+_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Za-z0-9-]+\s+){0,2}(?P<noun>[a-z][a-z-]+)")
+_EPITHET_NOUNS = re.compile(
+    r"actor|actress|singer|rapper|musician|star|player|forward|striker|midfielder|defender|"
+    r"goalkeeper|keeper|captain|coach|manager|champion|veteran|winger|batter|bowler|"
+    r"astronaut|pilot|author|novelist|writer|filmmaker|director|producer|comedian|"
+    r"billionaire|entrepreneur|founder|chief|boss|executive|lawmaker|politician|senator|"
+    r"candidate|incumbent|premier|monarch|diplomat|envoy|negotiator|prosecutor|judge"
+)
+_EPITHET_SEX = {"actress": "she"}
 
 
 _DOCUMENT = re.compile(  # written in lower case: "Post Office" is no post
