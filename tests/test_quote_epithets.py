@@ -1,7 +1,7 @@
 """Speakers named by a description (issue 25): "the striker said", "the surgeon said" go to
-the one person of the paragraph the description fits, read with the real spaCy model
-(derive/quotes.py), and to no one when it is not certain.  Sentences written for these
-tests."""
+the one person of the paragraph the description fits, "the health ministry said" to the
+one ministry of health, read with the real spaCy model (derive/quotes.py), and to no one
+when it is not certain.  Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -47,6 +47,18 @@ CASES = [
         "The utility has said it is cooperating with the investigators in every way.",
         "it is cooperating with the investigators",
         None,
+    ),
+    (  # a body named by its noun and a modifier: the modifier must be in its name
+        "The Ministry of Defence said two drones were shot down over the coast.\n\n"
+        "The health ministry said 14 people had been treated in hospital for their injuries.",
+        "14 people had been treated in hospital",
+        None,
+    ),
+    (
+        "The Ministry of Health opened three field clinics in the north.\n\n"
+        "The health ministry said 14 people had been treated in hospital for their injuries.",
+        "14 people had been treated in hospital",
+        "Ministry of Health",
     ),
     (  # a plural is no epithet of one person
         "Defender Sam Reed was booked in the first minute. “We were too slow to react to "

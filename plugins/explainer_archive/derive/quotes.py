@@ -114,7 +114,7 @@ _BODY_NOUNS = {
     "prefecture": ("prefecture",),
 }
 _BODY_REFERENCE = re.compile(
-    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:[A-Za-z-]+\s+)?(?P<noun>"
+    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:(?P<modifier>[A-Za-z-]+)\s+)?(?P<noun>"
     + "|".join(sorted(_BODY_NOUNS, key=len, reverse=True))
     + r")$"
 )
@@ -361,16 +361,23 @@ class _Article:
         para = self.paragraph_of(pos)
         return self.who.pronoun("it", para)
 
-    def body_reference(self, noun: str, pos: int) -> int | None:
+    def body_reference(self, noun: str, pos: int, modifier: str | None = None) -> int | None:
         """ "the ministry": the one organisation named before pos whose name holds the noun
-        (the military: its defence forces or army); None when two do."""
+        (the military: its defence forces or army); None when two do.  A modifier must
+        be in the name too ("the health ministry" is not the Ministry of Defence; "the
+        Israeli military" may be the Israel Defense Forces: the first four letters)."""
         found = {}
         for i, m in enumerate(self.mentions):
             if m.start >= pos or m.kind != "organization":
                 continue
             name = m.name.casefold()
-            if any(word in name for word in _BODY_NOUNS[noun]):
-                found[m.name] = i
+            if not any(word in name for word in _BODY_NOUNS[noun]):
+                continue
+            if modifier and not any(
+                w.startswith(modifier.casefold()[:4]) for w in re.findall(r"[\w-]+", name)
+            ):
+                continue
+            found[m.name] = i
         return next(iter(found.values())) if len(found) == 1 else None
 
     def title_reference(self, title: str, pos: int) -> int | None:
@@ -523,7 +530,7 @@ def _subject(
     ):
         return k, "office"  # "Netanyahu's office said": the person speaks through it
     if o := _BODY_REFERENCE.search(head):
-        return article.body_reference(o.group("noun"), head_end), "reference"
+        return article.body_reference(o.group("noun"), head_end, o.group("modifier")), "reference"
     if t := _TITLE_REFERENCE.search(head):
         title = t.group("title")
         if article.rules.title_words.search(title) or title.split()[-1] in _TITLE_HEADS:
@@ -870,9 +877,9 @@ def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, 
         k = next((n for n, m in enumerate(article.mentions) if m.start == pos + named.end()), None)
         if k is not None and article.mentions[k].kind == "person":
             return k, "according"
-    ref = re.match(r"the\s+(?:[A-Za-z-]+\s+)?(?P<noun>[a-z]+)\b", tail)
+    ref = re.match(r"the\s+(?:(?P<modifier>[A-Za-z-]+)\s+)?(?P<noun>[a-z]+)\b", tail)
     if ref and ref.group("noun") in _BODY_NOUNS:
-        found = article.body_reference(ref.group("noun"), pos)
+        found = article.body_reference(ref.group("noun"), pos, ref.group("modifier"))
         if found is not None:
             return found, "according"
     title = re.match(r"the\s+(?P<title>(?:[A-Za-z-]+\s+){0,2}[a-z-]+)(?=[\s.,;]|$)", tail)
