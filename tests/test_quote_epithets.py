@@ -1,6 +1,6 @@
 """Speakers named by a description (issue 25): "the striker said", "the surgeon said" go to
 the one person of the paragraph the description fits, "the health ministry said" to the
-one ministry of health, read with the real spaCy model (derive/quotes.py), and to no one
+one ministry of health, "he" after "X said Y and Z had …" to X, read with the real spaCy model (derive/quotes.py), and to no one
 when it is not certain.  Sentences written for these tests."""
 
 from __future__ import annotations
@@ -59,6 +59,19 @@ CASES = [
         "The health ministry said 14 people had been treated in hospital for their injuries.",
         "14 people had been treated in hospital",
         "Ministry of Health",
+    ),
+    (  # "he" after a report that names others inside it: the one who reports
+        "Mission manager Karl Weiss said Ana Ruiz and Tom Hale had been told before the "
+        "decision was made public. “They have been calm about it from the very start,” he "
+        "said.",
+        "They have been calm about it",
+        "Karl Weiss",
+    ),
+    (  # someone else named outside the report: "he" is not certain
+        "Karl Weiss met Tom Hale at the launch site on Monday. Weiss said the crew was ready "
+        "for a longer stay. “They have been calm about it from the very start,” he said.",
+        "They have been calm about it",
+        None,
     ),
     (  # a plural is no epithet of one person
         "Defender Sam Reed was booked in the first minute. “We were too slow to react to "

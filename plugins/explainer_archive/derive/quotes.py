@@ -319,8 +319,57 @@ class _Article:
                 ):
                     return None  # "Sir Wyn Williams asked …. She said …": not him
                 return found
-            return None
+            return self.reporting_subject(start, min(end, pos), named, pronoun)
         return None
+
+    def reporting_subject(self, start: int, pos: int, named: list[int], pronoun: str):
+        """ "Stich said Wilmore and Williams had been briefed. "…," he said.": the person
+        who says (a "say" verb) in the paragraph's last sentence before pos,
+        read up to its first quotation mark, when every other person of the paragraph is
+        named inside what that person said; None otherwise ("X called on Y to …": Y may
+        be "he")."""
+        sentence = None
+        for s, e in self.sentences:
+            if s < start or s >= pos or self.in_quote(s):
+                continue
+            end = min([e, pos, *(q for q in self.quoted_starts if s <= q < e)])
+            if end > s:
+                sentence = (s, end)
+        if sentence is None:
+            return None
+        s_start, s_end = sentence
+        lo = bisect.bisect_left(self.tok_start, s_start)
+        hi = bisect.bisect_left(self.tok_start, s_end)
+        verb = next(
+            (
+                k
+                for k in range(lo, hi)
+                if self.lemmas[k] == "say" and self.tags[k] in ("VBD", "VBZ")
+            ),
+            None,
+        )
+        if verb is None:
+            return None
+        verb_at = self.tok_start[verb]
+        found = None
+        commas = [c.end() for c in re.finditer(r",\s+", self.text[s_start:verb_at])]
+        for origin in [s_start, *(s_start + c for c in commas[:3])]:
+            speaker, basis = _subject(self, origin, verb_at)
+            if speaker is not None:
+                found = speaker if basis == "subject" and speaker >= 0 else None
+                break
+        if found is None or self.mentions[found].kind != "person":
+            return None
+        name = self.mentions[found].name
+        if any(
+            self.mentions[i].name != name and not verb_at < self.mentions[i].start < s_end
+            for i in named
+        ):
+            return None  # someone else is named outside the report
+        sex = self.sex_of(name)
+        if sex and pronoun.casefold() in _PRONOUN_SEX and _PRONOUN_SEX[pronoun.casefold()] != sex:
+            return None
+        return found
 
     def after_preposition(self, m: Mention) -> bool:
         """Whether a name is written after a preposition ("from Kent", "on Twitter"): a
