@@ -1,7 +1,8 @@
 """Speakers named by a description (issue 25): "the striker said", "the surgeon said" go to
 the one person of the paragraph the description fits, "the health ministry said" to the
-one ministry of health, "he" after "X said Y and Z had …" to X, read with the real spaCy model (derive/quotes.py), and to no one
-when it is not certain.  Sentences written for these tests."""
+one ministry of health, "he" after "X said Y and Z had …" to X, read with the real spaCy
+model (derive/quotes.py), and to no one when it is not certain.  Sentences written for
+these tests."""
 
 from __future__ import annotations
 
