@@ -1180,11 +1180,14 @@ _NEEDS_TO = {"promise", "pledge", "vow", "threaten", "urge", "ask"}
 def _complement_fits(article: _Article, k: int, hi: int) -> bool:
     """Whether the words after a speech verb are what it needs to report speech."""
     lemma = article.lemmas[k]
-    following = [article.lemmas[i] for i in range(k + 1, min(hi, k + 14))]
+    span = range(k + 1, min(hi, k + 14))
+    following = [article.lemmas[i] for i in span]
+    # "that" opening a clause, not a relative pronoun ("a new law that will …", WDT)
+    that = [i - k - 1 for i in span if article.lemmas[i] == "that" and article.tags[i] != "WDT"]
     if lemma in _NEEDS_THAT:
-        return "that" in following[:6]
+        return any(n < 6 for n in that)
     if lemma in _NEEDS_TO:
-        return "to" in following or "that" in following[:6]
+        return "to" in following or any(n < 6 for n in that)
     if lemma == "call":
         return bool(following) and (
             following[0] == "for" or (following[0] == "on" and "to" in following)
