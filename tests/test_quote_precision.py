@@ -35,6 +35,14 @@ CASES = [
         [("asked whether she wanted to stop", "Alan Pike")],
         ["she was ready to go on with the hearing"],
     ),
+    (  # "promised" reports speech with a clause ("promised that …"), not with a noun that a
+        # relative clause follows ("promised a new bridge that will …")
+        "Premier Daniel Brooks has promised a new bridge that will link the two halves of the "
+        "town.\n\n"
+        "Tom Hale, the mayor, promised that the old bridge would reopen to traffic in May.",
+        [("the old bridge would reopen to traffic in May", "Tom Hale")],
+        ["a new bridge that will link the two halves"],
+    ),
     (  # a name after a preposition ("posted on Twitter") is no antecedent of "he"
         "Viewers were divided. One fan wrote on Twitter that the match was over too soon.\n\n"
         "“I have nothing to add about the referee, nothing at all,” he said.",

@@ -621,7 +621,14 @@ def _apply_abbreviations(article: _Article, mentions: list[Mention]) -> list[Men
     full: dict[str, str] = {}
     for m in mentions:
         intro = ABBREVIATION_INTRO.match(text, m.end)
-        if intro and m.kind == "organization" and _abbreviates(intro["abbr"], m.name):
+        if (
+            intro
+            and m.kind == "organization"
+            and (
+                _abbreviates(intro["abbr"], m.name)
+                or _abbreviates_in_its_language(intro["abbr"], m.name, article.rules)
+            )
+        ):
             full.setdefault(intro["abbr"], m.name)
     for m in mentions:
         if m.kind != "person" and m.name in full:
@@ -653,6 +660,20 @@ def _abbreviates(abbr: str, name: str) -> bool:
         return False
     rest = iter(capitals[1:])
     return all(any(ch == c for c in rest) for ch in abbr[1:])
+
+
+def _abbreviates_in_its_language(abbr: str, name: str, rules: ActorRules) -> bool:
+    """ "Disaster and Emergency Management Authority (AFAD)": an abbreviation of three or
+    more capitals after an institution's full name (three or more capitalised words) that
+    its English capitals do not spell is its name in its own language, unless the data
+    knows the abbreviation as an actor or an outlet of its own ("(AFP)")."""
+    capitals = [w for w in re.findall(r"[\w’'-]+", name) if w[:1].isupper()]
+    return (
+        len(abbr) >= 3
+        and len(capitals) >= 3
+        and rules.kind_of(rules.canonical(abbr)) is None
+        and abbr not in rules.news_outlets
+    )
 
 
 def _is_news_outlet(article: _Article, m: Mention) -> bool:

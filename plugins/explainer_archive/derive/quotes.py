@@ -114,7 +114,7 @@ _BODY_NOUNS = {
     "prefecture": ("prefecture",),
 }
 _BODY_REFERENCE = re.compile(
-    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:[A-Za-z-]+\s+)?(?P<noun>"
+    r"(?:^|(?<=[\s,(]))(?:the|The)\s+(?:(?P<modifier>[A-Za-z-]+)\s+)?(?P<noun>"
     + "|".join(sorted(_BODY_NOUNS, key=len, reverse=True))
     + r")$"
 )
@@ -319,8 +319,57 @@ class _Article:
                 ):
                     return None  # "Sir Wyn Williams asked …. She said …": not him
                 return found
-            return None
+            return self.reporting_subject(start, min(end, pos), named, pronoun)
         return None
+
+    def reporting_subject(self, start: int, pos: int, named: list[int], pronoun: str):
+        """ "Stich said Wilmore and Williams had been briefed. "…," he said.": the person
+        who says (a "say" verb) in the paragraph's last sentence before pos,
+        read up to its first quotation mark, when every other person of the paragraph is
+        named inside what that person said; None otherwise ("X called on Y to …": Y may
+        be "he")."""
+        sentence = None
+        for s, e in self.sentences:
+            if s < start or s >= pos or self.in_quote(s):
+                continue
+            end = min([e, pos, *(q for q in self.quoted_starts if s <= q < e)])
+            if end > s:
+                sentence = (s, end)
+        if sentence is None:
+            return None
+        s_start, s_end = sentence
+        lo = bisect.bisect_left(self.tok_start, s_start)
+        hi = bisect.bisect_left(self.tok_start, s_end)
+        verb = next(
+            (
+                k
+                for k in range(lo, hi)
+                if self.lemmas[k] == "say" and self.tags[k] in ("VBD", "VBZ")
+            ),
+            None,
+        )
+        if verb is None:
+            return None
+        verb_at = self.tok_start[verb]
+        found = None
+        commas = [c.end() for c in re.finditer(r",\s+", self.text[s_start:verb_at])]
+        for origin in [s_start, *(s_start + c for c in commas[:3])]:
+            speaker, basis = _subject(self, origin, verb_at)
+            if speaker is not None:
+                found = speaker if basis == "subject" and speaker >= 0 else None
+                break
+        if found is None or self.mentions[found].kind != "person":
+            return None
+        name = self.mentions[found].name
+        if any(
+            self.mentions[i].name != name and not verb_at < self.mentions[i].start < s_end
+            for i in named
+        ):
+            return None  # someone else is named outside the report
+        sex = self.sex_of(name)
+        if sex and pronoun.casefold() in _PRONOUN_SEX and _PRONOUN_SEX[pronoun.casefold()] != sex:
+            return None
+        return found
 
     def after_preposition(self, m: Mention) -> bool:
         """Whether a name is written after a preposition ("from Kent", "on Twitter"): a
@@ -361,16 +410,23 @@ class _Article:
         para = self.paragraph_of(pos)
         return self.who.pronoun("it", para)
 
-    def body_reference(self, noun: str, pos: int) -> int | None:
+    def body_reference(self, noun: str, pos: int, modifier: str | None = None) -> int | None:
         """ "the ministry": the one organisation named before pos whose name holds the noun
-        (the military: its defence forces or army); None when two do."""
+        (the military: its defence forces or army); None when two do.  A modifier must
+        be in the name too ("the health ministry" is not the Ministry of Defence; "the
+        Israeli military" may be the Israel Defense Forces: the first four letters)."""
         found = {}
         for i, m in enumerate(self.mentions):
             if m.start >= pos or m.kind != "organization":
                 continue
             name = m.name.casefold()
-            if any(word in name for word in _BODY_NOUNS[noun]):
-                found[m.name] = i
+            if not any(word in name for word in _BODY_NOUNS[noun]):
+                continue
+            if modifier and not any(
+                w.startswith(modifier.casefold()[:4]) for w in re.findall(r"[\w-]+", name)
+            ):
+                continue
+            found[m.name] = i
         return next(iter(found.values())) if len(found) == 1 else None
 
     def title_reference(self, title: str, pos: int) -> int | None:
@@ -394,6 +450,66 @@ class _Article:
             if len(found) > 1:
                 return None
         return None
+
+    def epithet_reference(self, noun: str, pos: int) -> int | None:
+        """ "the forward", "the Dutch coach": the one person of the paragraph
+        (person_pronoun), when the noun names people by what they do (_EPITHET_NOUNS) or the
+        article gave it to that person before pos ("Toby Jones, the actor,"), and gave it
+        to no one else ("Spain coach Jorge Vilda"); None otherwise.  The noun must be
+        tagged a singular common noun where it stands."""
+        if not self.noun_at(noun, pos):
+            return None
+        described = {m.name for m in self.mentions[: self.first_at(pos)] if self.describes(m, noun)}
+        if not described and not _EPITHET_NOUNS.fullmatch(noun):
+            return None
+        found = self.person_pronoun(pos, _EPITHET_SEX.get(noun, ""))
+        if found is None or found == UNNAMED or self.mentions[found].kind != "person":
+            return None
+        if not described <= {self.mentions[found].name}:
+            return None
+        return found if self.noun_only_for(noun, found, pos) else None
+
+    def noun_only_for(self, noun: str, found: int, pos: int) -> bool:
+        """Whether every use of the noun in the paragraph before pos and the one before it
+        describes the person found ("Coach Pablo Ruiz", a name the recogniser missed,
+        makes "the coach" unclear)."""
+        start = self.paragraphs[max(0, self.paragraph_of(pos) - 1)][0]
+        name = self.mentions[found].name
+        own = [m for m in self.mentions if m.name == name and self.describes(m, noun)]
+        for use in re.finditer(rf"\b{re.escape(noun)}\b", self.text[start : pos - len(noun)], re.I):
+            at = start + use.start()
+            if not any(m.start - 40 <= at < m.end + 80 for m in own):
+                return False
+        return True
+
+    def noun_at(self, noun: str, pos: int) -> bool:
+        """Whether the word ending at pos is the noun, tagged a singular common noun."""
+        k = bisect.bisect_right(self.tok_start, pos) - 1
+        while k >= 0 and self.tok_end[k] > pos:
+            k -= 1
+        if k < 0 or self.text[self.tok_start[k] : self.tok_end[k]] != noun:
+            return False
+        return self.tags[k] == "NN"
+
+    def first_at(self, pos: int) -> int:
+        """The number of mentions that start before pos."""
+        return next((i for i, m in enumerate(self.mentions) if m.start >= pos), len(self.mentions))
+
+    def describes(self, m: Mention, noun: str) -> bool:
+        """Whether the text gives a person the noun: in its role, right before the name
+        ("Spain coach Jorge Vilda") or in an apposition after it ("Vilda, the coach,")."""
+        if m.kind != "person":
+            return False
+        word = rf"\b{re.escape(noun)}\b"
+        start = m.role_start if 0 <= m.role_start < m.start else m.start
+        return bool(
+            re.search(word, m.role, re.I)
+            or re.search(rf"{word}\s+$", self.text[max(0, start - 40) : start])
+            or re.match(
+                rf",\s+(?:the|a|an|his|her)\s+[^,.;:“”\"\n]{{0,40}}?{word}",
+                self.text[m.end : m.end + 80],
+            )
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -463,7 +579,7 @@ def _subject(
     ):
         return k, "office"  # "Netanyahu's office said": the person speaks through it
     if o := _BODY_REFERENCE.search(head):
-        return article.body_reference(o.group("noun"), head_end), "reference"
+        return article.body_reference(o.group("noun"), head_end, o.group("modifier")), "reference"
     if t := _TITLE_REFERENCE.search(head):
         title = t.group("title")
         if article.rules.title_words.search(title) or title.split()[-1] in _TITLE_HEADS:
@@ -478,7 +594,24 @@ def _subject(
         covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
             return UNNAMED, "unnamed"
-    return _indefinite(article, head, before_start, head_end)
+    speaker, basis = _indefinite(article, head, before_start, head_end, voice_read=True)
+    if speaker is None and (e := _EPITHET.fullmatch(head.strip())):
+        return article.epithet_reference(e.group("noun"), head_end), "epithet"
+    return speaker, basis
+
+
+# "the forward", "the Dutch coach": a person described by what they do, not named.  Words
+# such as "the woman" or "the resident" are not in the list: they are most often a source
+# the text does not name.
+_EPITHET = re.compile(r"[Tt]he\s+(?:[A-Za-z0-9-]+\s+){0,2}(?P<noun>[a-z][a-z-]+)")
+# (Titles such as "the minister" or "the director" are read before, by title_reference.)
+_EPITHET_NOUNS = re.compile(
+    r"actor|actress|singer|rapper|musician|star|player|forward|striker|midfielder|defender|"
+    r"goalkeeper|keeper|captain|coach|manager|champion|veteran|winger|batter|bowler|"
+    r"astronaut|pilot|author|novelist|writer|filmmaker|producer|comedian|billionaire|"
+    r"entrepreneur|boss|lawmaker|politician|candidate|incumbent|monarch|diplomat|prosecutor"
+)
+_EPITHET_SEX = {"actress": "she"}
 
 
 _DOCUMENT = re.compile(  # written in lower case: "Post Office" is no post
@@ -512,11 +645,19 @@ def _voice_of(article: _Article, head: str, start: int, end: int) -> tuple[int |
     return None, ""
 
 
-def _indefinite(article: _Article, head: str, before_start: int, head_end: int, bare: bool = False):
+def _indefinite(
+    article: _Article,
+    head: str,
+    before_start: int,
+    head_end: int,
+    bare: bool = False,
+    voice_read: bool = False,
+):
     """ "one commodities trader in Singapore", "a man in his 60s waiting in line", "analysts
     in Niamey", "officials on both sides of the border": a source the text does not name
-    (places may be named in it, people and organisations not)."""
-    if (voice := _voice_of(article, head, before_start, head_end)) is not None:
+    (places may be named in it, people and organisations not).  ``voice_read``: the caller
+    has already found that the phrase is no body's voice (_voice_of returned None)."""
+    if not voice_read and (voice := _voice_of(article, head, before_start, head_end)) is not None:
         return voice
     phrase = bare or _INDEFINITE_SOURCE.fullmatch(head) or _PLURAL_SOURCE.fullmatch(head)
     if re.search(
@@ -662,7 +803,9 @@ def _after(article: _Article, q_end: int, p_end: int, verb: str) -> tuple[int | 
         ):
             return UNNAMED, "unnamed"  # "said a senior official in Naidu's party"
         if tail and _INDEFINITE_SOURCE.fullmatch(tail) or re.fullmatch(r"[Oo]ne", tail):
-            return _indefinite(article, tail, tail_start, tail_start + len(tail), bare=True)
+            return _indefinite(
+                article, tail, tail_start, tail_start + len(tail), bare=True, voice_read=True
+            )
         return None, ""
     if m := re.match(r"\s*,?\s*as\s+([^,.;:“”\"\n]{1,80}?)\s+put\s+it\b", rest):
         return _subject(article, q_end + m.start(1), q_end + m.end(1) + 1)
@@ -783,9 +926,9 @@ def _according_to(article: _Article, pos: int, limit: int) -> tuple[int | None, 
         k = next((n for n, m in enumerate(article.mentions) if m.start == pos + named.end()), None)
         if k is not None and article.mentions[k].kind == "person":
             return k, "according"
-    ref = re.match(r"the\s+(?:[A-Za-z-]+\s+)?(?P<noun>[a-z]+)\b", tail)
+    ref = re.match(r"the\s+(?:(?P<modifier>[A-Za-z-]+)\s+)?(?P<noun>[a-z]+)\b", tail)
     if ref and ref.group("noun") in _BODY_NOUNS:
-        found = article.body_reference(ref.group("noun"), pos)
+        found = article.body_reference(ref.group("noun"), pos, ref.group("modifier"))
         if found is not None:
             return found, "according"
     title = re.match(r"the\s+(?P<title>(?:[A-Za-z-]+\s+){0,2}[a-z-]+)(?=[\s.,;]|$)", tail)
@@ -1037,11 +1180,14 @@ _NEEDS_TO = {"promise", "pledge", "vow", "threaten", "urge", "ask"}
 def _complement_fits(article: _Article, k: int, hi: int) -> bool:
     """Whether the words after a speech verb are what it needs to report speech."""
     lemma = article.lemmas[k]
-    following = [article.lemmas[i] for i in range(k + 1, min(hi, k + 14))]
+    span = range(k + 1, min(hi, k + 14))
+    following = [article.lemmas[i] for i in span]
+    # "that" opening a clause, not a relative pronoun ("a new law that will …", WDT)
+    that = [i - k - 1 for i in span if article.lemmas[i] == "that" and article.tags[i] != "WDT"]
     if lemma in _NEEDS_THAT:
-        return "that" in following[:6]
+        return any(n < 6 for n in that)
     if lemma in _NEEDS_TO:
-        return "to" in following or "that" in following[:6]
+        return "to" in following or any(n < 6 for n in that)
     if lemma == "call":
         return bool(following) and (
             following[0] == "for" or (following[0] == "on" and "to" in following)
