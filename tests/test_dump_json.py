@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from pelican.plugins.explainer_archive.site import output
 from pelican.plugins.explainer_archive.site.output import dump_json
 
 CASES = [
@@ -33,3 +34,20 @@ def test_dump_json_is_json_dumps(data):
 def test_dump_json_of_an_unknown_type_still_fails():
     with pytest.raises(TypeError):
         dump_json({"set": {1, 2}})
+
+
+# What orjson writes, and whether dump_json must take json.dumps' path for it.
+SPELLINGS = [
+    (b'{\n  "score": 0.00001\n}', True),
+    (b"[\n  -0.00007726274004845913,\n  1\n]", True),
+    (b'{\n  "x": 1.5e-7,\n  "y": 2\n}', True),
+    (b"[\n  3e-9\n]", True),
+    (b'{\n  "slug": "that-hamas-says-it-will-release-6e48c9"\n}', False),
+    (b'{\n  "url": "articles/mediation-1e5150/"\n}', False),
+    (b'{\n  "score": 0.25,\n  "tiny": 1e-10\n}', False),  # json.dumps spells these alike
+]
+
+
+@pytest.mark.parametrize(("raw", "slow"), SPELLINGS)
+def test_which_bytes_take_the_slow_path(raw, slow):
+    assert bool(output._FLOAT_SPELLING.search(raw)) is slow

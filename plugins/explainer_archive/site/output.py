@@ -144,10 +144,11 @@ def write_text(path: Path, text: str) -> bool:
     return write_if_changed(Path(path), text)
 
 
-# Where orjson's bytes may differ from json.dumps': a float below 1e-4 (orjson writes
-# `0.00001` and `1e-7` where Python writes `1e-05` and `1e-07`).  A string that merely
-# looks like one only costs the slower path.
-_FLOAT_SPELLING = re.compile(rb"0\.0000|e-\d(?!\d)")
+# Where orjson's bytes may differ from json.dumps': a number below 1e-4 (orjson writes
+# `0.00001` and `1e-7` where Python writes `1e-05` and `1e-07`), found as a value (after
+# `: ` or an indent, before `,` or a line end).  A string that merely looks like one only
+# costs the slower path; a slug such as `release-6e48c9` does not.
+_FLOAT_SPELLING = re.compile(rb"(?:^|: |\n *)-?0\.0000|\de-\d(?:[,\n]|$)")
 _ORJSON_STYLE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
