@@ -50,4 +50,4 @@ SPELLINGS = [
 
 @pytest.mark.parametrize(("raw", "slow"), SPELLINGS)
 def test_which_bytes_take_the_slow_path(raw, slow):
-    assert bool(output._FLOAT_SPELLING.search(raw)) is slow
+    assert output._spelled_otherwise(raw) is slow
