@@ -167,8 +167,9 @@ def dump_json(data) -> str:
     """The project's one JSON style: sorted keys, two-space indent, real UTF-8; the bytes of
     `json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)`.
 
-    orjson writes them ~20x faster (json.dumps with an indent runs in pure Python: 4.9 s of
-    a rebuild's export at 1,000 articles).  Where orjson cannot (a key that is not a
+    json.dumps with an indent runs in pure Python: 0.63 s of CPU for the 25 MB export of
+    1,000 single-story articles, made again on every rebuild; this takes 0.11 s.  Where
+    orjson cannot (a key that is not a
     string, an integer beyond 64 bits, a type it does not know) or may spell a number
     otherwise (a float below 1e-4), json.dumps writes them.  A float that is not finite
     becomes null (valid JSON), where json.dumps wrote NaN or Infinity.
