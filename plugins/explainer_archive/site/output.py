@@ -169,10 +169,10 @@ def dump_json(data) -> str:
 
     json.dumps with an indent runs in pure Python: 0.63 s of CPU for the 25 MB export of
     1,000 single-story articles, made again on every rebuild; this takes 0.11 s.  Where
-    orjson cannot (a key that is not a
-    string, an integer beyond 64 bits, a type it does not know) or may spell a number
-    otherwise (a float below 1e-4), json.dumps writes them.  A float that is not finite
-    becomes null (valid JSON), where json.dumps wrote NaN or Infinity.
+    orjson cannot (a key that is not a string, an integer beyond 64 bits, a type it does
+    not know) or may spell a number otherwise (a float below 1e-4), json.dumps writes
+    them.  A float that is not finite becomes null (valid JSON), where json.dumps wrote
+    NaN or Infinity.
     """
     try:
         raw = orjson.dumps(data, option=_ORJSON_STYLE)
