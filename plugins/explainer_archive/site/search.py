@@ -11,7 +11,9 @@ whole `actors` shard.  The number of buckets depends on the group's size alone, 
 and an incremental build of the same pages make the same shards.
 Each shard is a bundle of its own, `pagefind/<shard>/`, built by one Pagefind process over
 that shard's pages only (so indexing memory is bounded by the largest shard, not by the
-archive) and rebuilt only when the names or bytes of its pages change.
+archive) and rebuilt only when the names or bytes of its pages change.  Pagefind reads the
+shard's pages in place, picked by a `--glob` that lists them (no folder of links to make
+and delete).
 `pagefind/shards.json` lists the bundles; the search page merges them in the browser
 (Pagefind's `mergeIndex`).
 
@@ -47,6 +49,9 @@ DATE_TAG = re.compile(rb"<[^>]*\bdata-pagefind-meta=\"date\"[^>]*>")
 DATE_VALUE = re.compile(rb"\b(?:datetime|content)=\"(\d{4})(?:-(\d{2}))?")
 FACTS_VERSION = 1  # of the pages' facts kept in the cache folder (facts_path)
 SHARD_PAGES = 256  # pages per shard, on average, above which a shard is split in buckets
+# Characters of Pagefind's glob syntax: a page path holding one is linked, not matched.
+GLOB_CHARACTERS = re.compile(r"[][{}()*?!<>:,\\$^|+@#~]")
+MAX_GLOB_BYTES = 100_000  # below the kernel's 128 kB limit on one argument
 
 
 def search_folders(settings: dict) -> list[str] | None:
@@ -271,13 +276,18 @@ def update_shard(output: Path, target: Path, pages: list[tuple[str, bytes]]) -> 
     with contextlib.suppress(OSError):
         if (target / FINGERPRINT_FILE).read_text(encoding="utf-8") == digest:
             return None
-    stage = output / f"{LEFTOVER}pages-{target.name}"
     fresh = output / f"{LEFTOVER}bundle-{target.name}"
-    remove(stage)
     remove(fresh)
-    link_pages(output, stage, [relative for relative, _ in pages])
-    error = run_pagefind(stage, fresh)
-    remove(stage)
+    relatives = [relative for relative, _ in pages]
+    pattern = pages_glob(relatives)
+    if pattern is not None:  # Pagefind reads the shard's pages where they are
+        error = run_pagefind(output, fresh, pattern)
+    else:
+        stage = output / f"{LEFTOVER}pages-{target.name}"
+        remove(stage)
+        link_pages(output, stage, relatives)
+        error = run_pagefind(stage, fresh)
+        remove(stage)
     if error:
         remove(fresh)
         return error
@@ -286,6 +296,16 @@ def update_shard(output: Path, target: Path, pages: list[tuple[str, bytes]]) -> 
     remove(target)
     fresh.rename(target)
     return None
+
+
+def pages_glob(pages: list[str]) -> str | None:
+    """A Pagefind `--glob` that matches exactly these output-relative pages, or None when
+    one of their paths holds a glob character, or the list is too long for one argument
+    (then the pages are linked into a folder of their own, link_pages)."""
+    if not pages or any(GLOB_CHARACTERS.search(relative) for relative in pages):
+        return None
+    pattern = "{" + ",".join(pages) + "}"
+    return pattern if len(pattern.encode("utf-8")) <= MAX_GLOB_BYTES else None
 
 
 def link_pages(output: Path, stage: Path, pages: list[str]) -> None:
@@ -328,8 +348,9 @@ def pagefind_command() -> tuple[str, ...]:
     return (sys.executable, "-m", "pagefind")
 
 
-def run_pagefind(site: Path, bundle: Path) -> str | None:
-    """One Pagefind run over a folder of pages, writing the bundle folder given."""
+def run_pagefind(site: Path, bundle: Path, pattern: str | None = None) -> str | None:
+    """One Pagefind run over a folder of pages (only those the glob `pattern` matches, when
+    given), writing the bundle folder given."""
     command = [
         *pagefind_command(),
         "--site",
@@ -338,6 +359,8 @@ def run_pagefind(site: Path, bundle: Path) -> str | None:
         str(bundle),
         "--quiet",
     ]
+    if pattern is not None:
+        command += ["--glob", pattern]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
