@@ -71,8 +71,11 @@ def test_a_word_in_two_shards_finds_articles_of_both(browser, built_site):
     assert len(expected) >= 2, f"'{WORD}' is in the articles of one shard only: {expected}"
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
-    errors = []
+    errors, console = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
     try:
         with serve(built_site) as url:
             page.goto(url + "search/?q=" + WORD, wait_until="load")
@@ -80,7 +83,10 @@ def test_a_word_in_two_shards_finds_articles_of_both(browser, built_site):
     finally:
         context.close()
     for shard, urls in sorted(expected.items()):
-        assert found & urls, f"no result from shard {shard}: {sorted(found)}"
+        assert found & urls, (
+            f"no result from shard {shard}: {sorted(found)}; console: {console}; "
+            f"failed requests: {failed}"
+        )
     article_results = {link.split("#", 1)[0] for link in found if link.startswith("/articles/")}
     assert article_results == set().union(*expected.values())
     assert not errors, errors
