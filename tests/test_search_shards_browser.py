@@ -38,7 +38,8 @@ def articles_with_word(site, word: str) -> dict[str, set[str]]:
 
 def all_result_links(page) -> set[str]:
     """Every result's link path, once the search over every shard has answered ("N results
-    for ..."), after pressing "Load more results" until all N are shown and loaded."""
+    for ..."), after pressing "Load more results" until all N are shown and each has loaded
+    its title link."""
     page.wait_for_function(
         r"/\d+ results? for/.test("
         "document.querySelector('.pagefind-ui__message')?.textContent || '')",
@@ -55,8 +56,12 @@ def all_result_links(page) -> set[str]:
             f"document.querySelectorAll('.pagefind-ui__result').length > {shown}",
             timeout=15_000,
         )
+    # A result shows a placeholder until its page's fragment has loaded; sub-results have
+    # links of their own, so a count of links can be reached while a result still loads.
     page.wait_for_function(
-        f"document.querySelectorAll('.pagefind-ui__result-link').length >= {total}",
+        "[...document.querySelectorAll('.pagefind-ui__result')].every(result =>"
+        " result.querySelector('.pagefind-ui__result-title .pagefind-ui__result-link')"
+        " && !result.querySelector('.pagefind-ui__loading'))",
         timeout=15_000,
     )
     links = page.locator(".pagefind-ui__result-link")
