@@ -64,6 +64,7 @@ import evaluate  # noqa: E402  (the report table)
 from pelican.plugins.explainer_archive import annotate  # noqa: E402
 from pelican.plugins.explainer_archive.derive import actors, quotes  # noqa: E402
 from pelican.plugins.explainer_archive.derive.actors import Quote  # noqa: E402
+from support import labeller_training  # noqa: E402
 from support.corpus import (  # noqa: E402
     SaidQuote,
     actor_key,
@@ -287,11 +288,8 @@ def examples(pages: list[ReadPage], verbs: frozenset) -> list[tuple[list, list[s
 
 
 def train(data, path: Path) -> None:
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    trainer.set_params(PARAMS)
-    for features, labels in data:
-        trainer.append(features, labels)
-    trainer.train(str(path))
+    """The reported-speech CRF of the (features, labels) sentences, written to path."""
+    labeller_training.train(data, path, PARAMS)
 
 
 # ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ these tests."""
 from __future__ import annotations
 
 import pytest
-from support.quote_cases import attributions
+from support.quote_cases import speakers_found
 
 # (body text, fragment, speaker's name, or None: no named speaker may get it)
 CASES = [
@@ -85,8 +85,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def found():
-    said = attributions([text for text, _, _ in CASES], "e")
-    return [[(text, speaker) for text, speaker, _ in quotes] for quotes in said]
+    return speakers_found(CASES, "e")
 
 
 @pytest.mark.parametrize("index", range(len(CASES)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from support.corpus import SaidQuote, same_speaker, speaks_for
-from support.quote_cases import attributions
+from support.quote_cases import speakers_found
 
 # (body text, [(fragment, speaker name or "unnamed")] that must be found with that speaker,
 # fragments no named speaker may get).  "unnamed" means: kept, with no speaker.
@@ -127,8 +127,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def found():
-    found = attributions([text for text, _, _ in CASES], "p")
-    return [[(text, speaker) for text, speaker, _ in said] for said in found]
+    return speakers_found(CASES, "p")
 
 
 @pytest.mark.parametrize("index", range(len(CASES)))

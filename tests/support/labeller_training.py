@@ -66,9 +66,11 @@ def examples(pages) -> list[tuple[list[list[str]], list[str]]]:
     return found
 
 
-def train(data, path: Path) -> None:
+def train(data, path: Path, params: dict = PARAMS) -> None:
+    """A CRFsuite model of the (items, labels) sequences, written to path: fixed parameters and
+    no randomness, so the same data gives the same bytes (the line labeller's, by default)."""
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    trainer.set_params(PARAMS)
+    trainer.set_params(params)
     for items, labels in data:
         trainer.append(items, labels)
     trainer.train(str(path))

@@ -21,3 +21,10 @@ def attributions(texts: list[str], prefix: str) -> list[list[tuple[str, str, str
             ]
         )
     return results
+
+
+def speakers_found(cases: list[tuple], prefix: str) -> list[list[tuple[str, str]]]:
+    """Per case of a table whose rows start with their text, each quote found as (text,
+    speaker)."""
+    found = attributions([case[0] for case in cases], prefix)
+    return [[(text, speaker) for text, speaker, _kind in said] for said in found]
