@@ -34,6 +34,7 @@ def small_archive(blinken_articles: int = 2) -> Archive:
             article_dates={"a": "2024-03-21", "b": None, "c": "2024-03-21"},
         ),
         quotes=[],
+        merge_warnings=["c: its stated dates contradict each other; left undated"],
     )
 
 
@@ -58,6 +59,7 @@ def test_a_saved_archive_loads_as_the_merged_one(tmp_path):
     assert loaded == state.archive_from_rows(rows, Archive)
     assert loaded.uncovered_phrases == [["catania harbour", 2]]  # as JSON gives it
     assert loaded.charts.ties[0].weight == 1
+    assert loaded.merge_warnings == small_archive().merge_warnings  # reported again
     assert (loaded.estimates, loaded.estimate_sources) == (
         small_archive().estimates,
         small_archive().estimate_sources,

@@ -62,6 +62,9 @@ class Archive:
     estimate_sources: dict[str, list[str]] = field(default_factory=dict)  # articles relied on
     charts: coverage.ChartData | None = None  # the counts behind the charts
     quotes: list = field(default_factory=list)  # data/quotes.json (derive/quotes.py)
+    # The estimator's and discovery's warnings, kept with the state so that a build which
+    # loads it reports them as the build which merged it did.
+    merge_warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,21 +96,23 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         with state.ArchiveState(config.cache_path) as kept:
             saved = kept.load(state_key, Archive)
         if saved is not None:  # nothing the merges read has changed since the last build
-            saved.stats = build_stats(state_key, warnings, cached=len(articles))
+            saved.stats = build_stats(
+                state_key, warnings + saved.merge_warnings, cached=len(articles)
+            )
             return saved
         derived, annotation_stats = derive_all(articles, texts, keys, rules, config, store)
         resolutions = state.load_resolutions(store)
     finally:
         store.close()
     seeded = len(resolutions.known)
-    merged = merge_archive(articles, derived, rules, config, resolutions, warnings)
+    merged = merge_archive(articles, derived, rules, config, resolutions)
     state.save_resolutions(config.cache_path, resolutions, seeded)
     rows = state.archive_rows(merged, [a.key for a in articles], keys)
     with state.ArchiveState(config.cache_path) as kept:
         kept.save(state_key, rows)
     # What the next build would load: a merged and a loaded archive are equal to the type.
     archive = state.archive_from_rows(rows, Archive)
-    archive.stats = build_stats(state_key, warnings, **annotation_stats)
+    archive.stats = build_stats(state_key, warnings + archive.merge_warnings, **annotation_stats)
     return archive
 
 
@@ -192,10 +197,10 @@ def derive_all(articles, texts, keys, rules: Rules, config: ArchiveConfig, store
     return derived, stats
 
 
-def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings) -> Archive:
+def merge_archive(articles, derived, rules: Rules, config, resolutions) -> Archive:
     """The archive-wide merges: actors, key phrases, estimated dates, events, topics (the
-    taxonomy's, then discovered ones), charts.  `warnings` gains the estimator's and
-    discovery's."""
+    taxonomy's, then discovered ones), charts; the estimator's and discovery's warnings in
+    `merge_warnings`."""
     archive = Archive()
     actor_index = actors.merge_actors(
         [
@@ -214,13 +219,13 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions, warnings
     dated = dating.estimate_archive(articles, derived, actor_index, mentions, resolutions)
     archive.estimates = dated.estimates
     archive.estimate_sources = dated.sources
-    warnings += dated.warnings
+    archive.merge_warnings += dated.warnings
     add_events(archive, chronology.merge_events(mentions + dated.mentions), config)
     archive.quotes = quotes.quote_records(articles, derived, actor_index, archive.events)
     archive.actors = merged_actors(actor_index, quotes.by_speaker(archive.quotes))
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
     archive.topics, archive.article_topics = merged_topics(rules.taxonomy, articles, derived)
-    warnings += add_discovered_topics(archive, rules, articles, derived, config)
+    archive.merge_warnings += add_discovered_topics(archive, rules, articles, derived, config)
     archive.charts = coverage.chart_data(articles, derived, actor_index, archive)
     return archive
 

@@ -41,7 +41,8 @@ DERIVING_MODULES = (
     "archive/build.py",
 )
 
-ARCHIVE_STATE_VERSION = 3  # 2: the archive keeps its quotes; 3: rows by key in SQLite
+# 2: the archive keeps its quotes; 3: rows by key in SQLite; 4: the merges' warnings kept
+ARCHIVE_STATE_VERSION = 4
 
 
 def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
@@ -87,7 +88,7 @@ def _old_pickle_path(cache_path: Path) -> Path:
 # so a key added in the middle rewrites that row, not every row after it.
 KEYED_TABLES = ("articles", "actors", "topics", "events", "estimates", "parts")
 # The archive's fields that are one value each, kept as rows of "parts".
-PARTS = ("timeline", "uncovered_phrases", "discovery_note", "charts", "quotes")
+PARTS = ("timeline", "uncovered_phrases", "discovery_note", "charts", "quotes", "merge_warnings")
 
 SCHEMA = [
     *(
