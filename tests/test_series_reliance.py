@@ -146,3 +146,50 @@ def test_evidence_that_sets_no_end_does_not_block_stronger_evidence():
     # Never circular: no estimate relies on one that relies on it.
     for key, estimate in found.items():
         assert all(key not in found[s].sources for s in estimate.sources if s in found), key
+
+
+def step_article(key: str, stated, *steps: tuple[str, int, str]) -> ArticleEvidence:
+    return ArticleEvidence(
+        key,
+        key.upper(),
+        stated,
+        series=[SeriesStep(s, n, actor, f"step {n}") for s, n, actor in steps],
+    )
+
+
+@pytest.mark.parametrize(
+    ("others", "steps", "expected"),
+    [
+        # Steps of one series on both sides, in agreement: a closed range.
+        (
+            [
+                step_article("s1", date(2023, 7, 10), ("trip", 2, "kerry")),
+                step_article("s2", date(2023, 7, 20), ("trip", 4, "kerry")),
+            ],
+            [("trip", 3, "kerry")],
+            (date(2023, 7, 11), date(2023, 7, 19)),
+        ),
+        # A series counted within one day (the sets of a match): after a third set and before a
+        # fifth set of the same day leaves no day, so the series says nothing ...
+        (
+            [step_article("s1", date(2023, 7, 16), ("set", 3, "alcaraz"), ("set", 5, "djokovic"))],
+            [("set", 5, "alcaraz"), ("set", 1, "djokovic")],
+            None,
+        ),
+        # ... while another series of the same article still bounds it.
+        (
+            [
+                step_article(
+                    "s1", date(2023, 7, 16), ("set", 3, "alcaraz"), ("set", 5, "djokovic")
+                ),
+                step_article("s2", date(2023, 7, 9), ("final", 1, "djokovic")),
+            ],
+            [("set", 5, "alcaraz"), ("set", 1, "djokovic"), ("final", 2, "djokovic")],
+            (date(2023, 7, 10), None),
+        ),
+    ],
+)
+def test_a_series_counted_within_a_day_says_nothing(others, steps, expected):
+    found, warnings = estimate_dates([step_article("a", None, *steps), *others], [])
+    assert warnings == []
+    assert ((found["a"].earliest, found["a"].latest) if "a" in found else None) == expected

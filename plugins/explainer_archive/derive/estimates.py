@@ -499,6 +499,7 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
                 lows.append((earliest, key, title, other, step))
             elif other.number > step.number and latest:
                 highs.append((latest, key, title, other, step))
+    lows, highs = _consistent_series(lows, highs)
     # Only the entries at the extreme day can be the bound: their reasons are written out
     # and compared (a common series in a large archive has thousands of entries).
     best = []
@@ -511,6 +512,28 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
         tied = [_series_bound(entry, low=False) for entry in highs if entry[0] == day]
         best.append(min(tied, key=lambda b: (b.latest, b.why)))
     return best
+
+
+def _consistent_series(lows: list[tuple], highs: list[tuple]) -> tuple[list, list]:
+    """The entries of the series whose bounds agree with each other.  A series whose own
+    steps bound the day from both sides with nothing between ("the fifth set" after a third
+    set of 16 July, "the first set" before a fifth set of that day) is counted within one
+    day, not from one day to the next: it says nothing about the day of writing."""
+    latest_low: dict[str, datetime.date] = {}
+    earliest_high: dict[str, datetime.date] = {}
+    for day, *_rest, step in lows:
+        latest_low[step.series] = max(day, latest_low.get(step.series, day))
+    for day, *_rest, step in highs:
+        earliest_high[step.series] = min(day, earliest_high.get(step.series, day))
+    counted_within_a_day = {
+        series
+        for series, day in latest_low.items()
+        if series in earliest_high and day + _DAY > earliest_high[series] - _DAY
+    }
+    return (
+        [entry for entry in lows if entry[-1].series not in counted_within_a_day],
+        [entry for entry in highs if entry[-1].series not in counted_within_a_day],
+    )
 
 
 def _series_bound(entry: tuple, low: bool) -> Bound:
