@@ -167,18 +167,14 @@ def series_steps(text: str, spans, kinds: dict[str, str]) -> list[estimates.Seri
         actor = (people or [slug for _s, slug in sorted(inside)] or [None])[0]
         if actor is None:
             continue
-        # Known bug, kept for now (docs/caching.md): `text` is rebound to the step's words
-        # below, so the sentences after the first step are cut from those words and their
-        # steps are lost.  Reading them moves the seeds' estimates through the estimator's
-        # rule against circular reliance, which needs its own change.
         for match in _SERIES_RE.finditer(sentence):
             series = " ".join((match.group("noun") + (match.group("of") or "")).split())
-            text = " ".join(match.group().split()[1:])
-            steps.append(estimates.SeriesStep(series, _number(match.group("n")), actor, text))
+            written = " ".join(match.group().split()[1:])
+            steps.append(estimates.SeriesStep(series, _number(match.group("n")), actor, written))
         for match in _DAY_RE.finditer(sentence):
             series = "day of " + " ".join(match.group("of").split())
-            text = " ".join(match.group().split())
-            steps.append(estimates.SeriesStep(series, int(match.group("n")), actor, text))
+            written = " ".join(match.group().split())
+            steps.append(estimates.SeriesStep(series, int(match.group("n")), actor, written))
     return sorted(set(steps), key=lambda s: (s.series, s.number, s.actor))
 
 

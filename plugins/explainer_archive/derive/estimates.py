@@ -434,7 +434,9 @@ def _may_name(pending: Pending, day: datetime.date) -> bool:
 
 def _happening_bounds(
     memo: Resolutions, article: ArticleEvidence, pool: Pool
-) -> tuple[list[Bound], dict[int, datetime.date]]:
+) -> tuple[list[Bound], dict[int, tuple[datetime.date, str]]]:
+    """Bounds from happenings the archive has dated, and the pending expressions they
+    place: index -> (day, the article whose happening placed it)."""
     bounds, placed = [], {}
     for index, pending in enumerate(article.pending):
         if pending.planned:
@@ -463,7 +465,7 @@ def _happening_bounds(
         text = f"it reports {what} that {_source(happening)} dates to {_wd(day)} {day_label(day)}"
         weak = why == "words"
         if (end - start).days <= _PLACING_DAYS:
-            placed[index] = day
+            placed[index] = (day, happening.article)
             bounds.append(
                 Bound(start, end, f"{text}, as '{pending.expression}'", weak, happening.article)
             )
@@ -497,6 +499,7 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
                 lows.append((earliest, key, title, other, step))
             elif other.number > step.number and latest:
                 highs.append((latest, key, title, other, step))
+    lows, highs = _consistent_series(lows, highs)
     # Only the entries at the extreme day can be the bound: their reasons are written out
     # and compared (a common series in a large archive has thousands of entries).
     best = []
@@ -509,6 +512,28 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
         tied = [_series_bound(entry, low=False) for entry in highs if entry[0] == day]
         best.append(min(tied, key=lambda b: (b.latest, b.why)))
     return best
+
+
+def _consistent_series(lows: list[tuple], highs: list[tuple]) -> tuple[list, list]:
+    """The entries of the series whose bounds agree with each other.  A series whose own
+    steps bound the day from both sides with nothing between ("the fifth set" after a third
+    set of 16 July, "the first set" before a fifth set of that day) is counted within one
+    day, not from one day to the next: it says nothing about the day of writing."""
+    latest_low: dict[str, datetime.date] = {}
+    earliest_high: dict[str, datetime.date] = {}
+    for day, *_rest, step in lows:
+        latest_low[step.series] = max(day, latest_low.get(step.series, day))
+    for day, *_rest, step in highs:
+        earliest_high[step.series] = min(day, earliest_high.get(step.series, day))
+    counted_within_a_day = {
+        series
+        for series, day in latest_low.items()
+        if series in earliest_high and day + _DAY > earliest_high[series] - _DAY
+    }
+    return (
+        [entry for entry in lows if entry[-1].series not in counted_within_a_day],
+        [entry for entry in highs if entry[-1].series not in counted_within_a_day],
+    )
 
 
 def _series_bound(entry: tuple, low: bool) -> Bound:
@@ -561,29 +586,55 @@ def estimate_one(
     pool: Pool | _ArticleView | list[Happening],
     known,
     memo: Resolutions | None = None,
+    estimated: frozenset[str] = frozenset(),
 ) -> tuple[Estimate | None, str | None]:
-    """The estimate of one undated article (or None), and a warning when evidence conflicts."""
+    """The estimate of one undated article (or None), and a warning when evidence conflicts.
+
+    `estimated` names the articles whose own dates are estimates: the estimate relies on as
+    few of them as give the same range (see _rely_on_fewer), so that evidence which sets
+    no end of the range does not keep another estimate from relying on this one."""
     memo = memo or Resolutions()
-    placed: dict[int, datetime.date] = {}
     if isinstance(pool, list):
         pool = Pool(pool)
     if isinstance(known, dict) and known and not isinstance(next(iter(known)), tuple):
         known = series_index(known)  # {key: (title, earliest, latest, steps)} as given
-    bounds = _explicit_bound(article)
     caption_bounds, caption_placed = _caption_bounds(memo, article)
     happening_bounds, happening_placed = _happening_bounds(memo, article, pool)
-    bounds += caption_bounds + happening_bounds + _series_bounds(article, known)
+    bounds = _explicit_bound(article) + caption_bounds + happening_bounds
+    bounds += _series_bounds(article, known)
+    settled = _settle(memo, article, bounds, caption_placed, happening_placed)
+    if isinstance(settled, str):
+        return None, settled
+    if settled is not None:
+        settled = _rely_on_fewer(
+            memo, article, bounds, settled, caption_placed, happening_placed, estimated
+        )
+    return settled, None
+
+
+def _settle(
+    memo: Resolutions,
+    article: ArticleEvidence,
+    bounds: list[Bound],
+    caption_placed: dict[int, datetime.date],
+    happening_placed: dict[int, tuple[datetime.date, str]],
+) -> Estimate | str | None:
+    """The estimate the bounds give (sources not yet transitive), None without any bound,
+    or the warning when they contradict each other.  A happening placed a weekday only if
+    the bound that placed it is among the bounds."""
+    present = {b.source for b in bounds}
+    placed = {i: day for i, (day, source) in happening_placed.items() if source in present}
+    happening_placed = dict(placed)
     placed.update(caption_placed)
-    placed.update(happening_placed)
     earliest, latest = _combine(bounds)
     while True:  # each newly placed weekday may place another
         more = _one_week(memo, article, placed, earliest, latest)
         if not more:
             break
-        bounds += more
+        bounds = bounds + more
         earliest, latest = _combine(bounds)
     if earliest is None and latest is None:
-        return None, None
+        return None
     if earliest and latest and earliest > latest and any(b.weak for b in bounds):
         bounds = [b for b in bounds if not b.weak]  # words-only matches yield first
         placed = {
@@ -591,9 +642,11 @@ def estimate_one(
         }
         earliest, latest = _combine(bounds)
     if earliest and latest and earliest > latest:
-        return None, "the date evidence contradicts itself (" + "; ".join(
-            b.why for b in bounds
-        ) + "), so no date was estimated"
+        return (
+            "the date evidence contradicts itself ("
+            + "; ".join(b.why for b in bounds)
+            + "), so no date was estimated"
+        )
     # Only the evidence that sets an end of the range is named.
     binding = [
         b
@@ -602,7 +655,38 @@ def estimate_one(
     ]
     evidence = list(dict.fromkeys(b.why for b in binding))
     sources = frozenset(b.source for b in bounds if b.source)
-    return Estimate(earliest, latest, evidence, placed, sources), None
+    return Estimate(earliest, latest, evidence, placed, sources)
+
+
+def _rely_on_fewer(
+    memo: Resolutions,
+    article: ArticleEvidence,
+    bounds: list[Bound],
+    estimate: Estimate,
+    caption_placed: dict[int, datetime.date],
+    happening_placed: dict[int, tuple[datetime.date, str]],
+    estimated: frozenset[str],
+) -> Estimate:
+    """The same range from the evidence of as few estimated articles as give it.
+
+    An estimate relies on an estimated article only when its range needs that article's
+    evidence: each such article is left out in turn (those that offer only words-only
+    matches first, then by key), and stays out when the rest give the same range.  The
+    estimate returned is computed from the evidence kept, so it names only that; and an
+    article whose evidence set no end of the range (a weak match found early) is free to
+    rely on this one later, without a circle.
+    """
+    relied = {b.source for b in bounds if b.source in estimated}
+    strong = {b.source for b in bounds if b.source in relied and not b.weak}
+    for source in sorted(relied, key=lambda key: (key in strong, key)):
+        fewer = [b for b in bounds if b.source != source]
+        trial = _settle(memo, article, fewer, caption_placed, happening_placed)
+        if isinstance(trial, Estimate) and (trial.earliest, trial.latest) == (
+            estimate.earliest,
+            estimate.latest,
+        ):
+            bounds, estimate = fewer, trial
+    return estimate
 
 
 def placed_happenings(
@@ -743,6 +827,7 @@ def estimate_dates(
     estimates: dict[str, Estimate] = {}
     warnings: dict[str, str] = {}
     undated = sorted((a for a in articles if a.stated is None), key=lambda a: a.key)
+    keys = frozenset(a.key for a in undated)
     base = Pool(happenings)
     stated = {a.key: (a.title, a.stated, a.stated, a.series) for a in articles if a.stated}
     memo = memo or Resolutions()
@@ -751,7 +836,7 @@ def estimate_dates(
         changed = False
         for article in undated:
             view = estimated.view(base, article.key)
-            estimate, warning = estimate_one(article, view, view, memo)
+            estimate, warning = estimate_one(article, view, view, memo, keys)
             if warning:
                 warnings[article.key] = warning
             old = estimates.get(article.key)
