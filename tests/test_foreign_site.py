@@ -17,7 +17,7 @@ from pathlib import Path
 import pelican
 import pytest
 from linkcheck import broken_links, describe
-from sitebuild import ROOT, SEEDS, build_site
+from sitebuild import ROOT, SEEDS, BuiltSite, build_site
 
 # Pelican's own settings file, nothing more: the three lines of docs/own-site.md and a name.
 MINIMAL = """\
@@ -81,6 +81,19 @@ def run_pelican(root: Path, *extra: str) -> subprocess.CompletedProcess:
     )
 
 
+def build_foreign(root: Path, output: Path, extra: dict) -> BuiltSite:
+    """The foreign site built again in this process (`build_site`) into another output
+    folder, on its own cache, as `pelican -s ../pelicanconf.py -o OUTPUT -t THEME -e …`
+    would: the settings file's relative paths are taken from its folder either way."""
+    return build_site(
+        root / "content",
+        output,
+        root / "cache",
+        settings=str(root / "pelicanconf.py"),
+        extra=extra,
+    )
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = make_site(tmp_path_factory.mktemp("foreign") / "site")
@@ -131,8 +144,8 @@ def test_a_theme_template_wins_over_the_fallback(site):
     (theme / "templates").mkdir(parents=True)
     (theme / "templates" / "topics.html").write_text(BARE_TOPICS, encoding="utf-8")
     output = site.parent / "bare-output"
-    result = run_pelican(site, "-t", str(theme), "-o", str(output))
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    result = build_foreign(site, output, {"THEME": str(theme)})
+    assert result.returncode == 0, result.log[-3000:]
     topics = (output / "topics" / "index.html").read_text(encoding="utf-8")
     assert 'id="bare-theme-topics"' in topics
     chronology = (output / "chronology" / "index.html").read_text(encoding="utf-8")
@@ -182,14 +195,14 @@ def test_pelicans_themes_render_every_plugin_page_and_link_cleanly(site, theme, 
     its fallback templates inside the theme, at both sizes of chronology, with no broken
     internal link."""
     output = site.parent / f"{theme}-{size.replace(' ', '-')}"
-    extra = ["-o", str(output)]
+    extra = {}
     if theme == "simple":
-        extra += ["-t", str(SIMPLE_THEME)]
+        extra["THEME"] = str(SIMPLE_THEME)
     if size == "month pages":  # a budget of one event: every month has its page
         budget = {"index": None, "tag": None, "category": None, "author": None, "chronology": 1}
-        extra += ["-e", f"PAGINATED_TEMPLATES={json.dumps(budget)}"]
-    result = run_pelican(site, *extra)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+        extra["PAGINATED_TEMPLATES"] = budget
+    result = build_foreign(site, output, extra)
+    assert result.returncode == 0, result.log[-3000:]
     pages = plugin_page_types(output)
     marks = {
         "actor": 'class="explainer-actor"',
@@ -206,10 +219,10 @@ def test_pelicans_themes_render_every_plugin_page_and_link_cleanly(site, theme, 
     assert not problems, describe(problems)
 
 
-def test_the_projects_own_site_builds(tmp_path):
+def test_the_projects_own_site_builds(built):
     """The project's site (its pelicanconf.py and theme) with whatever plugin install this
-    Python has: CI runs it under `pip install .` and under a plain `pip install -e .`."""
-    built = build_site(ROOT / "content", tmp_path / "output", tmp_path / "cache")
+    Python has: CI runs it under `pip install .` and under a plain `pip install -e .`.
+    (`built` is the session's build of content/ with the project's settings.)"""
     assert built.returncode == 0 and "Traceback" not in built.log, built.log[-3000:]
     for page in ("index.html", "actors/index.html", "chronology/index.html"):
         assert (built.output / page).is_file(), page
