@@ -1,6 +1,6 @@
 """The per-article map on a real Dask cluster (a LocalCluster of two worker processes, started
-here): the same site as the local pool, a killed worker's batch redone elsewhere, and one
-line when the scheduler does not answer or a worker lacks the model."""
+here once for the module): the same site as the local pool, a killed worker's batch redone
+elsewhere, and one line when the scheduler does not answer or a worker lacks the model."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import signal
 import socket
 import sqlite3
 import sys
+from collections import Counter
 from pathlib import Path
 
 import cloudpickle
@@ -50,11 +51,28 @@ def start_cluster() -> LocalCluster:
     )
 
 
-def batch_states(client: Client) -> dict[str, int]:
-    """How many times the map's tasks entered each state on the scheduler."""
-    return client.run_on_scheduler(
-        lambda dask_scheduler: dict(dask_scheduler.task_prefixes["run_batch"].state_counts)
-    )
+@pytest.fixture(scope="module")
+def cluster():
+    """One cluster for the module's builds: each build registers its own worker plugin
+    and removes it after, and the tests count only the task states their build added."""
+    with start_cluster() as cluster, Client(cluster) as client:
+        yield cluster, client
+
+
+def ready(client: Client) -> Client:
+    """The client, once both workers are up (a killed one is restarted by its nanny)."""
+    client.wait_for_workers(2, timeout=120)
+    return client
+
+
+def batch_states(client: Client) -> Counter:
+    """How many times the map's tasks entered each state on the scheduler so far."""
+
+    def counts(dask_scheduler) -> dict[str, int]:
+        prefix = dask_scheduler.task_prefixes.get("run_batch")
+        return dict(prefix.state_counts) if prefix is not None else {}
+
+    return Counter(client.run_on_scheduler(counts))
 
 
 def cache_keys(cache: Path) -> dict[str, set[str]]:
@@ -73,17 +91,20 @@ def local_build(built, tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_the_seeds_built_through_the_cluster_equal_the_local_pools_build(local_build, tmp_path):
+def test_the_seeds_built_through_the_cluster_equal_the_local_pools_build(
+    local_build, cluster, tmp_path
+):
     content, local = local_build
-    with start_cluster() as cluster, Client(cluster) as client:
-        built = build_site(
-            content,
-            tmp_path / "output",
-            tmp_path / "cache",
-            extra={"EXPLAINER_DASK_SCHEDULER": cluster.scheduler_address},
-        )
-        assert built.returncode == 0, built.log[-3000:]
-        states = batch_states(client)
+    cluster, client = cluster
+    before = batch_states(ready(client))
+    built = build_site(
+        content,
+        tmp_path / "output",
+        tmp_path / "cache",
+        extra={"EXPLAINER_DASK_SCHEDULER": cluster.scheduler_address},
+    )
+    assert built.returncode == 0, built.log[-3000:]
+    states = batch_states(client) - before
     assert "5 annotated, 0 cached" in built.log, built.log[-2000:]
     assert differences(local.output, built.output) == []
     assert cache_keys(built.cache) == cache_keys(local.cache)
@@ -93,18 +114,24 @@ def test_the_seeds_built_through_the_cluster_equal_the_local_pools_build(local_b
 
 
 @pytest.mark.slow
-def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(local_build, tmp_path):
+def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(
+    local_build, cluster, tmp_path
+):
     content, local = local_build
+    cluster, client = cluster
     marker = tmp_path / "killed"
-    with start_cluster() as cluster, Client(cluster) as client:
-        client.register_plugin(KillOnFirstBatch(str(marker)), name="kill-on-first-batch")
+    before = batch_states(ready(client))
+    client.register_plugin(KillOnFirstBatch(str(marker)), name="kill-on-first-batch")
+    try:
         built = build_site(
             content,
             tmp_path / "output",
             tmp_path / "cache",
             extra={"EXPLAINER_DASK_SCHEDULER": cluster.scheduler_address},
         )
-        states = batch_states(client)
+    finally:
+        client.unregister_worker_plugin("kill-on-first-batch")
+    states = batch_states(client) - before
     assert marker.exists(), "no worker was killed: the test did not test a kill"
     assert built.returncode == 0, built.log[-3000:]
     # Two batches, three runs: the killed worker's batch ran again elsewhere.
@@ -138,11 +165,11 @@ def test_an_unreachable_scheduler_stops_the_build_with_one_line_before_any_work(
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
 
 
-def test_a_worker_without_the_model_is_named_with_the_missing_package():
-    with start_cluster() as cluster, Client(cluster) as client:
-        workers = sorted(client.nthreads())
-        with pytest.raises(executors.ClusterError) as stopped:
-            executors.check_cluster(cluster.scheduler_address, "en_core_web_absent")
+def test_a_worker_without_the_model_is_named_with_the_missing_package(cluster):
+    cluster, client = cluster
+    workers = sorted(ready(client).nthreads())
+    with pytest.raises(executors.ClusterError) as stopped:
+        executors.check_cluster(cluster.scheduler_address, "en_core_web_absent")
     message = str(stopped.value.code)
     assert message == (
         f"explainer: the Dask worker {workers[0]} has no spaCy model 'en_core_web_absent': "
