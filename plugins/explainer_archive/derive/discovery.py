@@ -365,10 +365,20 @@ def tfidf_matrix(documents: list[list[str]]):
     return matrix, list(vectorizer.get_feature_names_out())
 
 
+def too_few_to_group(rows: list[int], rule: DiscoveryRule) -> bool:
+    """Whether these articles are too few to make a group (so no new topic)."""
+    return len(rows) < max(2, rule.min_articles)
+
+
+def leftover_rows(articles: list[ArticleInput], placements: dict[str, Placement]) -> list[int]:
+    """The rows of the articles no topic covers or places: those new topics are found among."""
+    return [i for i, a in enumerate(articles) if not a.covered and a.key not in placements]
+
+
 def group_rows(matrix, rows: list[int], rule: DiscoveryRule) -> list[list[int]]:
     """Agglomerative groups of the given rows (average linkage, cosine distance up to
     rule.cluster_distance), those of at least min_articles, largest first."""
-    if len(rows) < max(2, rule.min_articles):
+    if too_few_to_group(rows, rule):
         return []
     from sklearn.cluster import AgglomerativeClustering  # see _STATISTICS
     from sklearn.metrics.pairwise import cosine_distances
@@ -463,12 +473,16 @@ def discover(
     displays = display_forms(articles)
     found = list(remembered)
     placements = place_articles(articles, documents, found, rule)
-    matrix, names = tfidf_matrix(documents)
+    # Too few articles left over to group (an archive the taxonomy covers): no new topic,
+    # and no TF-IDF to compute (nor scikit-learn to import, a second and a half).
+    matrix, names = None, []
+    if not too_few_to_group(leftover_rows(articles, placements), rule):
+        matrix, names = tfidf_matrix(documents)
     new: list[str] = []
     used = {*taken, *(t.slug for t in found)}
     unnamed = frozenset(t.casefold() for t in titles)
     while matrix is not None:
-        left = [i for i, a in enumerate(articles) if not a.covered and a.key not in placements]
+        left = leftover_rows(articles, placements)
         made = []
         chunks = [left[start : start + MAX_POOL] for start in range(0, len(left), MAX_POOL)]
         for rows in (group for chunk in chunks for group in group_rows(matrix, chunk, rule)):
