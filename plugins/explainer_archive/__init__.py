@@ -34,6 +34,7 @@ from .reader import (
 )
 from .settings import EDITOR_FILES, SettingsError, apply_defaults
 from .site.article_pages import SkippingWriter, finish_keys
+from .site.compiled import compiled_templates_key, keep_compiled_templates
 from .site.generators import REPORT_KEY, ExplainerGenerator
 from .site.generators import prepare_articles as prepare_site_articles
 from .site.output import lock_build, mark_complete, unlock_build
@@ -102,7 +103,8 @@ def start_build(pelican) -> None:
     settings = pelican.settings
     base_cache = Path(settings["EXPLAINER_CACHE_DIR"])
     lock_build(base_cache)  # two builds on one cache wait for each other
-    tag = f"{code_fingerprint()}-{options_fingerprint(settings)}"
+    code = code_fingerprint()
+    tag = f"{code}-{options_fingerprint(settings)}"
     settings["CACHE_PATH"] = str(base_cache / f"pelican-{tag}")
     # Archive-wide furniture evidence for the reader: a file whose evidence changed must be
     # cleaned again. Pelican's reader cache knows only file stamps, so the files whose
@@ -110,10 +112,13 @@ def start_build(pelican) -> None:
     evidence = furniture_evidence(settings, base_cache)
     settings[FURNITURE_KEY] = evidence
     settings[STALE_READS_KEY] = stale_reads(Path(settings["CACHE_PATH"]), settings, evidence)
+    settings[TEMPLATES_KEY] = compiled_templates_key(settings, code)
 
 
 # The files whose furniture evidence changed since Pelican's reader cache read them (per build).
 STALE_READS_KEY = "_EXPLAINER_STALE_READS"
+# What the compiled templates kept in the cache are keyed by (per build, site/compiled.py).
+TEMPLATES_KEY = "_EXPLAINER_TEMPLATES"
 # Beside Pelican's reader cache: each file's evidence digest when its reads were made.
 EVIDENCE_FILE = "furniture-evidence.json"
 
@@ -207,6 +212,11 @@ def add_fallback_templates(generator) -> None:
     the site's theme has none of its own (the theme's loader is asked first)."""
     fallback = FileSystemLoader(str(PACKAGE_DIR / "templates"))
     generator.env.loader = ChoiceLoader([generator.env.loader, fallback])
+    # Compiled templates are kept in the cache folder between builds (site/compiled.py).
+    if generator.settings.get(TEMPLATES_KEY):
+        keep_compiled_templates(
+            generator.env, generator.settings, generator.settings[TEMPLATES_KEY]
+        )
 
 
 def get_generators(pelican):
@@ -227,6 +237,7 @@ def get_writer(pelican):
 def finish(pelican) -> None:
     """After everything is written: build the search index, log the summary line."""
     finish_keys(pelican.settings)
+    pelican.settings.pop(TEMPLATES_KEY, None)
     save_evidence_digests(pelican.settings)
     report = pelican.settings.pop(REPORT_KEY, None) or BuildReport()
     if pelican.settings.get("EXPLAINER_SEARCH"):

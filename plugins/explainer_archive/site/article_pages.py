@@ -23,6 +23,13 @@ sends no `content_written` signal (it was not written).  The kept keys are dropp
 the first page is rendered and written again when the build has finished, so a build killed
 half-way leaves no key vouching for a page it did not finish (the next build renders every
 page once).
+
+When nothing the pages are made from has changed since the last finished build (its *inputs
+key*, site/unchanged.py: the articles as read, the archive's state key, the settings and the
+templates; with the build-wide part of the template, which holds the plugin's code and the
+other context values the template reads), the page keys kept are this build's keys too, so
+they are not computed again: a page is then left as it is when its kept key and its file
+are there.  The kept keys hold this fingerprint per template (`inputs`).
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ from pelican.writers import Writer
 from ..fingerprints import fingerprint
 from .output import atomic_write_bytes, manifest_path
 from .shown import SOURCES_SHOWN
-from .unchanged import plain, stable_json, templates_fingerprint
+from .unchanged import inputs_key, plain, stable_json, templates_fingerprint
 
 KEYS_KEY = "_EXPLAINER_PAGE_KEYS"  # per-run state in the settings, removed at the end
 KEYS_VERSION = 1
@@ -238,6 +245,7 @@ class PageKeys:
 
     def __init__(self, settings: dict, output: Path, code: str):
         self.path = keys_path(manifest_path(Path(settings["EXPLAINER_CACHE_DIR"]), output))
+        self.settings = settings
         self.settings_digest = hashlib.sha256(
             "".join(
                 f"{name}={stable_json(settings[name])}\0"
@@ -246,8 +254,13 @@ class PageKeys:
             ).encode("utf-8")
         ).hexdigest()
         self.code = code
-        self.kept = self.load()
+        self.kept, self.kept_inputs = self.load()
         self.keys: dict[str, str] = {}
+        # Per template: the fingerprint of this build's inputs key and its build part, when
+        # the template's pages have keys (kept as `inputs`, see the module docstring).
+        self.inputs: dict[str, str] = {}
+        self.archive_key: str | None = None  # the archive's state key (site/generators.py)
+        self.inputs_keys: dict[str, str | None] = {}  # inputs_key, by templates fingerprint
         self.rendered = 0
         self.skipped = 0
         self.forgotten = False
@@ -255,15 +268,36 @@ class PageKeys:
         self.parsed: dict[str, tuple | None] = {}  # template_facts, by template name
         self.templates: str | None = None
 
-    def load(self) -> dict[str, str]:
+    def load(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The kept page keys and the kept inputs fingerprint of each template."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
+            return {}, {}
         if not isinstance(data, dict) or data.get("version") != KEYS_VERSION:
-            return {}
-        keys = data.get("keys")
-        return dict(keys) if isinstance(keys, dict) else {}
+            return {}, {}
+        keys, inputs = data.get("keys"), data.get("inputs")
+        return (
+            dict(keys) if isinstance(keys, dict) else {},
+            dict(inputs) if isinstance(inputs, dict) else {},
+        )
+
+    def inputs_key(self, context: dict, env) -> str | None:
+        """This build's inputs key (site/unchanged.py), once per build for the same
+        templates; None without an archive state key."""
+        templates = templates_fingerprint(env)
+        if templates not in self.inputs_keys:
+            self.inputs_keys[templates] = inputs_key(context, self.settings, env, self.archive_key)
+        return self.inputs_keys[templates]
+
+    def inputs_fingerprint(self, env, template_name: str, context: dict) -> str | None:
+        """The fingerprint of this build's inputs key and the template's build part, or
+        None when either is missing (then every page of it has its own key computed)."""
+        if template_name not in self.inputs:
+            build = self.build_part(env, template_name, context)
+            inputs = None if build is None else self.inputs_key(context, env)
+            self.inputs[template_name] = None if inputs is None else fingerprint(inputs, build)
+        return self.inputs[template_name]
 
     def build_part(
         self, env, template_name: str, context: dict, page_names=PAGE_NAMES
@@ -309,6 +343,18 @@ class PageKeys:
             return None
         return page_key(build, name, part)
 
+    def reused(self, env, template_name: str, context: dict, name: str, output: Path) -> bool:
+        """True when the page is left as it is without computing its key: the inputs
+        fingerprint of its template is the one kept, and so are its key and its file."""
+        inputs = self.inputs_fingerprint(env, template_name, context)
+        if inputs is None or self.kept_inputs.get(template_name) != inputs:
+            return False
+        kept = self.kept.get(name)
+        if kept is None or not (output / name).is_file():
+            return False
+        self.keys[name] = kept
+        return True
+
     def unchanged(self, name: str, key: str | None, output: Path) -> bool:
         return key is not None and self.kept.get(name) == key and (output / name).is_file()
 
@@ -327,11 +373,15 @@ class PageKeys:
 
     def save(self) -> None:
         """Keep this build's keys (after every page has been written)."""
-        if not self.forgotten and self.keys == self.kept:
+        inputs = {name: value for name, value in self.inputs.items() if value is not None}
+        if not self.forgotten and self.keys == self.kept and inputs == self.kept_inputs:
             return
-        text = json.dumps(
-            {"version": KEYS_VERSION, "keys": dict(sorted(self.keys.items()))}, indent=0
-        )
+        data = {
+            "version": KEYS_VERSION,
+            "keys": dict(sorted(self.keys.items())),
+            "inputs": dict(sorted(inputs.items())),
+        }
+        text = json.dumps(data, indent=0)
         atomic_write_bytes(self.path, text.encode("utf-8") + b"\n")
 
 
@@ -363,6 +413,9 @@ class SkippingWriter(Writer):
         output = Path(self.output_path)
         keys = keys_of(self.settings, output, self.code)
         env = template.environment
+        if keys.reused(env, template.name, context, name, output):
+            keys.skipped += 1
+            return None
         key = keys.key(env, template, name, context, article)
         if keys.unchanged(name, key, output):
             keys.keys[name] = key

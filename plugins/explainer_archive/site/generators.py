@@ -163,7 +163,8 @@ def merge_duplicates(published: list, report: BuildReport) -> list:
         groups.setdefault(article.body_key, []).append(article)
     articles = []
     for copies in groups.values():
-        first, *others = sorted(copies, key=canonical_order_key)
+        # A lone copy is its own canonical copy: its content hash is not needed.
+        first, *others = sorted(copies, key=canonical_order_key) if len(copies) > 1 else copies
         first.source_files = [source_of(first)] + sorted(source_of(a) for a in others)
         for other in sorted(others, key=source_of):
             report.warn(
@@ -398,6 +399,8 @@ class ExplainerGenerator(Generator):
         self.archive = archive_stage.build_archive(
             [archive_article(a) for a in articles], archive_config(self.settings)
         )
+        # What the pages are made from (site/unchanged.py), for the article pages' writer too.
+        self.page_keys().archive_key = self.archive.stats.get("state_key")
         self.place_estimated_articles(articles)
         report_archive(report_for(self.settings), self.archive)
         self.make_actor_and_topic_pages(articles)
@@ -526,9 +529,7 @@ class ExplainerGenerator(Generator):
         store = manifest_path(Path(self.settings["EXPLAINER_CACHE_DIR"]), output)
         previous = OutputManifest.load(store)
         written = PluginFiles(output, store, previous.files)
-        key = unchanged.inputs_key(
-            self.context, self.settings, self.env, self.archive.stats.get("state_key")
-        )
+        key = self.page_keys().inputs_key(self.context, self.env)
         made = unchanged.reusable_files(store, output, key)
         if made is None:  # something they are made from changed: render what changed
             unchanged.forget_inputs(store)
