@@ -134,11 +134,12 @@ def shape(unit: Unit) -> list[str]:
         f"caps={'all' if text.isupper() else round(share * 4)}",
         f"sentences={_bucket(len(BOUNDARY_INSIDE.findall(text)), (0, 1, 3))}",
     ]
+    digit = any(map(str.isdigit, text))
     flags = {
         "title-case": _title_cased(text),
-        "digit": any(map(str.isdigit, text)),
-        "year": bool(_YEAR.search(text)),
-        "time": bool(_TIME.search(text)),
+        "digit": digit,
+        "year": digit and bool(_YEAR.search(text)),  # both need a digit
+        "time": digit and bool(_TIME.search(text)),
         "pipe": "|" in text,
         "slash": "/" in text,
         "dot-sep": "·" in text or "•" in text,
