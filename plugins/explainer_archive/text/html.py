@@ -149,6 +149,12 @@ def _parse(markup: str):
         return None
 
 
+# trafilatura dates the page with htmldate, by default also searching the whole page's text;
+# the date of its result is not read (page_date asks htmldate itself, never from free text), so
+# its search stays in the markup: on a large page the text search is a good part of the work.
+_TRAFILATURA_DATES = {"original_date": True, "extensive_search": False}
+
+
 def _extract(tree, options: HtmlOptions):
     """trafilatura's main text and metadata of the page (a copy: trafilatura prunes it)."""
     return trafilatura.bare_extraction(
@@ -162,6 +168,7 @@ def _extract(tree, options: HtmlOptions):
         include_links=False,
         with_metadata=True,
         deduplicate=False,
+        date_extraction_params=dict(_TRAFILATURA_DATES),
     )
 
 

@@ -15,6 +15,7 @@ again when the file changes. Pure Python over the units; no spaCy here.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ import pycrfsuite
 from ..records import CleanedArticle, Figure
 from . import dates
 from .layout import (
+    _LETTER_WORD,
     _STOPWORDS,
     _WORD,
     BOUNDARY_INSIDE,
@@ -122,7 +124,7 @@ def _start_mark(text: str) -> str:
 def shape(unit: Unit) -> list[str]:
     """Features of a line on its own that hold for any outlet: length, case, punctuation."""
     text = unit.text
-    letters = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text)]
+    letters = _LETTER_WORD.findall(text)
     capitals = sum(1 for w in letters if w[0].isupper())
     share = capitals / len(letters) if letters else 0.0
     found = [
@@ -132,11 +134,12 @@ def shape(unit: Unit) -> list[str]:
         f"caps={'all' if text.isupper() else round(share * 4)}",
         f"sentences={_bucket(len(BOUNDARY_INSIDE.findall(text)), (0, 1, 3))}",
     ]
+    digit = any(map(str.isdigit, text))
     flags = {
         "title-case": _title_cased(text),
-        "digit": any(map(str.isdigit, text)),
-        "year": bool(_YEAR.search(text)),
-        "time": bool(_TIME.search(text)),
+        "digit": digit,
+        "year": digit and bool(_YEAR.search(text)),  # both need a digit
+        "time": digit and bool(_TIME.search(text)),
         "pipe": "|" in text,
         "slash": "/" in text,
         "dot-sep": "·" in text or "•" in text,
@@ -194,9 +197,8 @@ def unit_features(
     holds the line keys (lines.key) the archive shows to be furniture (text/furniture.py)."""
     start, end = body_span(units)
     vocabulary = _vocabulary(units)
-    counts: dict[str, int] = {}
-    for unit in units:
-        counts[_dedupe_key(unit.text)] = counts.get(_dedupe_key(unit.text), 0) + 1
+    keys = [_dedupe_key(unit.text) for unit in units]
+    counts = Counter(keys)
     blocks: dict[int, list[int]] = {}
     for index, unit in enumerate(units):
         blocks.setdefault(unit.block, []).append(index)
@@ -217,7 +219,7 @@ def unit_features(
         found.append(f"block={_bucket(len(block), (1, 2, 4, 8))}")
         found.append(f"in-block={_place_in_block(block, index)}")
         found.append(f"cohesion={round(4 * _cohesion(unit, vocabulary))}")
-        if counts[_dedupe_key(unit.text)] > 1:
+        if counts[keys[index]] > 1:
             found.append("repeated")
         if furniture and line_key(unit.text) in furniture:
             found.append("furniture")

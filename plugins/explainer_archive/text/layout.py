@@ -142,8 +142,18 @@ def is_headline_shaped(unit: Unit) -> bool:
 def _title_cased(text: str) -> bool:
     """Every word of four letters or more capitalised ("Lahaina Burned. Now Comes the Fight
     Over Who Gets to Rebuild It."): a headline even when it ends with a full stop."""
-    long_words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
-    return len(long_words) >= 4 and all(w[0].isupper() for w in long_words)
+    long_words = 0
+    for match in _LETTER_WORD.finditer(text):  # stops at the first lower-case long word
+        word = match.group()
+        if len(word) >= 4:
+            if not word[0].isupper():
+                return False
+            long_words += 1
+    return long_words >= 4
+
+
+# A word: a letter, then letters, digits, apostrophes and hyphens.
+_LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 def is_short_label(unit: Unit) -> bool:
@@ -406,9 +416,9 @@ def body_span(units: list[Unit]) -> tuple[int | None, int | None]:
     seen: set[str] = set()
     prose = []
     for i in counted:
-        if is_prose(units[i]) and _dedupe_key(units[i].text) not in seen:
+        if is_prose(units[i]) and (key := _dedupe_key(units[i].text)) not in seen:
             prose.append(i)  # a repeated paragraph does not stretch the article
-            seen.add(_dedupe_key(units[i].text))
+            seen.add(key)
     if not prose:
         return None, None
     if len(prose) == 1:
@@ -828,18 +838,14 @@ def drop_site_date_strip(units: list[Unit]) -> None:
 
 
 def _vocabulary(units: list[Unit]) -> set[str]:
-    return {
-        w.casefold()
-        for u in units
-        if is_prose(u) or u.kind in ("dek", "entry-heading")
-        for w in _WORD.findall(u.text)
-        if w.casefold() not in _STOPWORDS
-    }
+    # One search over the lines joined: a word never runs across the line break.
+    prose = "\n".join(u.text for u in units if is_prose(u) or u.kind in ("dek", "entry-heading"))
+    return set(map(str.casefold, _WORD.findall(prose))) - _STOPWORDS
 
 
 def _cohesion(unit: Unit, vocabulary: set[str]) -> float:
     """Share of a line's content words that the article's prose also uses."""
-    found = [w.casefold() for w in _WORD.findall(unit.text) if w.casefold() not in _STOPWORDS]
+    found = [w for w in map(str.casefold, _WORD.findall(unit.text)) if w not in _STOPWORDS]
     if not found:
         return 1.0
     return sum(1 for w in found if w in vocabulary) / len(found)
