@@ -30,8 +30,10 @@ def site_url(built_site):
         yield url
 
 
-@pytest.fixture()
-def page(browser):
+@pytest.fixture(scope="module")
+def shared_page(browser):
+    """One tab for the module's navigation and search tests: each test opens its own URL in
+    it (a new document), and a new tab would start a renderer process of its own."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     page.console_errors = []
@@ -39,6 +41,13 @@ def page(browser):
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     yield page
     context.close()
+
+
+@pytest.fixture()
+def page(shared_page):
+    """The module's tab, with no console errors recorded yet."""
+    shared_page.console_errors.clear()
+    return shared_page
 
 
 def open_page(page, url):
@@ -137,14 +146,17 @@ def axe_violations(page) -> list[dict]:
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_every_page_type_is_accessible_and_error_free(browser, site_url, built_site, color_scheme):
     report, blocking = {}, []
+    # Every page type in turn in one tab (each a new document): a tab per page type would
+    # start a renderer process and compile axe-core for each.
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=color_scheme)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
     for kind, url in page_types(built_site).items():
         if url is None:
             continue
-        context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=color_scheme)
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        errors.clear()
         open_page(page, site_url + url)
         if kind == "search":
             page.locator("#search input").fill("hostage")
@@ -159,7 +171,7 @@ def test_every_page_type_is_accessible_and_error_free(browser, site_url, built_s
                 blocking.append(f"{kind}: {violation['id']} ({impact}) {nodes}")
         report[kind] = counts
         assert not errors, f"{kind}: console errors {errors}"
-        context.close()
+    context.close()
     print(f"axe-core ({color_scheme}): {report}")
     assert not blocking, "serious/critical axe violations:\n" + "\n".join(blocking)
 
