@@ -30,15 +30,27 @@ def site_url(built_site):
         yield url
 
 
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+@pytest.fixture(scope="module")
+def shared_page(browser):
+    """One tab for the module's tests (but the one without JavaScript): each test sets the
+    viewport and colour scheme it checks and opens its own URLs in it (new documents); a tab
+    per test or page type would start a renderer process and compile axe-core for each."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], device_scale_factor=1)
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     yield page
     context.close()
+
+
+@pytest.fixture()
+def page(shared_page):
+    """The module's tab at the desktop width in the light scheme, no console error recorded."""
+    shared_page.set_viewport_size(VIEWPORTS["desktop"])
+    shared_page.emulate_media(color_scheme="light")
+    shared_page.console_errors.clear()
+    return shared_page
 
 
 def open_page(page, url):
@@ -135,16 +147,14 @@ def axe_violations(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_every_page_type_is_accessible_and_error_free(browser, site_url, built_site, color_scheme):
+def test_every_page_type_is_accessible_and_error_free(page, site_url, built_site, color_scheme):
     report, blocking = {}, []
+    page.emulate_media(color_scheme=color_scheme)
+    errors = page.console_errors
     for kind, url in page_types(built_site).items():
         if url is None:
             continue
-        context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme=color_scheme)
-        page = context.new_page()
-        errors = []
-        page.on("console", lambda m, errors=errors: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        errors.clear()
         open_page(page, site_url + url)
         if kind == "search":
             page.locator("#search input").fill("hostage")
@@ -159,17 +169,15 @@ def test_every_page_type_is_accessible_and_error_free(browser, site_url, built_s
                 blocking.append(f"{kind}: {violation['id']} ({impact}) {nodes}")
         report[kind] = counts
         assert not errors, f"{kind}: console errors {errors}"
-        context.close()
     print(f"axe-core ({color_scheme}): {report}")
     assert not blocking, "serious/critical axe violations:\n" + "\n".join(blocking)
 
 
-def test_screenshots_of_every_page_type(browser, site_url, built_site):
+def test_screenshots_of_every_page_type(page, site_url, built_site):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     taken = []
     for width_name, viewport in VIEWPORTS.items():
-        context = browser.new_context(viewport=viewport, device_scale_factor=1)
-        page = context.new_page()
+        page.set_viewport_size(viewport)
         for kind, url in page_types(built_site).items():
             if url is None:
                 continue
@@ -182,5 +190,4 @@ def test_screenshots_of_every_page_type(browser, site_url, built_site):
             taken.append(path)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{kind} overflows sideways at {width_name}"
-        context.close()
     assert all(p.stat().st_size > 1000 for p in taken)

@@ -28,6 +28,29 @@ def site_url(built_site):
         yield url
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab for the module's tests, recording console and page errors: each test sets
+    the viewport and colour scheme it checks and opens its own URLs in it (new documents);
+    a tab per test would start a renderer process and compile axe-core for each."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], device_scale_factor=1)
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+@pytest.fixture()
+def page(tab):
+    """The module's tab at the desktop width in the light scheme, no error recorded yet."""
+    tab.set_viewport_size(VIEWPORTS["desktop"])
+    tab.emulate_media(color_scheme="light")
+    tab.errors.clear()
+    return tab
+
+
 def chart_pages(built) -> dict[str, str]:
     """One page of each kind that carries a chart: the most mentioned actor, the topic with
     the most articles."""
@@ -63,14 +86,11 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_chart_pages_render_clean_and_readable(browser, site_url, built, scheme, width):
+def test_chart_pages_render_clean_and_readable(page, site_url, built, scheme, width):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     viewport = VIEWPORTS[width]
-    context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_viewport_size(viewport)
+    page.emulate_media(color_scheme=scheme)
     problems = []
     for kind, url in chart_pages(built).items():
         open_page(page, site_url + url)
@@ -83,31 +103,26 @@ def test_chart_pages_render_clean_and_readable(browser, site_url, built, scheme,
         assert smallest_text_px(page) >= MIN_TEXT_PX, f"{kind}: chart text too small"
         # axe on the whole page: no violation of any impact.
         problems += [f"{kind}: {v['id']} ({v.get('impact')})" for v in axe_violations(page)]
-    context.close()
-    assert not errors, errors
+    assert not page.errors, page.errors
     assert not problems, problems
 
 
-def test_chart_colours_follow_the_colour_scheme(browser, site_url):
+def test_chart_colours_follow_the_colour_scheme(page, site_url):
     fills = {}
     for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme)
-        page = context.new_page()
+        page.emulate_media(color_scheme=scheme)
         open_page(page, site_url + "chronology/")
         fills[scheme] = page.evaluate(
             """() => [getComputedStyle(document.querySelector('.chart-bar')).fill,
                       getComputedStyle(document.body).getPropertyValue('--accent').trim()]"""
         )
-        context.close()
     assert fills["light"][0] != fills["dark"][0]
     assert fills["light"][0] == "rgb(163, 25, 30)"  # --accent, light: #a3191e
     assert fills["dark"][0] == "rgb(255, 138, 132)"  # --accent, dark: #ff8a84
 
 
-def test_every_chart_link_lands_on_its_page_or_period(browser, site_url, built):
+def test_every_chart_link_lands_on_its_page_or_period(page, site_url, built):
     names = {a["url"]: a["name"] for a in built.json("actors.json")}
-    context = browser.new_context(viewport=VIEWPORTS["desktop"])
-    page = context.new_page()
     landed = 0
     for start in ("", "chronology/", "actors/"):
         open_page(page, site_url + start)
@@ -116,7 +131,9 @@ def test_every_chart_link_lands_on_its_page_or_period(browser, site_url, built):
         )
         assert hrefs, start
         for i, href in enumerate(hrefs):
-            open_page(page, site_url + start)
+            if i:  # back to the start page from the previous link's page or period
+                page.go_back(wait_until="load")
+                assert page.url == site_url + start, page.url
             page.locator(".chart-svg a.chart-link").nth(i).click()
             page.wait_for_load_state()
             path = page.url.split(site_url, 1)[1]
@@ -131,5 +148,4 @@ def test_every_chart_link_lands_on_its_page_or_period(browser, site_url, built):
             else:
                 assert page.locator("h1").inner_text().strip() == names[path], href
             landed += 1
-    context.close()
     assert landed >= 10, json.dumps(landed)

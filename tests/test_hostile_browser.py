@@ -30,6 +30,16 @@ HOSTILE_ARTICLES = [
     "long-line.txt",
 ]
 LISTING_PAGES = ["", "articles/", "actors/", "topics/", "chronology/", "404.html"]
+# The search page shows a query's results: its message names the query ("N results for …"),
+# and every result has loaded its page's fragment (title link and excerpt, no placeholder).
+RESULTS_SHOWN = """query => {
+    const message = document.querySelector('.pagefind-ui__message')?.textContent || '';
+    const results = [...document.querySelectorAll('.pagefind-ui__result')];
+    return message.trim().endsWith(' for ' + query) && results.length > 0
+        && results.every(result =>
+            result.querySelector('.pagefind-ui__result-title .pagefind-ui__result-link')
+            && !result.querySelector('.pagefind-ui__loading'));
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +55,11 @@ def site_url(site):
         yield url
 
 
-@pytest.fixture()
-def page(browser):
-    """A page that records dialogs, console errors and page errors instead of blocking."""
+@pytest.fixture(scope="module")
+def shared_page(browser):
+    """One tab for the module's tests, recording dialogs, console errors and page errors
+    instead of blocking: each test opens its own URL in it (a new document), and a new tab
+    would start a renderer process of its own."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     page.dialogs, page.errors = [], []
@@ -61,6 +73,14 @@ def page(browser):
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page
     context.close()
+
+
+@pytest.fixture()
+def page(shared_page):
+    """The module's tab, with no dialog or error recorded yet."""
+    shared_page.dialogs.clear()
+    shared_page.errors.clear()
+    return shared_page
 
 
 def visit(page, url: str) -> None:
@@ -139,8 +159,8 @@ def test_search_results_for_payloads_run_nothing(page, site_url):
     box.wait_for(timeout=10_000)
     for query in ("pwned", "onerror", "Ceasefire vote delayed", "javascript"):
         box.fill(query)
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
-        page.wait_for_timeout(300)  # let every result's excerpt render
+        # The previous query's results stay on the page until this one's are shown.
+        page.wait_for_function(RESULTS_SHOWN, arg=query, timeout=15_000)
         assert page.evaluate("typeof window.__pwned") == "undefined", query
         assert not page.dialogs, (query, page.dialogs)
     assert not page.errors, page.errors
