@@ -7,6 +7,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sitebuild import ROOT, BuiltSite, build_site, seed_content  # noqa: E402
+from support.annotations import ANNOTATIONS, annotations_only  # noqa: E402
 from support.session_builds import shared_builds  # noqa: E402
 
 # --- two workers (pytest-xdist; pyproject.toml's addopts: -n 2 --dist loadfile) -----------
@@ -67,6 +68,15 @@ def built(tmp_path_factory) -> BuiltSite:
         tail = "\n".join(result.log.splitlines()[-40:])
         pytest.fail(f"site build failed (exit {result.returncode}):\n{tail}", pytrace=False)
     return result
+
+
+@pytest.fixture(scope="session")
+def seed_annotations(built, tmp_path_factory) -> Path:
+    """spaCy's annotations of the seeds and of the default taxonomy's phrases, alone in an
+    annotation cache file taken from `built`'s cache (tests/support/annotations.py): builds of
+    the seeds where cold annotation is not the point start their cache from a copy."""
+    folder = tmp_path_factory.mktemp("seed-annotations")
+    return annotations_only(built.cache, folder / ANNOTATIONS)
 
 
 @pytest.fixture(scope="session")

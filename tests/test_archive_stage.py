@@ -1,6 +1,11 @@
-"""The archive-wide stage without Pelican: cached per-article work, rule changes, order."""
+"""The archive-wide stage without Pelican: cached per-article work, rule changes, order.
+Where annotating cold is not the point, the cache starts from a copy of the seeds' spaCy
+annotations (tests/support/annotations.py)."""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 from pelican.plugins.explainer_archive.archive import build as archive_stage
 from pelican.plugins.explainer_archive.archive import executors
@@ -22,6 +27,12 @@ def seed_articles():
     return articles
 
 
+def annotated_cache(path: Path, seed_annotations: Path) -> Path:
+    """A new cache file at `path` holding the seeds' annotations alone."""
+    shutil.copy(seed_annotations, path)
+    return path
+
+
 def test_rebuild_reuses_every_per_article_result(tmp_path):
     config = archive_stage.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
     first = archive_stage.build_archive(seed_articles(), config)
@@ -36,8 +47,9 @@ def test_rebuild_reuses_every_per_article_result(tmp_path):
     )
 
 
-def test_a_new_taxonomy_rematches_without_reannotating(tmp_path):
-    config = archive_stage.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+def test_a_new_taxonomy_rematches_without_reannotating(tmp_path, seed_annotations):
+    cache = annotated_cache(tmp_path / "cache.sqlite", seed_annotations)
+    config = archive_stage.ArchiveConfig(cache_path=cache)
     archive_stage.build_archive(seed_articles(), config)
     taxonomy = tmp_path / "topics.toml"
     taxonomy.write_text(
@@ -52,8 +64,9 @@ def test_a_new_taxonomy_rematches_without_reannotating(tmp_path):
     assert len(changed.topics[0]["matches"]) >= 4
 
 
-def test_order_of_input_does_not_change_the_merge(tmp_path):
-    config = archive_stage.ArchiveConfig(cache_path=tmp_path / "cache.sqlite")
+def test_order_of_input_does_not_change_the_merge(tmp_path, seed_annotations):
+    cache = annotated_cache(tmp_path / "cache.sqlite", seed_annotations)
+    config = archive_stage.ArchiveConfig(cache_path=cache)
     articles = seed_articles()
     forward = archive_stage.build_archive(articles, config)
     backward = archive_stage.build_archive(list(reversed(articles)), config)
@@ -69,9 +82,13 @@ def test_overlong_body_is_annotated_in_part_with_a_warning(tmp_path):
     assert any("were annotated" in w for w in archive.stats["warnings"])
 
 
-def test_process_pool_gives_the_same_archive_as_one_process(tmp_path, monkeypatch):
+def test_process_pool_gives_the_same_archive_as_one_process(
+    tmp_path, monkeypatch, seed_annotations
+):
+    # One process: from the seeds' annotations (made by one process); the pool annotates.
+    one = annotated_cache(tmp_path / "one.sqlite", seed_annotations)
     serial = archive_stage.build_archive(
-        seed_articles(), archive_stage.ArchiveConfig(cache_path=tmp_path / "one.sqlite")
+        seed_articles(), archive_stage.ArchiveConfig(cache_path=one)
     )
     monkeypatch.setattr(executors, "MIN_FOR_POOL", 1)
     monkeypatch.setattr(executors, "TASK_SIZE", 2)

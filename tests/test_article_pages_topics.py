@@ -8,10 +8,15 @@ from pathlib import Path
 
 from pelican.plugins.explainer_archive.derive import topics
 from sitebuild import SEEDS, build_site, seed_content
+from support.annotations import start_cache
 from test_determinism import differences
 
 
-def build(root: Path, out: str, cache: str = "cache"):
+def build(root: Path, out: str, cache: str = "cache", annotations: Path | None = None):
+    """A build of root's content with root's taxonomy; a new cache starts from `annotations`
+    (the seeds' spaCy annotations, tests/support/annotations.py)."""
+    if annotations is not None:
+        start_cache(root / cache, annotations)
     built = build_site(
         root / "content", root / out, root / cache, extra={"EXPLAINER_TOPICS": "topics.toml"}
     )
@@ -19,11 +24,11 @@ def build(root: Path, out: str, cache: str = "cache"):
     return built
 
 
-def test_a_topic_match_that_changes_renders_the_article_page_again(tmp_path):
+def test_a_topic_match_that_changes_renders_the_article_page_again(tmp_path, seed_annotations):
     seed_content(tmp_path, SEEDS[:3])
     taxonomy = topics.DEFAULT_TAXONOMY_PATH.read_text(encoding="utf-8")
     (tmp_path / "topics.toml").write_text(taxonomy, encoding="utf-8")
-    first = build(tmp_path, "out")
+    first = build(tmp_path, "out", annotations=seed_annotations)
     records = {t["slug"]: t for t in first.json("topics.json")}
     # An article's least relevant topic (last: losing a phrase keeps it last) whose match
     # lists more than one phrase.
@@ -46,5 +51,5 @@ def test_a_topic_match_that_changes_renders_the_article_page_again(tmp_path):
     second = build(tmp_path, "out")
     again = next(a for a in second.json("articles.json") if a["slug"] == article["slug"])
     assert again["topics"] == article["topics"]  # only the phrases the page lists changed
-    cold = build(tmp_path, "cold", cache="cold-cache")
+    cold = build(tmp_path, "cold", cache="cold-cache", annotations=seed_annotations)
     assert differences(second.output, cold.output) == []

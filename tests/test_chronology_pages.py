@@ -14,6 +14,7 @@ from browser_support import CHROMIUM, VIEWPORTS, parse_page, serve
 from linkcheck import broken_links, describe
 from lxml import html as lxml_html
 from sitebuild import ROOT, build_site
+from support.annotations import start_cache
 
 SMALL_BUDGET = {"PAGINATED_TEMPLATES": {"chronology": 5}}
 needs_chromium = pytest.mark.skipif(
@@ -22,11 +23,12 @@ needs_chromium = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
+def sites(tmp_path_factory, seed_annotations):
     """The seeds built inline, then split by month, then inline again into the same output
-    folder (a site that shrinks back); each output is copied as it stood."""
+    folder (a site that shrinks back); each output is copied as it stood.  The cache starts
+    with the seeds' spaCy annotations (tests/support/annotations.py)."""
     base = tmp_path_factory.mktemp("chronology")
-    output, cache = base / "output", base / "cache"
+    output, cache = base / "output", start_cache(base / "cache", seed_annotations)
     found = {}
     for name, extra in (("inline", None), ("split", SMALL_BUDGET), ("inline-again", None)):
         built = build_site(ROOT / "content", output, cache, extra=extra)
@@ -154,17 +156,18 @@ def test_event_urls_survive_the_switch_both_ways(browser, sites):
     (chronology/2023-10/#id) opens it on the one page once the archive fits again."""
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
-    for event in sites["events"]:
-        period = period_of(event)
-        with serve(sites["split"]) as site_url:
-            page.goto(f"{site_url}chronology/#{event['id']}")
-            assert landed_on(page, site_url).startswith(f"chronology/{period}/")
+    # Both sites served for the whole walk, on two origins: every goto leaves the other
+    # site's document, so each is a full load that runs the page's redirect.
+    with serve(sites["split"]) as split_url, serve(sites["inline-again"]) as inline_url:
+        for event in sites["events"]:
+            period = period_of(event)
+            page.goto(f"{split_url}chronology/#{event['id']}")
+            assert landed_on(page, split_url).startswith(f"chronology/{period}/")
             assert page.url.endswith("#" + event["id"])
             assert page.locator(f"[id='{event['id']}']").is_visible()
-        with serve(sites["inline-again"]) as site_url:
-            page.goto(f"{site_url}chronology/{period}/#{event['id']}")
-            assert landed_on(page, site_url) == f"chronology/#{event['id']}"
+            page.goto(f"{inline_url}chronology/{period}/#{event['id']}")
+            assert landed_on(page, inline_url) == f"chronology/#{event['id']}"
             assert page.locator(f"[id='{event['id']}']").is_visible()
-            page.goto(f"{site_url}chronology/{period}/")
-            assert landed_on(page, site_url) == f"chronology/#period-{period}"
+            page.goto(f"{inline_url}chronology/{period}/")
+            assert landed_on(page, inline_url) == f"chronology/#period-{period}"
     context.close()

@@ -48,12 +48,12 @@ def discovered(built) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, seed_annotations):
     """The seeds (covered by the default taxonomy) beside three pages each of two stories
-    the taxonomy was not written for."""
+    the taxonomy was not written for; the seeds' annotations start the cache."""
     root = tmp_path_factory.mktemp("discovery")
     seed_content(root, [*SEEDS, *NVIDIA[:3], *COP28[:3]])
-    return root, build(root, extra={"EXPLAINER_FEEDS": True})
+    return root, build(root, extra={"EXPLAINER_FEEDS": True}, annotations=seed_annotations)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,7 @@
 """Rebuilds with real Pelican builds of the seeds: only changed files are written, gone
-articles leave nothing behind, and article URLs do not move (or redirect when they must)."""
+articles leave nothing behind, and article URLs do not move (or redirect when they must).
+Every new cache, the cold builds' too, starts from the seeds' spaCy annotations (content-keyed,
+tests/support/annotations.py): a cold build here has nothing else cached."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import SEEDS, build_site, seed_content
+from support.annotations import start_cache
 from test_determinism import differences
 
 PLUGIN_FOLDERS = ("actors/", "topics/", "chronology/", "data/", "feeds/")
@@ -28,7 +31,18 @@ def plugin_files(folder: Path) -> list[str]:
     return sorted(n for n in names if n.startswith(PLUGIN_FOLDERS) or n.endswith(".md"))
 
 
-def build(root: Path, out: str, cache: str = "cache", extra: dict | None = None):
+def build(
+    root: Path,
+    out: str,
+    cache: str = "cache",
+    extra: dict | None = None,
+    annotations: Path | None = None,
+):
+    """A build of root's content; a new cache starts from `annotations` (the seeds'
+    spaCy annotations, tests/support/annotations.py): what is checked here is what the
+    archive stage and the pages make of a rebuild, not spaCy."""
+    if annotations is not None:
+        start_cache(root / cache, annotations)
     built = build_site(root / "content", root / out, root / cache, extra=extra)
     assert built.returncode == 0, built.log[-3000:]
     return built
@@ -44,9 +58,9 @@ def retitled(seed: Path, headline: str, date: str | None = None) -> str:
     return header + "\n".join(lines)
 
 
-def test_a_rebuild_with_nothing_changed_rewrites_no_plugin_file(tmp_path):
+def test_a_rebuild_with_nothing_changed_rewrites_no_plugin_file(tmp_path, seed_annotations):
     seed_content(tmp_path, SEEDS[:3])
-    first = build(tmp_path, "out")
+    first = build(tmp_path, "out", annotations=seed_annotations)
     before = mtimes(first.output)
     build(tmp_path, "out")
     after = mtimes(first.output)
@@ -58,9 +72,9 @@ def test_a_rebuild_with_nothing_changed_rewrites_no_plugin_file(tmp_path):
     assert [n for n in bundle if after[n] != before.get(n)] == [], "search index rebuilt"
 
 
-def test_a_deleted_article_leaves_the_same_tree_as_a_cold_build(tmp_path):
+def test_a_deleted_article_leaves_the_same_tree_as_a_cold_build(tmp_path, seed_annotations):
     content = seed_content(tmp_path, SEEDS)
-    first = build(tmp_path, "out")
+    first = build(tmp_path, "out", annotations=seed_annotations)
     gone = next(
         r
         for r in first.json("articles.json")
@@ -68,7 +82,7 @@ def test_a_deleted_article_leaves_the_same_tree_as_a_cold_build(tmp_path):
     )
     (content / gone["source_file"]).unlink()
     build(tmp_path, "out")
-    cold = build(tmp_path, "cold", cache="cold-cache")
+    cold = build(tmp_path, "cold", cache="cold-cache", annotations=seed_annotations)
     assert not (tmp_path / "out" / gone["url"]).exists()
     assert differences(tmp_path / "out", cold.output) == []
 
@@ -79,9 +93,9 @@ def redirect_target(html: str) -> str:
     return match.group(1)
 
 
-def test_a_later_duplicate_under_another_headline_moves_no_url(tmp_path):
+def test_a_later_duplicate_under_another_headline_moves_no_url(tmp_path, seed_annotations):
     content = seed_content(tmp_path, SEEDS[:3])
-    first = build(tmp_path, "out")
+    first = build(tmp_path, "out", annotations=seed_annotations)
     old = {r["source_file"]: r["url"] for r in first.json("articles.json")}
     seed = SEEDS[0]
     copy = retitled(seed, "A different headline for the same story", date="2031-05-01")
@@ -96,10 +110,10 @@ def test_a_later_duplicate_under_another_headline_moves_no_url(tmp_path):
         assert "data-pagefind-body" in again.html(url)
 
 
-def test_an_earlier_dated_duplicate_leaves_a_redirect_at_the_old_url(tmp_path):
+def test_an_earlier_dated_duplicate_leaves_a_redirect_at_the_old_url(tmp_path, seed_annotations):
     content = seed_content(tmp_path, SEEDS[:3])
     site = {"SITEURL": "https://archive.example.org"}  # the sitemap needs absolute URLs
-    first = build(tmp_path, "out", extra=site)
+    first = build(tmp_path, "out", extra=site, annotations=seed_annotations)
     seed = SEEDS[0]
     old_url = next(
         r["url"] for r in first.json("articles.json") if r["source_file"] == f"raw/{seed.name}"
@@ -131,9 +145,9 @@ def test_an_earlier_dated_duplicate_leaves_a_redirect_at_the_old_url(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["robots.txt"])
-def test_files_the_plugin_never_wrote_are_left_alone(tmp_path, name):
+def test_files_the_plugin_never_wrote_are_left_alone(tmp_path, seed_annotations, name):
     seed_content(tmp_path, SEEDS[:2])
-    first = build(tmp_path, "out")
+    first = build(tmp_path, "out", annotations=seed_annotations)
     (first.output / name).write_text("User-agent: *\n", encoding="utf-8")
     shutil.rmtree(tmp_path / "content" / "raw")
     seed_content(tmp_path / "again", SEEDS[2:3])
@@ -149,10 +163,12 @@ def edit(path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_incremental_builds_equal_cold_builds_through_additions_edits_and_deletions(tmp_path):
+def test_incremental_builds_equal_cold_builds_through_additions_edits_and_deletions(
+    tmp_path, seed_annotations
+):
     content = seed_content(tmp_path, SEEDS[:2])
     raw = content / "raw"
-    build(tmp_path, "out")
+    build(tmp_path, "out", annotations=seed_annotations)
     steps = [
         ("add two", lambda: [shutil.copy(s, raw / s.name) for s in SEEDS[2:4]]),
         ("edit one", lambda: edit(raw / SEEDS[0].name)),
@@ -165,6 +181,6 @@ def test_incremental_builds_equal_cold_builds_through_additions_edits_and_deleti
     for n, (label, change) in enumerate(steps):
         change()
         incremental = build(tmp_path, "out")
-        cold = build(tmp_path, f"cold-{n}", cache=f"cold-cache-{n}")
+        cold = build(tmp_path, f"cold-{n}", cache=f"cold-cache-{n}", annotations=seed_annotations)
         assert differences(incremental.output, cold.output) == [], label
     assert "annotation: 0 annotated, 4 cached" in incremental.log

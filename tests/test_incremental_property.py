@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from pelican.plugins.explainer_archive.text import clean
 from pelican.plugins.explainer_archive.text import dates as article_date
 from sitebuild import SEEDS, build_site
+from support.annotations import start_cache
 from test_determinism import differences
 from test_incremental import redirect_target
 
@@ -87,8 +88,9 @@ def stated_date(text: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def annotations(tmp_path_factory) -> Path:
-    """spaCy's annotations of every text of the pool, alone in an annotation cache file."""
+def annotations(tmp_path_factory, seed_annotations) -> Path:
+    """spaCy's annotations of every text of the pool, alone in an annotation cache file
+    (the seeds' own come from the session's, tests/support/annotations.py)."""
     assert all(stated_date(text) is None for text in POOL[3::VARIANTS])
     assert all(stated_date(text) for text in POOL[4::VARIANTS])
     root = tmp_path_factory.mktemp("pool")
@@ -96,7 +98,8 @@ def annotations(tmp_path_factory) -> Path:
     raw.mkdir(parents=True)
     for i, text in enumerate(POOL):
         (raw / f"p{i:02d}.txt").write_text(text, encoding="utf-8")
-    built = build_site(root / "content", root / "out", root / "cache")
+    cache = start_cache(root / "cache", seed_annotations)
+    built = build_site(root / "content", root / "out", cache)
     assert built.returncode == 0, built.log[-3000:]
     kept = root / ANNOTATIONS
     shutil.copy(root / "cache" / ANNOTATIONS, kept)

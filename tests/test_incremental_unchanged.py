@@ -14,6 +14,7 @@ import pytest
 from pelican.plugins.explainer_archive.site import unchanged
 from pelican.plugins.explainer_archive.site.output import manifest_path
 from sitebuild import SEEDS, build_site, seed_content
+from support.annotations import start_cache
 from test_determinism import differences
 
 
@@ -69,7 +70,17 @@ def test_the_kept_key_vouches_only_for_files_that_are_there(tmp_path):
     assert unchanged.reusable_files(manifest, output, "k1") is None
 
 
-def build(root: Path, out: str, cache: str = "cache", extra: dict | None = None):
+def build(
+    root: Path,
+    out: str,
+    cache: str = "cache",
+    extra: dict | None = None,
+    annotations: Path | None = None,
+):
+    """A build of root's content; a new cache starts from `annotations` (the seeds' spaCy
+    annotations, tests/support/annotations.py): the pages are what is checked, not spaCy."""
+    if annotations is not None:
+        start_cache(root / cache, annotations)
     built = build_site(root / "content", root / out, root / cache, extra=extra)
     assert built.returncode == 0, built.log[-3000:]
     return built
@@ -78,11 +89,13 @@ def build(root: Path, out: str, cache: str = "cache", extra: dict | None = None)
 MARK = b"<!-- not rendered again -->\n"
 
 
-def test_an_unchanged_rebuild_keeps_the_files_it_made_and_a_change_renders_them(tmp_path):
+def test_an_unchanged_rebuild_keeps_the_files_it_made_and_a_change_renders_them(
+    tmp_path, seed_annotations
+):
     seed_content(tmp_path, SEEDS[:3])
-    first = build(tmp_path, "out")
+    first = build(tmp_path, "out", annotations=seed_annotations)
     page = first.output / "topics" / "index.html"
-    cold = build(tmp_path, "cold", cache="cold-cache")
+    cold = build(tmp_path, "cold", cache="cold-cache", annotations=seed_annotations)
     assert differences(first.output, cold.output) == []
 
     page.write_bytes(page.read_bytes() + MARK)  # only a build that renders it removes this
@@ -99,7 +112,9 @@ def test_an_unchanged_rebuild_keeps_the_files_it_made_and_a_change_renders_them(
     page.write_bytes(page.read_bytes() + MARK)
     build(tmp_path, "out", extra=described)  # a setting changed: rendered again
     assert not page.read_bytes().endswith(MARK)
-    cold_described = build(tmp_path, "cold2", cache="cold-cache2", extra=described)
+    cold_described = build(
+        tmp_path, "cold2", cache="cold-cache2", extra=described, annotations=seed_annotations
+    )
     assert differences(first.output, cold_described.output) == []
     key_file = unchanged.inputs_path(manifest_path(tmp_path / "cache", first.output))
     assert json.loads(key_file.read_text(encoding="utf-8"))["files"]

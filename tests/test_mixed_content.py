@@ -11,6 +11,7 @@ import shutil
 import pytest
 from linkcheck import broken_links, describe
 from sitebuild import ROOT, build_site, seed_content
+from support.annotations import start_cache
 
 MIXED = ROOT / "tests" / "data" / "mixed"
 AUTHORED = {
@@ -20,13 +21,15 @@ AUTHORED = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, seed_annotations):
+    """The seeds (their spaCy annotations cached, tests/support/annotations.py) beside the
+    editor's Markdown articles and rST page."""
     base = tmp_path_factory.mktemp("mixed")
     content = seed_content(base)
     for article in sorted((MIXED / "articles").glob("*.md")):
         shutil.copy(article, content / "raw" / article.name)
     shutil.copytree(MIXED / "pages", content / "pages")
-    built = build_site(content, base / "output", base / "cache")
+    built = build_site(content, base / "output", start_cache(base / "cache", seed_annotations))
     assert built.returncode == 0, built.log[-3000:]
     return built
 

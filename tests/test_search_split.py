@@ -62,15 +62,25 @@ def test_small_groups_keep_their_name_and_large_ones_split():
     assert sorted(e for name in split for e in plan[name]) == pages
 
 
-@pytest.fixture()
-def site(built_site, tmp_path, monkeypatch):
-    """A copy of the real site's build, its search index built with buckets of SIZE pages."""
-    monkeypatch.setattr(search, "SHARD_PAGES", SIZE)
-    copy = tmp_path / "site"
-    shutil.copytree(built_site, copy)
-    shutil.rmtree(copy / search.BUNDLE, ignore_errors=True)
-    assert search.build_search_index(copy, SETTINGS) is None
+@pytest.fixture(scope="module")
+def indexed(built_site, tmp_path_factory):
+    """A copy of the real site's build, its search index built with buckets of SIZE pages
+    (once per module: each test works on a copy of it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_PAGES", SIZE)
+        copy = tmp_path_factory.mktemp("search-split") / "site"
+        shutil.copytree(built_site, copy)
+        shutil.rmtree(copy / search.BUNDLE, ignore_errors=True)
+        assert search.build_search_index(copy, SETTINGS) is None
     return copy
+
+
+@pytest.fixture()
+def site(indexed, tmp_path, monkeypatch):
+    """This test's copy of `indexed` (files and their times); an index made again while the
+    test runs has buckets of SIZE pages too."""
+    monkeypatch.setattr(search, "SHARD_PAGES", SIZE)
+    return shutil.copytree(indexed, tmp_path / "site")
 
 
 def test_every_page_in_one_bounded_bucket(site):

@@ -84,6 +84,7 @@ PROCESS_CACHES = {
     "archive.executors._PROCESS_WORKER": "a pool process's Worker (set by its initializer)",
     "derive.timexes._CUES_BY_FIRST": "an index of the tense cues, filled once at import",
     "text.labeller._load_tagger": "the line labeller's model file, by path and modification time",
+    "site.article_pages._SOURCE_FACTS": "what a template source references and reads, by source",
 }
 
 

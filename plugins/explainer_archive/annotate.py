@@ -115,8 +115,14 @@ class Lemmatizer:
     attribute ruler maps from the tag, so the lemma of a (text, tag) pair never changes:
     computing it once per pair and memoising gives the same lemmas as running both
     components over every token, at a fraction of the cost (a news archive repeats its
-    words).  Models without these components give lower-cased texts.
+    words).  The pairs a text brings that are not memoised yet are lemmatised together, in
+    one Doc where a separator token stands between any two of them: the attribute ruler's
+    few two-token patterns ("gon na", "let 's") never span two pairs, so each lemma is the
+    one the pair gets alone.  Models without these components give lower-cased texts.
     """
+
+    SEPARATOR = "."  # a token no two-token pattern of the attribute ruler starts or ends with
+    MEMO_SIZE = 500_000  # bounded: a pathological input cannot grow it
 
     def __init__(self, nlp):
         self.vocab = nlp.vocab
@@ -124,21 +130,36 @@ class Lemmatizer:
         self.memo: dict[tuple[str, str], str] = {}
 
     def __call__(self, text: str, tag: str) -> str:
-        key = (text, tag)
-        lemma = self.memo.get(key)
-        if lemma is None:
-            if self.steps and tag:
-                from spacy.tokens import Doc
+        return self.lemmas([(text, tag)])[0]
 
-                doc = Doc(self.vocab, words=[text], tags=[tag])
-                for step in self.steps:
-                    doc = step(doc)
-                lemma = doc[0].lemma_.lower() or text.lower()
-            else:
-                lemma = text.lower()
-            if len(self.memo) < 500_000:  # bounded: a pathological input cannot grow it
-                self.memo[key] = lemma
-        return lemma
+    def lemmas(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
+        """The lemma of each (text, tag) pair, in order."""
+        memo = self.memo
+        missing = [pair for pair in dict.fromkeys(pairs) if pair not in memo]
+        fresh = dict(zip(missing, self.lemmatize(missing), strict=True))
+        for pair in missing[: max(0, self.MEMO_SIZE - len(memo))]:
+            memo[pair] = fresh[pair]
+        return [fresh[pair] if pair in fresh else memo[pair] for pair in pairs]
+
+    def lemmatize(self, pairs: list[tuple[str, str]]) -> list[str]:
+        """Run the lemma components once over all the pairs with a tag (each followed by a
+        separator token); a pair without a tag, or a model without them, lower-cases."""
+        tagged = [i for i, (_, tag) in enumerate(pairs) if tag] if self.steps else []
+        lemmas = [text.lower() for text, _ in pairs]
+        if not tagged:
+            return lemmas
+        from spacy.tokens import Doc
+
+        words, tags = [], []
+        for i in tagged:
+            words += [pairs[i][0], self.SEPARATOR]
+            tags += [pairs[i][1], self.SEPARATOR]
+        doc = Doc(self.vocab, words=words, tags=tags)
+        for step in self.steps:
+            doc = step(doc)
+        for position, i in enumerate(tagged):
+            lemmas[i] = doc[2 * position].lemma_.lower() or lemmas[i]
+        return lemmas
 
 
 _LEMMATIZERS: dict[int, Lemmatizer] = {}
@@ -174,7 +195,7 @@ def doc_to_data(doc) -> dict:
     tags = [t.tag_ for t in tokens]
     lemmatize = lemmatizer_for(doc.vocab)
     if lemmatize is not None:
-        lemmas = [lemmatize(t.text, tag) for t, tag in zip(tokens, tags, strict=True)]
+        lemmas = lemmatize.lemmas([(t.text, tag) for t, tag in zip(tokens, tags, strict=True)])
     else:  # a pipeline loaded elsewhere: its own lemmas
         lemmas = [t.lemma_.lower() or t.lower_ for t in tokens]
     return {

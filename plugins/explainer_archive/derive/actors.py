@@ -803,15 +803,13 @@ def _read_role(
     if m and m.end() == mention.start:
         role = rules.normalise_role(m.group(0))
         role_start = m.start()
-        # An organisation right before the role belongs to it ("Hamas leader").
+        # An organisation right before the role belongs to it ("Hamas leader"): it ends
+        # in the white space before the role.
+        gap_start = role_start
+        while gap_start > 0 and text[gap_start - 1].isspace():
+            gap_start -= 1
         owner = next(
-            (
-                o
-                for o in mentions
-                if o.kind == "organization"
-                and o.end <= role_start
-                and text[o.end : role_start].strip() == ""
-            ),
+            (o for o in mentions if o.kind == "organization" and gap_start <= o.end <= role_start),
             None,
         )
         if owner is not None:

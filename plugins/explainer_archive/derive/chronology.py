@@ -361,9 +361,8 @@ def _lemmas_in(tokens: _Tokens, start: int, end: int) -> tuple[str, ...]:
 def _slugs_in(spans: Iterable[tuple[int, int, str]], start: int, end: int) -> tuple[str, ...]:
     """Slugs of the spans falling inside [start, end), in order of appearance, no repeats."""
     seen: dict[str, None] = {}
-    for s, e, slug in sorted(spans):
-        if s >= start and e <= end:
-            seen.setdefault(slug, None)
+    for _, _, slug in sorted(span for span in spans if span[0] >= start and span[1] <= end):
+        seen.setdefault(slug, None)
     return tuple(seen)
 
 

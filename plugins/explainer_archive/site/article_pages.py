@@ -119,12 +119,45 @@ def template_facts(env, name: str, memo: dict | None = None) -> tuple | None:
         except TemplateNotFound:
             memo[name] = None
         else:
-            tree = env.parse(source)
-            memo[name] = (
-                list(meta.find_referenced_templates(tree)),
-                meta.find_undeclared_variables(tree),
-            )
+            memo[name] = source_facts(env, source)
     return memo[name]
+
+
+# What the Jinja syntax of an environment is: how a source parses (and so what it reads)
+# depends on these and on the extensions (which may add tags).
+SYNTAX = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+)
+SOURCE_FACTS_KEPT = 4096
+_SOURCE_FACTS: dict[tuple, tuple] = {}
+
+
+def source_facts(env, source: str) -> tuple:
+    """template_facts of a template's source: a pure function of the source and the syntax,
+    kept for the life of the process (Jinja's analysis of the theme takes about 0.2 s, and a
+    process that builds again, as `pelican --autoreload` does, meets the same sources)."""
+    key = (source, tuple(getattr(env, name) for name in SYNTAX), tuple(sorted(env.extensions)))
+    facts = _SOURCE_FACTS.get(key)
+    if facts is None:
+        tree = env.parse(source)
+        facts = (
+            tuple(meta.find_referenced_templates(tree)),
+            frozenset(meta.find_undeclared_variables(tree)),
+        )
+        if len(_SOURCE_FACTS) < SOURCE_FACTS_KEPT:
+            _SOURCE_FACTS[key] = facts
+    return facts
 
 
 def template_names(env, name: str, memo: dict | None = None) -> list[str] | None:
