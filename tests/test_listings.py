@@ -25,10 +25,13 @@ PELICAN_PATTERNS = (  # Pelican's own default
 SETTINGS = {"PAGINATION_PATTERNS": PROJECT_PATTERNS}
 
 
-def article(index: int, date: str | None = None) -> SimpleNamespace:
-    """Article `index` of a listing, dated day `index` of 2024 unless given a date."""
+def article(index: int, date: str | None = None, estimate: str | None = None) -> SimpleNamespace:
+    """Article `index` of a listing, dated day `index` of 2024 unless given a date ("": none),
+    placed at the start of its estimate when it has one."""
     value = date if date is not None else f"2024-{1 + index // 28:02d}-{1 + index % 28:02d}"
-    return SimpleNamespace(slug=f"a{index:04d}", date_value=value or None, date_display=value)
+    return SimpleNamespace(
+        slug=f"a{index:04d}", date_value=value or None, listing_date=value or estimate
+    )
 
 
 def articles(count: int) -> list[SimpleNamespace]:
@@ -86,21 +89,27 @@ def test_numbered_page_urls_follow_the_last_pagination_rule(patterns, number, ur
     )
 
 
-def test_pages_hold_the_oldest_first_and_the_undated_at_the_newest_end():
-    """Seven articles, two a page: two numbered pages and the own page with the newest three
-    (the undated ones last, by slug)."""
+def test_pages_hold_the_oldest_first_estimated_at_their_estimate_undated_last():
+    """Eight articles, two a page: three numbered pages and the own page with the newest
+    two (the one with neither date nor estimate last)."""
     shuffled = [article(3), article(0, ""), article(1), article(2), article(4)]
-    shuffled += [article(6, "2023"), article(7, "")]
+    shuffled += [article(6, "2023"), article(7, ""), article(8, "", estimate="2024-01-03")]
     listing = build_listing(shuffled, 2, "topics/t/", "topics/t/index.html", SETTINGS)
-    assert [slugs(p) for p in listing.numbered] == [["a0006", "a0001"], ["a0002", "a0003"]]
-    assert slugs(listing.own) == ["a0004", "a0000", "a0007"]
-    assert [a.slug for a in listing.own.oldest_first] == ["a0004", "a0000", "a0007"]
+    assert [slugs(p) for p in listing.numbered] == [
+        ["a0006", "a0001"],
+        ["a0002", "a0008"],
+        ["a0003", "a0004"],
+    ]
+    assert slugs(listing.own) == ["a0000", "a0007"]
+    assert listing.own.undated == listing.own.articles and listing.own.first_date is None
+    assert [a.slug for a in listing.numbered[1].newest_first] == ["a0008", "a0002"]
     page = listing.numbered[0]
-    assert (page.first_date, page.last_date) == ("2023", article(1).date_display)
+    assert (page.first_date, page.last_date) == ("2023", "2 January 2024")
+    assert listing.numbered[1].last_date == "3 January 2024"
     assert listing.older(page) is None and listing.newer(page) is listing.numbered[1]
-    assert listing.newer(listing.numbered[1]) is listing.own
-    assert listing.older(listing.own) is listing.numbered[1] and listing.newer(listing.own) is None
-    assert [p.url for p in listing.numbered] == ["topics/t/page/1/", "topics/t/page/2/"]
+    assert listing.newer(listing.numbered[2]) is listing.own
+    assert listing.older(listing.own) is listing.numbered[2] and listing.newer(listing.own) is None
+    assert [p.url for p in listing.numbered] == [f"topics/t/page/{n}/" for n in (1, 2, 3)]
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 50, 100])

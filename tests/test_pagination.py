@@ -86,11 +86,16 @@ def listed_slugs(page: Path) -> list[str]:
     ]
 
 
+def placed_at(record: dict) -> str | None:
+    """Where an article stands in a listing: its date, else the start of its estimate."""
+    return record["date"] or next(iter(d for d in record["date_range"] or [] if d), None)
+
+
 @pytest.mark.parametrize("name, per_page", [("actors.json", 2), ("topics.json", 1)])
 def test_actor_and_topic_pages_are_numbered_from_the_oldest_end(paged, name, per_page):
-    """Page k holds the k-th `per_page` oldest articles (oldest first); the own page the
-    newest `per_page` to `2 * per_page - 1` (newest first); together every article once,
-    in date order."""
+    """Page k holds the k-th `per_page` oldest articles (oldest first, an estimated one at
+    its estimate); the own page the newest `per_page` to `2 * per_page - 1` (newest first,
+    the ones with no date or estimate last); together every article once, in order."""
     folder = name.split(".")[0]
     articles = {r["slug"]: r for r in load(paged, "articles.json")}
     numbered_somewhere = False
@@ -105,13 +110,11 @@ def test_actor_and_topic_pages_are_numbered_from_the_oldest_end(paged, name, per
             assert len(slugs) == per_page, record["slug"]
         assert per_page <= len(shown[-1]) < 2 * per_page or expected_numbered == 0
         own = shown[-1]
-        dated_own = [s for s in own if articles[s]["date"]]
-        assert own == dated_own + [s for s in own if not articles[s]["date"]]
-        in_order = (
-            [s for slugs in shown[:-1] for s in slugs] + dated_own[::-1] + own[len(dated_own) :]
-        )
+        placed = [s for s in own if placed_at(articles[s])]
+        assert own == placed + [s for s in own if not placed_at(articles[s])]
+        in_order = [s for slugs in shown[:-1] for s in slugs] + placed[::-1] + own[len(placed) :]
         assert sorted(in_order) == sorted(record["articles"]), record["slug"]
-        keys = [(articles[s]["date"] is None, articles[s]["date"] or "", s) for s in in_order]
+        keys = [(placed_at(articles[s]) is None, placed_at(articles[s]) or "", s) for s in in_order]
         assert keys == sorted(keys), record["slug"]
     assert numbered_somewhere, "no actor or topic ran to a numbered page"
 

@@ -64,6 +64,7 @@ def article_row(article) -> list:
         article.url,
         article.date_known,
         article.date_value,
+        getattr(article, "listing_date", None),
         article.date_display,
         article.date_basis,
         article.date_note,

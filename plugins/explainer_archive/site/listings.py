@@ -7,9 +7,9 @@ page (its URL) shows the newest articles, `size` to `2 * size - 1` of them; when
 among the newest, changes the entity's own page only (and, once in `size` articles, the
 last numbered page, whose "newer" link then points at the page after it).
 
-The order is the articles' stated dates, oldest first, then the undated ones by slug (their
-place never depends on an estimate, which can move when other articles arrive); ties by
-slug.  A page names its range by the dates of its first and last dated article, never by
+The order is the data export's (export.article_order_key): oldest first, an estimated
+article at its estimate, the articles with neither a date nor an estimate last; ties by
+slug.  A page names its range by the dates of its first and last placed article, never by
 "n of N", which would change every page with each new article.
 
 Numbered pages take their URLs from Pelican's PAGINATION_PATTERNS: the rule for the
@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+
+from ..derive.timexes import format_value_human
+from .export import article_order_key
 
 # Articles of a topic's "most relevant" block on its own page (best match first).
 RELEVANT_SHOWN = 10
@@ -38,20 +41,21 @@ class ListingPage:
 
     @property
     def dated(self) -> tuple:
-        return tuple(a for a in self.articles if a.date_value)
+        """The articles placed by a date or an estimate, oldest first."""
+        return tuple(a for a in self.articles if placed_at(a))
 
     @property
     def first_date(self) -> str | None:
-        """How the oldest dated article's date reads (None: no dated article)."""
-        return self.dated[0].date_display if self.dated else None
+        """Where the oldest placed article stands, as readers read it (None: none is)."""
+        return human_date(placed_at(self.dated[0])) if self.dated else None
 
     @property
     def last_date(self) -> str | None:
-        return self.dated[-1].date_display if self.dated else None
+        return human_date(placed_at(self.dated[-1])) if self.dated else None
 
     @property
     def undated(self) -> tuple:
-        return tuple(a for a in self.articles if not a.date_value)
+        return tuple(a for a in self.articles if not placed_at(a))
 
     @property
     def newest_first(self) -> tuple:
@@ -87,9 +91,14 @@ class Listing:
         return self.pages[index + 1] if index + 1 < len(self.pages) else None
 
 
-def listing_order_key(article) -> tuple:
-    """Stated date oldest first, the undated after every dated article, ties by slug."""
-    return (not article.date_value, article.date_value or "", article.slug)
+def placed_at(article) -> str | None:
+    """Where an article stands in a listing: its date, else the start of its estimate."""
+    return article.date_value or getattr(article, "listing_date", None)
+
+
+def human_date(value: str) -> str:
+    """A date value as readers read it: "11 June 2024", "June 2024", "2024"."""
+    return format_value_human(value, {1: "year", 2: "month"}.get(len(value.split("-")), "day"))
 
 
 def numbered_pattern(settings: dict) -> tuple[str, str] | None:
@@ -127,7 +136,7 @@ def split_pages(count: int, size: int | None) -> int:
 
 def build_listing(articles, size: int | None, url: str, save_as: str, settings: dict) -> Listing:
     """An entity's articles (any order) in pages numbered from the oldest end."""
-    ordered = tuple(sorted(articles, key=listing_order_key))
+    ordered = tuple(sorted(articles, key=article_order_key))
     pattern = numbered_pattern(settings)
     numbered_count = split_pages(len(ordered), size) if pattern else 0
     numbered = []
