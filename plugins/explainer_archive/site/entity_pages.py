@@ -8,13 +8,12 @@ made here: the page's name and what it shows, by key.
 
 - An actor's or topic's own page (its newest articles, site/listings.py): the entity
   without its full lists (articles, events, quotes, matches), their lengths, the rows of
-  the articles it lists (with a topic's match of each), its older neighbour and every
+  the articles it lists (with a topic's match of each), its older neighbour, every
   numbered page (number, URL, date range, size), the latest events as the article pages
   see them, its first quotes, its chart, its ties or key actors, and a topic's most
   relevant articles.
 - A numbered page (older articles, oldest first): only the entity's name, slug, URL and
-  kind, the rows of its articles, and its neighbours: the older page and the newer one
-  (the own page by its URL alone, since its dates move with every new article).  The
+  kind, the rows of its articles, and its neighbours and page 1 by number and URL.  The
   templates show nothing else on a numbered page, so a new article that does not land on
   it leaves its key, and its bytes, as they were.
 - A page of a chronology period: the period and its neighbours, its pagination, and each
@@ -126,12 +125,12 @@ def first_page_view(entity, kind: str, context: dict) -> dict:
 
 
 def listing_page_view(page) -> list | None:
-    """A numbered page as its neighbours and the own page name it: number, URL, date range,
-    size; the own page by its URL alone (its dates move with every new article)."""
-    if page is None:
-        return None
-    if page.number is None:
-        return [None, page.url]
+    """A page as another page links it: its number and URL (the own page: no number)."""
+    return None if page is None else [page.number, page.url]
+
+
+def numbered_page_view(page) -> list:
+    """A numbered page as the own page lists it: number, URL, date range, size."""
     return [page.number, page.url, page.first_date, page.last_date, len(page.articles)]
 
 
@@ -155,7 +154,7 @@ def listing_part(kind: str, entity, listing, page, context: dict) -> str:
     if page.number is None:
         view["entity"] = entity_view(entity)
         view["first"] = first_page_view(entity, kind, context)
-        view["numbered"] = [listing_page_view(p) for p in listing.numbered]
+        view["numbered"] = [numbered_page_view(p) for p in listing.numbered]
         if kind == "topic":
             relevant = entity.article_list[:RELEVANT_SHOWN]
             view["relevant"] = [[article_row(a), matches.get(a.slug)] for a in relevant]
