@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from ..derive.timexes import format_value_human
 from .export import article_order_key
 
-# Articles of a topic's "most relevant" block on its own page (best match first).
+# Articles of a topic's "most relevant" block on its own page, best match first (topic.html
+# shows them when the topic has more).
 RELEVANT_SHOWN = 10
 
 
