@@ -93,9 +93,10 @@ def placed_at(record: dict) -> str | None:
 
 @pytest.mark.parametrize("name, per_page", [("actors.json", 2), ("topics.json", 1)])
 def test_actor_and_topic_pages_are_numbered_from_the_oldest_end(paged, name, per_page):
-    """Page k holds the k-th `per_page` oldest articles (oldest first, an estimated one at
-    its estimate); the own page the newest `per_page` to `2 * per_page - 1` (newest first,
-    the ones with no date or estimate last); together every article once, in order."""
+    """Page k holds the k-th `per_page` articles in listing order (those with neither date
+    nor estimate first, then oldest first, an estimated one at its estimate); the own page
+    the newest `per_page` to `2 * per_page - 1` (newest first, any undated last); together
+    every article once, in order."""
     folder = name.split(".")[0]
     articles = {r["slug"]: r for r in load(paged, "articles.json")}
     numbered_somewhere = False
@@ -112,9 +113,12 @@ def test_actor_and_topic_pages_are_numbered_from_the_oldest_end(paged, name, per
         own = shown[-1]
         placed = [s for s in own if placed_at(articles[s])]
         assert own == placed + [s for s in own if not placed_at(articles[s])]
-        in_order = [s for slugs in shown[:-1] for s in slugs] + placed[::-1] + own[len(placed) :]
+        earlier = [s for slugs in shown[:-1] for s in slugs]
+        in_order = earlier + own[len(placed) :] + placed[::-1]
         assert sorted(in_order) == sorted(record["articles"]), record["slug"]
-        keys = [(placed_at(articles[s]) is None, placed_at(articles[s]) or "", s) for s in in_order]
+        keys = [
+            (placed_at(articles[s]) is not None, placed_at(articles[s]) or "", s) for s in in_order
+        ]
         assert keys == sorted(keys), record["slug"]
     assert numbered_somewhere, "no actor or topic ran to a numbered page"
 

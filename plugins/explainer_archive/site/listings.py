@@ -1,16 +1,18 @@
 """An actor's or topic's articles in pages numbered from the oldest end.
 
 Page 1 holds the oldest `size` articles, page 2 the next, and so on: a numbered page never
-changes once it is full, as long as the new articles are newer than it.  The entity's own
+changes once it is full, as long as the new articles are newer than it (an article with
+neither a date nor an estimate goes to the oldest end, and moves every page).  The entity's own
 page (its URL) shows the newest articles, `size` to `2 * size - 1` of them; when they reach
 `2 * size`, their oldest `size` become the next numbered page.  So one new article, dated
 among the newest, changes the entity's own page only (and, once in `size` articles, the
 last numbered page, whose "newer" link then points at the page after it).
 
-The order is the data export's (export.article_order_key): oldest first, an estimated
-article at its estimate, the articles with neither a date nor an estimate last; ties by
-slug.  A page names its range by the dates of its first and last placed article, never by
-"n of N", which would change every page with each new article.
+The order (listing_order_key): the articles with neither a date nor an estimate first, then
+oldest first, an estimated article at the start of its estimate; ties by slug.  At the
+newest end, the undated would fill the own page in an archive where many are, and hide the
+newest dated articles.  A page names its range by the dates of its first and last placed
+article, never by "n of N", which would change every page with each new article.
 
 Numbered pages take their URLs from Pelican's PAGINATION_PATTERNS: the rule for the
 highest page numbers, formatted with the page's number (`actors/<slug>/page/1/` with the
@@ -23,7 +25,6 @@ import os
 from dataclasses import dataclass
 
 from ..derive.timexes import format_value_human
-from .export import article_order_key
 
 # Articles of a topic's "most relevant" block on its own page, best match first (topic.html
 # shows them when the topic has more).
@@ -65,8 +66,8 @@ class ListingPage:
 
     @property
     def oldest_first(self) -> tuple:
-        """The page's articles oldest first, the undated last (a numbered page's order)."""
-        return self.dated + self.undated
+        """The page's articles in listing order: the undated, then oldest first."""
+        return self.undated + self.dated
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class Listing:
         page), or None for the own page."""
         index = self.pages.index(page)
         return self.pages[index + 1] if index + 1 < len(self.pages) else None
+
+
+def listing_order_key(article) -> tuple:
+    """Neither date nor estimate first, then oldest first (an estimated article at the
+    start of its estimate), ties by slug."""
+    when = placed_at(article)
+    return (when is not None, when or "", article.slug)
 
 
 def placed_at(article) -> str | None:
@@ -137,7 +145,7 @@ def split_pages(count: int, size: int | None) -> int:
 
 def build_listing(articles, size: int | None, url: str, save_as: str, settings: dict) -> Listing:
     """An entity's articles (any order) in pages numbered from the oldest end."""
-    ordered = tuple(sorted(articles, key=article_order_key))
+    ordered = tuple(sorted(articles, key=listing_order_key))
     pattern = numbered_pattern(settings)
     numbered_count = split_pages(len(ordered), size) if pattern else 0
     numbered = []
