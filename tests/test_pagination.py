@@ -141,7 +141,7 @@ def test_numbered_pages_link_older_and_newer_and_name_no_total(paged):
                     assert after[0].endswith(url_of(paged, pages[index + 1])), page
                 if index + 1 < len(pages):
                     heading = html.split('id="articles">', 1)[1].split("</h2>", 1)[0]
-                    assert " of " not in heading and "oldest first" in heading, page
+                    assert not re.search(r"\d of \d", heading) and "oldest first" in heading, page
                     checked += 1
     assert checked
 
