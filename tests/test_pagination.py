@@ -4,6 +4,7 @@ listing runs to several pages, then checked for links, order and event anchors."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -67,16 +68,86 @@ def test_archive_keeps_newest_first_order_across_pages(paged):
     assert [s for s in shown if any(r["slug"] == s for r in dated)] == [r["slug"] for r in dated]
 
 
-def test_actor_and_topic_articles_are_split_into_pages(paged):
-    for name, per_page in (("actors.json", 2), ("topics.json", 1)):
-        folder = name.split(".")[0]
-        for record in load(paged, name):
-            pages = listing_pages(paged, f"{folder}/{record['slug']}")
-            assert len(pages) == max(1, -(-len(record["articles"]) // per_page)), record["slug"]
-            for page in pages:
-                assert page.is_file()
-                listed = page.read_text(encoding="utf-8").count('class="article-row"')
-                assert listed <= per_page, page
+def entity_listing(site: Path, folder: str) -> list[Path]:
+    """An actor's or topic's pages in reading order: page/1/ (the oldest), page/2/, …, then
+    its own page (the newest)."""
+    numbered = sorted(
+        (site / folder / "page").glob("*/index.html"), key=lambda p: int(p.parent.name)
+    )
+    return [*numbered, site / folder / "index.html"]
+
+
+def listed_slugs(page: Path) -> list[str]:
+    """The article slugs a listing page lists in its article rows, in page order."""
+    html = page.read_text(encoding="utf-8")
+    rows = html.split('id="articles"', 1)[1].split('class="article-row"')[1:]
+    return [
+        row.split('href="', 1)[1].split('"', 1)[0].rstrip("/").rsplit("/", 1)[-1] for row in rows
+    ]
+
+
+def placed_at(record: dict) -> str | None:
+    """Where an article stands in a listing: its date, else the start of its estimate."""
+    return record["date"] or next(iter(d for d in record["date_range"] or [] if d), None)
+
+
+@pytest.mark.parametrize("name, per_page", [("actors.json", 2), ("topics.json", 1)])
+def test_actor_and_topic_pages_are_numbered_from_the_oldest_end(paged, name, per_page):
+    """Page k holds the k-th `per_page` articles in listing order (those with neither date
+    nor estimate first, then oldest first, an estimated one at its estimate); the own page
+    the newest `per_page` to `2 * per_page - 1` (newest first, any undated last); together
+    every article once, in order."""
+    folder = name.split(".")[0]
+    articles = {r["slug"]: r for r in load(paged, "articles.json")}
+    numbered_somewhere = False
+    for record in load(paged, name):
+        pages = entity_listing(paged, f"{folder}/{record['slug']}")
+        count = len(record["articles"])
+        expected_numbered = 0 if count < 2 * per_page else count // per_page - 1
+        assert len(pages) - 1 == expected_numbered, record["slug"]
+        numbered_somewhere |= expected_numbered > 0
+        shown = [listed_slugs(page) for page in pages]
+        for slugs in shown[:-1]:
+            assert len(slugs) == per_page, record["slug"]
+        assert per_page <= len(shown[-1]) < 2 * per_page or expected_numbered == 0
+        own = shown[-1]
+        placed = [s for s in own if placed_at(articles[s])]
+        assert own == placed + [s for s in own if not placed_at(articles[s])]
+        earlier = [s for slugs in shown[:-1] for s in slugs]
+        in_order = earlier + own[len(placed) :] + placed[::-1]
+        assert sorted(in_order) == sorted(record["articles"]), record["slug"]
+        keys = [
+            (placed_at(articles[s]) is not None, placed_at(articles[s]) or "", s) for s in in_order
+        ]
+        assert keys == sorted(keys), record["slug"]
+    assert numbered_somewhere, "no actor or topic ran to a numbered page"
+
+
+def test_numbered_pages_link_older_and_newer_and_name_no_total(paged):
+    """Each page links the page before it (rel=prev) and after it (rel=next), the own page
+    last; a numbered page names its range by dates, never "n of N"."""
+    checked = 0
+    for folder in ("actors", "topics"):
+        for own in sorted((paged / folder).glob("*/index.html")):
+            pages = entity_listing(paged, own.parent.relative_to(paged).as_posix())
+            for index, page in enumerate(pages):
+                html = page.read_text(encoding="utf-8")
+                prev = re.findall(r'rel="prev" href="([^"]+)"', html)
+                after = re.findall(r'rel="next" href="([^"]+)"', html)
+                assert len(prev) == (index > 0) and len(after) == (index + 1 < len(pages)), page
+                if prev:
+                    assert prev[0].endswith(url_of(paged, pages[index - 1])), page
+                if after:
+                    assert after[0].endswith(url_of(paged, pages[index + 1])), page
+                if index + 1 < len(pages):
+                    heading = html.split('id="articles">', 1)[1].split("</h2>", 1)[0]
+                    assert not re.search(r"\d of \d", heading) and "oldest first" in heading, page
+                    checked += 1
+    assert checked
+
+
+def url_of(site: Path, page: Path) -> str:
+    return page.parent.relative_to(site).as_posix() + "/"
 
 
 def test_every_event_is_on_one_page_and_every_link_to_it_lands(paged):

@@ -374,6 +374,21 @@ def pelican_output_paths(settings: dict) -> list[tuple[str, object]]:
     return found
 
 
+def numbered_pages_problem(settings: dict) -> str | None:
+    """Why the PAGINATION_PATTERNS rule for the highest page numbers cannot name an actor's
+    or topic's numbered pages (site/listings.py): its URL and file must hold {number}."""
+    rules = [r for r in settings.get("PAGINATION_PATTERNS") or [] if len(r) == 3 and r[0] != -1]
+    if not rules:
+        return None
+    rule = max(rules, key=lambda r: r[0])
+    if all(isinstance(p, str) and "{number}" in p for p in rule[1:]):
+        return None
+    return (
+        f"PAGINATION_PATTERNS = {rule!r} cannot name numbered pages; expected the rule for the "
+        "highest page numbers to hold {number} in its URL and its file name"
+    )
+
+
 def feed_collisions(settings: dict) -> list[str]:
     """The Pelican feed settings that would write the same file as the plugin's own feed
     (Pelican's default FEED_ALL_ATOM does)."""
@@ -397,6 +412,9 @@ def check(settings: dict) -> None:
                 f"{name} = {value!r} would write outside the output folder; expected a "
                 "relative path without a leading '/' or '..'"
             )
+    problem = numbered_pages_problem(settings)
+    if problem:
+        raise SettingsError(problem)
 
 
 def apply_defaults(settings: dict) -> str | None:

@@ -6,16 +6,22 @@ article pages are (site/article_pages.py).  The key is the build-wide part of th
 template (settings, templates, code, the plain context names it reads) and the page part
 made here: the page's name and what it shows, by key.
 
-- An actor or topic page: the entity without its full lists (articles, events, quotes,
-  matches), their lengths, the page's place in its pagination, the rows of the articles
-  it lists (with a topic's match of each), and on its first page the latest events as
-  the article pages see them, its first quotes, its chart, its ties or key actors.
+- An actor's or topic's own page (its newest articles, site/listings.py): the entity
+  without its full lists (articles, events, quotes, matches), their lengths, the rows of
+  the articles it lists (with a topic's match of each), its older neighbour, every
+  numbered page (number, URL, date range, size), the latest events as the article pages
+  see them, its first quotes, its chart, its ties or key actors, and a topic's most
+  relevant articles.
+- A numbered page (older articles, oldest first): only the entity's name, slug, URL and
+  kind, the rows of its articles, and its neighbours and page 1 by number and URL.  The
+  templates show nothing else on a numbered page, so a new article that does not land on
+  it leaves its key, and its bytes, as they were.
 - A page of a chronology period: the period and its neighbours, its pagination, and each
   of its events as the article pages see them (sources, mentions, quotes, actors, topics).
 
 So one new article re-renders the pages of its actors, its topics and its events' periods
-(and the pages whose shown part it moves, such as a later page of a long listing), not
-every page of the archive.
+(a listing's own page, not its numbered pages, unless the article is older than the own
+page's articles), not every page of the archive.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import json
 
 from .article_pages import event_view, loose_plain, short_event_view
+from .listings import RELEVANT_SHOWN
 
 # An entity's lists that grow with the archive: a page shows a part of each (and its length).
 LISTED = ("articles", "events", "quotes", "matches")
@@ -39,6 +46,11 @@ LISTING_NAMES = frozenset(
         "articles_paginator",
         "articles_previous_page",
         "articles_next_page",
+        "listing",
+        "listing_older",
+        "listing_newer",
+        "listing_pages",
+        "listing_first",
     }
 )
 
@@ -51,6 +63,7 @@ def article_row(article) -> list:
         article.url,
         article.date_known,
         article.date_value,
+        getattr(article, "listing_date", None),
         article.date_display,
         article.date_basis,
         article.date_note,
@@ -111,17 +124,42 @@ def first_page_view(entity, kind: str, context: dict) -> dict:
     return view
 
 
-def listing_part(name: str, kind: str, entity, paginator, page, context: dict) -> str:
-    """The page part of the key of one page of an actor's or topic's listing."""
+def listing_page_view(page) -> list | None:
+    """A page as another page links it: its number and URL (the own page: no number)."""
+    return None if page is None else [page.number, page.url]
+
+
+def numbered_page_view(page) -> list:
+    """A numbered page as the own page lists it: number, URL, date range, size."""
+    return [page.number, page.url, page.first_date, page.last_date, len(page.articles)]
+
+
+def numbered_entity_view(entity, kind: str) -> list:
+    """What a numbered page shows of its actor or topic."""
+    kind_label = entity.data.get("kind") if kind == "actor" else None
+    return [entity.name, entity.slug, entity.url, kind_label]
+
+
+def listing_part(kind: str, entity, listing, page, context: dict) -> str:
+    """The page part of the key of one page of an actor's or topic's articles."""
     matches = entity.data.get("matches") or {}
     view = {
-        "name": name,
-        "entity": entity_view(entity),
-        "pagination": pagination_view(paginator, page),
-        "articles": [[article_row(a), matches.get(a.slug)] for a in page.object_list],
+        "name": page.save_as,
+        "number": page.number,
+        "articles": [[article_row(a), matches.get(a.slug)] for a in page.articles],
+        "older": listing_page_view(listing.older(page)),
+        "newer": listing_page_view(listing.newer(page)),
+        "first_page": listing_page_view(listing.pages[0]),
     }
-    if page.number == 1:
+    if page.number is None:
+        view["entity"] = entity_view(entity)
         view["first"] = first_page_view(entity, kind, context)
+        view["numbered"] = [numbered_page_view(p) for p in listing.numbered]
+        if kind == "topic":
+            relevant = entity.article_list[:RELEVANT_SHOWN]
+            view["relevant"] = [[article_row(a), matches.get(a.slug)] for a in relevant]
+    else:
+        view["entity"] = numbered_entity_view(entity, kind)
     return json.dumps(view, sort_keys=True, ensure_ascii=False, default=loose_plain)
 
 

@@ -25,7 +25,18 @@ from ..reader import authored_metadata, raw_files
 from ..records import ArticleDate, CleanedArticle
 from ..slugs import unique_slugs
 from ..text import render
-from . import charts, entity_pages, export, feeds, frontpage, page_data, shown, sitemap, unchanged
+from . import (
+    charts,
+    entity_pages,
+    export,
+    feeds,
+    frontpage,
+    listings,
+    page_data,
+    shown,
+    sitemap,
+    unchanged,
+)
 from .article_pages import KEYS_KEY, PAGE_NAMES, PageKeys, keys_of, page_key
 from .output import OutputManifest, PluginFiles, manifest_path, mark_incomplete, remove_stale
 from .report import BuildReport
@@ -309,12 +320,18 @@ def actors_by_kind(actor_pages) -> list:
     return sorted(actor_pages, key=rank)
 
 
-def paginate(settings: dict, template: str, save_as: str, url: str, items: list):
-    """Pelican's Paginator for a listing, with the page size of PAGINATED_TEMPLATES."""
+def page_size(settings: dict, template: str) -> int | None:
+    """Items per page of a listing: PAGINATED_TEMPLATES, else DEFAULT_PAGINATION (None:
+    one page)."""
     per_page = settings.get("PAGINATED_TEMPLATES", {}).get(template) or settings.get(
         "DEFAULT_PAGINATION"
     )
-    return Paginator(save_as, url, items, settings, per_page or None)
+    return per_page or None
+
+
+def paginate(settings: dict, template: str, save_as: str, url: str, items: list):
+    """Pelican's Paginator for a listing, with the page size of PAGINATED_TEMPLATES."""
+    return Paginator(save_as, url, items, settings, page_size(settings, template))
 
 
 def pages_of(paginator) -> list:
@@ -629,24 +646,35 @@ class ExplainerGenerator(Generator):
             written.write(page.save_as, html)
 
     def write_entity_pages(self, written, name: str, pages) -> None:
-        """The pages of each actor or topic: its articles, a page at a time."""
+        """The pages of each actor or topic: its newest articles on its own page, the older
+        ones on pages numbered from the oldest end (site/listings.py).  A page whose key
+        (site/entity_pages.py) is unchanged is not rendered."""
+        template = self.get_template(name)
+        size = page_size(self.settings, name)
         for entity in pages:
-            paginator = paginate(
-                self.settings, name, entity.save_as, entity.url, entity.article_list
+            listing = listings.build_listing(
+                entity.article_list, size, entity.url, entity.save_as, self.settings
             )
-            self.write_listing(
-                written,
-                name,
-                paginator,
-                part_of=functools.partial(self.listing_part, name, entity, paginator),
-                **{name: entity},
-            )
+            for page in listing.pages:
+                part = self.listing_part(name, entity, listing, page)
+                if self.keyed_page(written, template, page.save_as, part):
+                    continue
+                html = self.render_page(
+                    page.save_as,
+                    template,
+                    url=page.url,
+                    listing=page,
+                    listing_older=listing.older(page),
+                    listing_newer=listing.newer(page),
+                    listing_pages=listing.numbered if page.number is None else (),
+                    listing_first=listing.pages[0],
+                    **{name: entity},
+                )
+                written.write(page.save_as, html)
 
-    def listing_part(self, kind: str, entity, paginator, page) -> str | None:
+    def listing_part(self, kind: str, entity, listing, page) -> str | None:
         try:
-            return entity_pages.listing_part(
-                page.save_as, kind, entity, paginator, page, self.context
-            )
+            return entity_pages.listing_part(kind, entity, listing, page, self.context)
         except (TypeError, ValueError):  # data JSON cannot order or hold: always render
             return None
 
