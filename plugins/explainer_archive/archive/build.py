@@ -106,8 +106,10 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         store.close()
     seeded = len(resolutions.known)
     merged = merge_archive(articles, derived, rules, config, resolutions)
+    del derived  # merged: every article's records go before the rows are made (memory)
     state.save_resolutions(config.cache_path, resolutions, seeded)
     rows = state.archive_rows(merged, [a.key for a in articles], keys)
+    del merged  # the rows hold it now
     with state.ArchiveState(config.cache_path) as kept:
         kept.save(state_key, rows)
     # What the next build would load: a merged and a loaded archive are equal to the type.
@@ -164,16 +166,24 @@ def build_stats(state_key: str, warnings: list[str], **annotation) -> dict:
 
 
 def derive_all(articles, texts, keys, rules: Rules, config: ArchiveConfig, store):
-    """Every article's DerivedArticle: loaded from the cache, or derived now (annotating
-    what is new) on the configured executor; and the annotation counts."""
-    derived: list[DerivedArticle | None] = [None] * len(articles)
+    """Every article's DerivedArticle, and the annotation counts: what is new is derived
+    first (annotating what needs it) and written to the cache, then every record is read
+    from the cache.  Memory: while spaCy's workers run, this process holds no article's
+    results, and the records are decoded a chunk at a time once they are gone."""
+    stats = derive_new(articles, texts, keys, rules, config, store)
+    derived: list[DerivedArticle] = []
+    for start in range(0, len(keys), LOAD_CHUNK):
+        part = keys[start : start + LOAD_CHUNK]
+        loaded = store.get_many(part, table="derived")
+        derived += [DerivedArticle.from_plain(loaded[key]) for key in part]
+    return derived, stats
+
+
+def derive_new(articles, texts, keys, rules: Rules, config: ArchiveConfig, store) -> dict:
+    """Derive the articles whose records the cache lacks (annotating the texts it lacks)
+    on the configured executor, writing each result to the cache as it comes and keeping
+    none; the annotation counts."""
     present = store.existing(sorted(set(keys)), table="derived")
-    cached = [i for i, key in enumerate(keys) if key in present]
-    for start in range(0, len(cached), LOAD_CHUNK):
-        part = cached[start : start + LOAD_CHUNK]
-        loaded = store.get_many([keys[i] for i in part], table="derived")
-        for i in part:
-            derived[i] = DerivedArticle.from_plain(loaded[keys[i]])
     todo = [i for i, key in enumerate(keys) if key not in present]
     started = time.perf_counter()
     worker = executors.Worker(config.model_name, config.batch_size, rules.actors, rules.matcher)
@@ -187,14 +197,12 @@ def derive_all(articles, texts, keys, rules: Rules, config: ArchiveConfig, store
             annotated += 1
             words += count
         store.put(keys[i], plain, table="derived")
-        derived[i] = DerivedArticle.from_plain(plain)
-    stats = {
+    return {
         "annotated": annotated,
         "cached": len(articles) - annotated,
         "words": words,
         "seconds": time.perf_counter() - started,
     }
-    return derived, stats
 
 
 def merge_archive(articles, derived, rules: Rules, config, resolutions) -> Archive:
