@@ -338,6 +338,10 @@ HALVES_AND_BEFORE = """
   only). The lead engineer, who assigned the stories and outlets, read the writers' one-line
   summaries of each page's features (e.g. "no headline", "live blog") but never a sealed page,
   and wrote no cleaning rule. No sealed page or gold has been edited since it landed.
+  One slip, said plainly: on 7 December 2026 a helper speeding up the tests compared two copies
+  of `tests/` with `diff -rq`, which walked the sealed folder too; its output was filtered to
+  other paths, so no name, line or total of a sealed page was shown, and that helper wrote no
+  cleaning, date, quote or topic rule.
   What the sealed totals did inform, said plainly: the ratchets in `tests/test_corpus.py` show
   totals, and in the quote-precision work one rule ("the ministry said" given to the last-named
   organisation) was reverted because the sealed quote total fell by one; two sealed text floors
