@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import SEEDS, build_site, seed_content
-from support.annotations import start_cache
+from sitebuild import SEEDS, seed_content
+from support.annotations import build_with_annotations as build
 from test_determinism import differences
 
 PLUGIN_FOLDERS = ("actors/", "topics/", "chronology/", "data/", "feeds/")
@@ -29,23 +29,6 @@ def plugin_files(folder: Path) -> list[str]:
     """The plugin's own files in an output folder (pages, Markdown, export)."""
     names = mtimes(folder)
     return sorted(n for n in names if n.startswith(PLUGIN_FOLDERS) or n.endswith(".md"))
-
-
-def build(
-    root: Path,
-    out: str,
-    cache: str = "cache",
-    extra: dict | None = None,
-    annotations: Path | None = None,
-):
-    """A build of root's content; a new cache starts from `annotations` (the seeds'
-    spaCy annotations, tests/support/annotations.py): what is checked here is what the
-    archive stage and the pages make of a rebuild, not spaCy."""
-    if annotations is not None:
-        start_cache(root / cache, annotations)
-    built = build_site(root / "content", root / out, root / cache, extra=extra)
-    assert built.returncode == 0, built.log[-3000:]
-    return built
 
 
 def retitled(seed: Path, headline: str, date: str | None = None) -> str:

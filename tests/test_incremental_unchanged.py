@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pelican.plugins.explainer_archive.site import unchanged
 from pelican.plugins.explainer_archive.site.output import manifest_path
-from sitebuild import SEEDS, build_site, seed_content
-from support.annotations import start_cache
+from sitebuild import SEEDS, seed_content
+from support.annotations import build_with_annotations as build
 from test_determinism import differences
 
 
@@ -68,22 +68,6 @@ def test_the_kept_key_vouches_only_for_files_that_are_there(tmp_path):
     assert unchanged.reusable_files(manifest, output, "k1") is None
     unchanged.inputs_path(manifest).write_text('{"key": "k1", "files": [')  # half-written
     assert unchanged.reusable_files(manifest, output, "k1") is None
-
-
-def build(
-    root: Path,
-    out: str,
-    cache: str = "cache",
-    extra: dict | None = None,
-    annotations: Path | None = None,
-):
-    """A build of root's content; a new cache starts from `annotations` (the seeds' spaCy
-    annotations, tests/support/annotations.py): the pages are what is checked, not spaCy."""
-    if annotations is not None:
-        start_cache(root / cache, annotations)
-    built = build_site(root / "content", root / out, root / cache, extra=extra)
-    assert built.returncode == 0, built.log[-3000:]
-    return built
 
 
 MARK = b"<!-- not rendered again -->\n"

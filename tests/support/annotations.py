@@ -13,6 +13,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from support.sitebuild import BuiltSite, build_site
+
 ANNOTATIONS = "explainer-annotations.sqlite"  # the default EXPLAINER_CACHE_NAME
 
 
@@ -32,3 +34,20 @@ def start_cache(cache: Path, annotations: Path) -> Path:
         cache.mkdir(parents=True)
         shutil.copy(annotations, cache / ANNOTATIONS)
     return cache
+
+
+def build_with_annotations(
+    root: Path,
+    out: str,
+    cache: str = "cache",
+    extra: dict | None = None,
+    annotations: Path | None = None,
+) -> BuiltSite:
+    """A successful build of root/content into root/out; a new cache root/cache starts from
+    `annotations` (e.g. the session's seed annotations): what such a build checks is what
+    the archive stage and the pages make of the texts, not spaCy."""
+    if annotations is not None:
+        start_cache(root / cache, annotations)
+    built = build_site(root / "content", root / out, root / cache, extra=extra)
+    assert built.returncode == 0, built.log[-3000:]
+    return built

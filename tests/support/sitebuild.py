@@ -27,6 +27,7 @@ from blinker import Signal
 from pelican import log as pelican_log
 from pelican import logger as pelican_logger
 from pelican.plugins import signals
+from pelican.plugins.explainer_archive.site.compiled import OPTIONS
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -56,25 +57,9 @@ class SharedTemplateCode(jinja2.BytecodeCache):
     @staticmethod
     def options(env: jinja2.Environment) -> tuple:
         """What the compiled code of a template depends on besides its source."""
-        names = (
-            "block_start_string",
-            "block_end_string",
-            "variable_start_string",
-            "variable_end_string",
-            "comment_start_string",
-            "comment_end_string",
-            "line_statement_prefix",
-            "line_comment_prefix",
-            "trim_blocks",
-            "lstrip_blocks",
-            "newline_sequence",
-            "keep_trailing_newline",
-            "optimized",
-            "is_async",
-        )
         hooks = (env.autoescape, env.finalize, env.undefined)
         named = tuple(getattr(h, "__qualname__", repr(h)) for h in hooks)
-        return tuple(getattr(env, n) for n in names) + tuple(sorted(env.extensions)) + named
+        return tuple(getattr(env, n) for n in OPTIONS) + tuple(sorted(env.extensions)) + named
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self.code.get((bucket.key, self.options(bucket.environment)))

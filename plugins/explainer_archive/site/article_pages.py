@@ -44,6 +44,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from ..fingerprints import fingerprint
+from .compiled import SYNTAX
 from .output import atomic_write_bytes, manifest_path
 from .shown import SOURCES_SHOWN
 from .unchanged import inputs_key, plain, stable_json, templates_fingerprint
@@ -123,22 +124,6 @@ def template_facts(env, name: str, memo: dict | None = None) -> tuple | None:
     return memo[name]
 
 
-# What the Jinja syntax of an environment is: how a source parses (and so what it reads)
-# depends on these and on the extensions (which may add tags).
-SYNTAX = (
-    "block_start_string",
-    "block_end_string",
-    "variable_start_string",
-    "variable_end_string",
-    "comment_start_string",
-    "comment_end_string",
-    "line_statement_prefix",
-    "line_comment_prefix",
-    "trim_blocks",
-    "lstrip_blocks",
-    "newline_sequence",
-    "keep_trailing_newline",
-)
 SOURCE_FACTS_KEPT = 4096
 _SOURCE_FACTS: dict[tuple, tuple] = {}
 

@@ -24,8 +24,9 @@ from ..fingerprints import fingerprint
 from .unchanged import plain, stable_json
 
 FOLDER = "explainer-templates"  # in the cache folder
-# The Environment's options that shape the code it compiles.
-OPTIONS = (
+# What the Jinja syntax of an environment is: how a source parses (and so what it reads)
+# depends on these and on the extensions (which may add tags).
+SYNTAX = (
     "block_start_string",
     "block_end_string",
     "variable_start_string",
@@ -38,9 +39,9 @@ OPTIONS = (
     "lstrip_blocks",
     "newline_sequence",
     "keep_trailing_newline",
-    "optimized",
-    "is_async",
 )
+# The Environment's options that shape the code it compiles.
+OPTIONS = (*SYNTAX, "optimized", "is_async")
 
 
 def environment_fingerprint(env) -> str:
