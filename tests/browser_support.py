@@ -52,6 +52,38 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
+@contextlib.contextmanager
+def recording_tab(browser):
+    """One tab for a module's tests, which records instead of blocking: console and page
+    errors in `tab.errors`, dialogs (dismissed) in `tab.dialogs`.  Each test opens its own
+    URLs in it (new documents); a tab per test would start a renderer process, and compile
+    axe-core again, for each.  Start every test with `fresh_tab`."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], device_scale_factor=1)
+    tab = context.new_page()
+    tab.errors, tab.dialogs = [], []
+
+    def on_dialog(dialog):
+        tab.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    tab.on("dialog", on_dialog)
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def fresh_tab(tab):
+    """The recording tab at the desktop width in the light scheme, nothing recorded yet."""
+    tab.set_viewport_size(VIEWPORTS["desktop"])
+    tab.emulate_media(color_scheme="light")
+    tab.errors.clear()
+    tab.dialogs.clear()
+    return tab
+
+
 def first_page(site: Path, folder: str) -> str | None:
     """The URL path of the first page in `folder` (e.g. "actors"), not the folder index."""
     pages = sorted(p for p in (site / folder).glob("*/index.html"))

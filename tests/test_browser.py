@@ -12,7 +12,9 @@ from browser_support import (
     CHROMIUM,
     SCREENSHOT_DIR,
     VIEWPORTS,
+    fresh_tab,
     page_types,
+    recording_tab,
     serve,
 )
 
@@ -32,25 +34,14 @@ def site_url(built_site):
 
 @pytest.fixture(scope="module")
 def shared_page(browser):
-    """One tab for the module's tests (but the one without JavaScript): each test sets the
-    viewport and colour scheme it checks and opens its own URLs in it (new documents); a tab
-    per test or page type would start a renderer process and compile axe-core for each."""
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], device_scale_factor=1)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
+    """One recording tab for the module's tests (but the one without JavaScript)."""
+    with recording_tab(browser) as tab:
+        yield tab
 
 
 @pytest.fixture()
 def page(shared_page):
-    """The module's tab at the desktop width in the light scheme, no console error recorded."""
-    shared_page.set_viewport_size(VIEWPORTS["desktop"])
-    shared_page.emulate_media(color_scheme="light")
-    shared_page.console_errors.clear()
-    return shared_page
+    return fresh_tab(shared_page)
 
 
 def open_page(page, url):
@@ -95,7 +86,7 @@ def test_navigation_from_the_landing_page(page, site_url, built_site):
     page.go_back()
     page.wait_for_load_state()
     assert page.url.rstrip("/") == site_url.rstrip("/") or page.url.endswith("index.html")
-    assert not page.console_errors, page.console_errors
+    assert not page.errors, page.errors
 
 
 def test_chronology_links_land_on_their_event(page, site_url):
@@ -124,7 +115,7 @@ def test_search_finds_hostage(page, site_url):
     link.click()
     page.wait_for_load_state()
     assert page.locator("h1").count() == 1
-    assert not page.console_errors, page.console_errors
+    assert not page.errors, page.errors
 
 
 def test_search_query_parameter(page, site_url):
@@ -150,7 +141,7 @@ def axe_violations(page) -> list[dict]:
 def test_every_page_type_is_accessible_and_error_free(page, site_url, built_site, color_scheme):
     report, blocking = {}, []
     page.emulate_media(color_scheme=color_scheme)
-    errors = page.console_errors
+    errors = page.errors
     for kind, url in page_types(built_site).items():
         if url is None:
             continue

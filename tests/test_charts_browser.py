@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import CHROMIUM, SCREENSHOT_DIR, VIEWPORTS, serve
+from browser_support import CHROMIUM, SCREENSHOT_DIR, VIEWPORTS, fresh_tab, recording_tab, serve
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"browser tests need Debian's Chromium at {CHROMIUM}"
@@ -30,25 +30,14 @@ def site_url(built_site):
 
 @pytest.fixture(scope="module")
 def tab(browser):
-    """One tab for the module's tests, recording console and page errors: each test sets
-    the viewport and colour scheme it checks and opens its own URLs in it (new documents);
-    a tab per test would start a renderer process and compile axe-core for each."""
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], device_scale_factor=1)
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
+    """One recording tab for the module's tests."""
+    with recording_tab(browser) as tab:
+        yield tab
 
 
 @pytest.fixture()
 def page(tab):
-    """The module's tab at the desktop width in the light scheme, no error recorded yet."""
-    tab.set_viewport_size(VIEWPORTS["desktop"])
-    tab.emulate_media(color_scheme="light")
-    tab.errors.clear()
-    return tab
+    return fresh_tab(tab)
 
 
 def chart_pages(built) -> dict[str, str]:

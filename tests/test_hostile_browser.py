@@ -8,7 +8,7 @@ Reuses the one hostile build of test_hostile.py (built once per session for both
 from __future__ import annotations
 
 import pytest
-from browser_support import CHROMIUM, VIEWPORTS, serve
+from browser_support import CHROMIUM, fresh_tab, recording_tab, serve
 from test_hostile import by_source, hostile_build
 
 pytestmark = pytest.mark.skipif(
@@ -57,30 +57,14 @@ def site_url(site):
 
 @pytest.fixture(scope="module")
 def shared_page(browser):
-    """One tab for the module's tests, recording dialogs, console errors and page errors
-    instead of blocking: each test opens its own URL in it (a new document), and a new tab
-    would start a renderer process of its own."""
-    context = browser.new_context(viewport=VIEWPORTS["desktop"])
-    page = context.new_page()
-    page.dialogs, page.errors = [], []
-
-    def on_dialog(dialog):
-        page.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
+    """One recording tab for the module's tests (dialogs and errors recorded, not blocking)."""
+    with recording_tab(browser) as tab:
+        yield tab
 
 
 @pytest.fixture()
 def page(shared_page):
-    """The module's tab, with no dialog or error recorded yet."""
-    shared_page.dialogs.clear()
-    shared_page.errors.clear()
-    return shared_page
+    return fresh_tab(shared_page)
 
 
 def visit(page, url: str) -> None:
