@@ -47,7 +47,7 @@ from ..fingerprints import fingerprint
 from .compiled import SYNTAX
 from .output import atomic_write_bytes, manifest_path
 from .shown import SOURCES_SHOWN
-from .unchanged import inputs_key, plain, stable_json, templates_fingerprint
+from .unchanged import inputs_key, plain, settings_digest, templates_fingerprint
 
 KEYS_KEY = "_EXPLAINER_PAGE_KEYS"  # per-run state in the settings, removed at the end
 KEYS_VERSION = 1
@@ -264,13 +264,7 @@ class PageKeys:
     def __init__(self, settings: dict, output: Path, code: str):
         self.path = keys_path(manifest_path(Path(settings["EXPLAINER_CACHE_DIR"]), output))
         self.settings = settings
-        self.settings_digest = hashlib.sha256(
-            "".join(
-                f"{name}={stable_json(settings[name])}\0"
-                for name in sorted(settings)
-                if not name.startswith("_")
-            ).encode("utf-8")
-        ).hexdigest()
+        self.settings_digest = settings_digest(settings)
         self.code = code
         self.kept, self.kept_inputs = self.load()
         self.keys: dict[str, str] = {}

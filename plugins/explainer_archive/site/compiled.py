@@ -21,7 +21,7 @@ import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from ..fingerprints import fingerprint
-from .unchanged import plain, stable_json
+from .unchanged import plain, settings_digest, stable_json
 
 FOLDER = "explainer-templates"  # in the cache folder
 # What the Jinja syntax of an environment is: how a source parses (and so what it reads)
@@ -92,17 +92,10 @@ class CompiledTemplates(FileSystemBytecodeCache):
             bucket.reset()
 
 
-def settings_fingerprint(settings: dict) -> str:
-    """The settings as every build reads them alike (the per-run `_` keys left out)."""
-    return fingerprint(
-        *(f"{name}={stable_json(settings[name])}" for name in sorted(settings) if name[:1] != "_")
-    )
-
-
 def compiled_templates_key(settings: dict, code: str) -> str:
     """What the compiled templates of a build are keyed by besides their environment: the
     settings and the plugin's code (taken once a build)."""
-    return fingerprint(code, settings_fingerprint(settings))
+    return fingerprint(code, settings_digest(settings))
 
 
 def keep_compiled_templates(env, settings: dict, build: str) -> None:

@@ -46,6 +46,16 @@ def stable_json(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=plain)
 
 
+def settings_digest(settings: dict) -> str:
+    """The settings as every build reads them alike (the per-run `_` keys left out), as a
+    hex digest: what page keys, the inputs key and the compiled templates are keyed by."""
+    digest = hashlib.sha256()
+    for name in sorted(settings):
+        if not name.startswith("_"):
+            digest.update(f"{name}={stable_json(settings[name])}\0".encode())
+    return digest.hexdigest()
+
+
 def templates_fingerprint(env) -> str:
     """The fingerprint of every template the Jinja environment can load (theme and fallbacks)."""
     digest = hashlib.sha256()
@@ -80,9 +90,7 @@ def inputs_key(context: dict, settings: dict, env, archive_key: str | None) -> s
     if not archive_key:
         return None
     digest = hashlib.sha256(f"explainer-inputs-{INPUTS_VERSION}\0{archive_key}\0".encode())
-    for name in sorted(settings):
-        if not name.startswith("_"):
-            digest.update(f"{name}={stable_json(settings[name])}\0".encode())
+    digest.update(settings_digest(settings).encode() + b"\0")
     digest.update(templates_fingerprint(env).encode() + b"\0")
     digest.update(articles_fingerprint(context).encode())
     return digest.hexdigest()
