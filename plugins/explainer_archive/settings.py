@@ -374,14 +374,19 @@ def pelican_output_paths(settings: dict) -> list[tuple[str, object]]:
     return found
 
 
+def numbered_pages_rule(settings: dict) -> tuple | None:
+    """The PAGINATION_PATTERNS rule for the highest page numbers, (minimum page, URL,
+    SAVE_AS): what an actor's or topic's numbered pages are named by (site/listings.py);
+    None when there is no rule."""
+    rules = [r for r in settings.get("PAGINATION_PATTERNS") or [] if len(r) == 3 and r[0] != -1]
+    return max(rules, key=lambda r: r[0]) if rules else None
+
+
 def numbered_pages_problem(settings: dict) -> str | None:
     """Why the PAGINATION_PATTERNS rule for the highest page numbers cannot name an actor's
     or topic's numbered pages (site/listings.py): its URL and file must hold {number}."""
-    rules = [r for r in settings.get("PAGINATION_PATTERNS") or [] if len(r) == 3 and r[0] != -1]
-    if not rules:
-        return None
-    rule = max(rules, key=lambda r: r[0])
-    if all(isinstance(p, str) and "{number}" in p for p in rule[1:]):
+    rule = numbered_pages_rule(settings)
+    if rule is None or all(isinstance(p, str) and "{number}" in p for p in rule[1:]):
         return None
     return (
         f"PAGINATION_PATTERNS = {rule!r} cannot name numbered pages; expected the rule for the "

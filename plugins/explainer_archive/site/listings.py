@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass
 
 from ..derive.timexes import format_value_human
+from ..settings import numbered_pages_rule
 
 # Articles of a topic's "most relevant" block on its own page, best match first (topic.html
 # shows them when the topic has more).
@@ -113,11 +114,8 @@ def human_date(value: str) -> str:
 def numbered_pattern(settings: dict) -> tuple[str, str] | None:
     """(URL, SAVE_AS) patterns of numbered pages: the PAGINATION_PATTERNS rule with the
     highest minimum page (None when there is no rule)."""
-    rules = [rule for rule in settings.get("PAGINATION_PATTERNS") or [] if rule[0] != -1]
-    if not rules:
-        return None
-    rule = max(rules, key=lambda rule: rule[0])
-    return rule[1], rule[2]
+    rule = numbered_pages_rule(settings)
+    return None if rule is None else (rule[1], rule[2])
 
 
 def page_place(pattern: tuple[str, str], url: str, save_as: str, number: int) -> tuple[str, str]:
