@@ -18,9 +18,9 @@ import argparse
 import json
 from pathlib import Path
 
+from pelican.plugins.explainer_archive.site.search import BUNDLE, FINGERPRINT_FILE
+
 LISTING_FOLDERS = ("actors", "topics", "chronology", "articles")
-SHARDS = "pagefind"
-FINGERPRINT = "pages.sha256"  # site/search.py FINGERPRINT_FILE
 
 
 def html_pages(output: Path) -> dict[str, bytes]:
@@ -48,7 +48,7 @@ def page_kind(relative: str) -> str:
 def shard_fingerprints(output: Path) -> dict[str, str]:
     """Each search shard's fingerprint (names and bytes of its pages)."""
     found = {}
-    for path in sorted((output / SHARDS).glob(f"*/{FINGERPRINT}")):
+    for path in sorted((output / BUNDLE).glob(f"*/{FINGERPRINT_FILE}")):
         found[path.parent.name] = path.read_text(encoding="utf-8")
     return found
 
