@@ -417,13 +417,25 @@ def cross_validate(pages, cache: Path | None = None) -> dict[str, dict]:
             names = {p.name for p in held_out}
             model = Path(tmp) / f"fold{number}.crfsuite"
             train(examples([read[p.name] for p in pages if p.name not in names], verbs), model)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(model))
-            for page in held_out:
-                r = read[page.name]
-                for variant, found in variants(r, read_sentences(r, tagger, verbs)).items():
-                    said.setdefault(variant, {})[page.name] = said_quotes(r, found)
-            tagger.close()
+            read_with_model([read[p.name] for p in held_out], model, verbs, said)
+    return variant_tallies(pages, said)
+
+
+def read_with_model(read: list[ReadPage], model: Path, verbs: frozenset, said: dict) -> None:
+    """Each read page's quotes under every variant, its sentences read by the model at
+    `model`: into said[variant][page name]."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    try:
+        for r in read:
+            for variant, found in variants(r, read_sentences(r, tagger, verbs)).items():
+                said.setdefault(variant, {})[r.name] = said_quotes(r, found)
+    finally:
+        tagger.close()
+
+
+def variant_tallies(pages, said: dict[str, dict[str, list[SaidQuote]]]) -> dict[str, dict]:
+    """Each variant's quote tallies over the pages."""
     by_source = {p.name: {"slug": p.name} for p in pages}
     return {
         variant: {"pages": len(pages), "tallies": score_quote_kinds(pages, by_source, found)}
@@ -560,17 +572,8 @@ def unseen(pages, commit: str, cache: Path | None = None) -> dict[str, dict]:
     with tempfile.TemporaryDirectory(prefix="train-quotes-") as tmp:
         model = Path(tmp) / "rest.crfsuite"
         train(examples(read_pages(rest, cache), verbs), model)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(model))
-        for r in read_with_commit(held_out, commit, Path(tmp)):
-            for variant, found in variants(r, read_sentences(r, tagger, verbs)).items():
-                said.setdefault(variant, {})[r.name] = said_quotes(r, found)
-        tagger.close()
-    by_source = {p.name: {"slug": p.name} for p in held_out}
-    return {
-        variant: {"pages": len(held_out), "tallies": score_quote_kinds(held_out, by_source, found)}
-        for variant, found in said.items()
-    }
+        read_with_model(read_with_commit(held_out, commit, Path(tmp)), model, verbs, said)
+    return variant_tallies(held_out, said)
 
 
 def main(argv: list[str] | None = None) -> int:
