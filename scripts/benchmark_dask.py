@@ -4,6 +4,7 @@ Usage (from anywhere; not part of the test suite):
 
     .venv/bin/python scripts/benchmark_dask.py --articles 1000
     .venv/bin/python scripts/benchmark_dask.py --articles 100 --no-write   # quick check
+    .venv/bin/python scripts/benchmark_dask.py --curve 1000 2000 5000     # the measured curve
 
 It synthesises N raw articles from the seeds (scripts/synth.py) under --workdir (default
 bench/dask/, git-ignored), starts a LocalCluster of --workers single-threaded worker
@@ -22,14 +23,22 @@ of their results.  From these it projects a cold build of 10^5 and 10^6 articles
 and 128 workers (single-threaded processes of this machine's speed).  Results: printed,
 saved as JSON in the workdir, and written as the "Dask executor" section of BENCHMARKS.md
 (that block only; the rest of the file belongs to scripts/benchmark.py).
+
+With --curve N1 N2 … it measures instead one cold Dask build at each size (the same cluster
+throughout, one archive shape: --shape) and writes the "Dask curve" section: each size's wall
+time, the map, and each single-machine stage per article, so that how the single-machine part
+grows is read from measurements; the sizes beyond the largest measured are extrapolated along
+the power law through the two largest points, and say so.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import pickle
+import resource
 import shutil
 import subprocess
 import sys
@@ -40,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS_MD = ROOT / "BENCHMARKS.md"
 BEGIN = "<!-- dask-benchmark: begin (scripts/benchmark_dask.py) -->"
 END = "<!-- dask-benchmark: end -->"
+CURVE_BEGIN = "<!-- dask-curve: begin (scripts/benchmark_dask.py --curve) -->"
+CURVE_END = "<!-- dask-curve: end -->"
 TARGET = 1.1  # Dask build <= 1.1 x the local pool's, 2 workers against 2 processes
 PROJECTED_ARTICLES = (100_000, 1_000_000)
 PROJECTED_WORKERS = (8, 32, 128)
@@ -105,15 +116,16 @@ def timed(owner, attr: str, stages: dict, label: str) -> None:
 
 def time_stages() -> dict:
     """Time the single-machine stages of a build (filled in while it runs)."""
+    from pelican.plugins import explainer_archive as plugin_package
     from pelican.plugins.explainer_archive import reader
     from pelican.plugins.explainer_archive.archive import build as archive_stage
-    from pelican.plugins.explainer_archive.site import generators, search
+    from pelican.plugins.explainer_archive.site import generators
 
     stages: dict = {}
     timed(reader.RawArticleReader, "read", stages, "reader")
     timed(archive_stage, "build_archive", stages, "archive")
     timed(generators.ExplainerGenerator, "generate_output", stages, "plugin pages")
-    timed(search, "build_search_index", stages, "search")
+    timed(plugin_package, "build_search_index", stages, "search")  # the name it calls
     return stages
 
 
@@ -128,6 +140,7 @@ def run_build(name: str, content: Path, base: Path, scheduler: str | None) -> di
     if scheduler:
         env["EXPLAINER_DASK_SCHEDULER"] = scheduler
     load = os.getloadavg()[0]
+    before_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--_step", json.dumps(spec)],
@@ -137,11 +150,20 @@ def run_build(name: str, content: Path, base: Path, scheduler: str | None) -> di
         text=True,
     )
     wall = time.perf_counter() - started
+    after_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after_cpu.ru_utime + after_cpu.ru_stime) - (before_cpu.ru_utime + before_cpu.ru_stime)
     (base / f"{name}.log").write_text(proc.stdout + proc.stderr)
     if proc.returncode != 0:
         raise SystemExit(f"build {name} failed (exit {proc.returncode}); see {base}/{name}.log")
     inner = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {"name": name, "wall": wall, "load_before": load, "output": str(output), **inner}
+    return {
+        "name": name,
+        "wall": wall,
+        "cpu": cpu,  # the build process (and its waited-for children: Pagefind)
+        "load_before": load,
+        "output": str(output),
+        **inner,
+    }
 
 
 def same_tree(a: Path, b: Path) -> bool:
@@ -326,12 +348,12 @@ def report(res: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(block: str) -> None:
+def write_section(block: str, begin: str = BEGIN, end: str = END) -> None:
     """Replace (or append) this script's block of BENCHMARKS.md, leaving the rest alone."""
     text = BENCHMARKS_MD.read_text(encoding="utf-8") if BENCHMARKS_MD.exists() else ""
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block.rstrip("\n") + rest.split(END, 1)[1]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block.rstrip("\n") + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + block
     BENCHMARKS_MD.write_text(text, encoding="utf-8")
@@ -347,27 +369,13 @@ def best_run(runs: list[dict]) -> dict:
 def bench(args) -> dict:
     sys.path.insert(0, str(ROOT / "scripts"))
     import synth
-    from distributed import Client, LocalCluster
 
     base = args.workdir / f"n{args.articles}"
     shutil.rmtree(base, ignore_errors=True)
     content = base / "site"
     synth.write_archive(content / "raw", args.articles, args.seed)
     raw_words = sum(len(p.read_text().split()) for p in (content / "raw").glob("*.txt"))
-    started = time.perf_counter()
-    cluster = LocalCluster(
-        n_workers=args.workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
-    client = Client(cluster)
-    from pelican.plugins.explainer_archive import annotate
-
-    model = annotate.resolve_model_name(os.environ.get("EXPLAINER_SPACY_MODEL"))
-    client.run(lambda name: bool(annotate.load_pipeline(name)), model)  # as a cluster would
-    cluster_start = time.perf_counter() - started
+    cluster, client, cluster_start = start_cluster(args.workers)
     runs: dict[str, list[dict]] = {"local": [], "dask": []}
     order = [("local", "dask"), ("dask", "local")]
     load = os.getloadavg()[0]
@@ -414,6 +422,131 @@ def bench(args) -> dict:
     }
 
 
+# --------------------------------------------------------------------------- the curve
+def start_cluster(workers: int):
+    """A LocalCluster of single-threaded worker processes on 127.0.0.1, the model loaded on
+    each (as a long-lived cluster would have it), and the seconds that took."""
+    from distributed import Client, LocalCluster
+    from pelican.plugins.explainer_archive import annotate
+
+    started = time.perf_counter()
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    client = Client(cluster)
+    model = annotate.resolve_model_name(os.environ.get("EXPLAINER_SPACY_MODEL"))
+    client.run(lambda name: bool(annotate.load_pipeline(name)), model)
+    return cluster, client, time.perf_counter() - started
+
+
+def curve_point(n: int, args, cluster, client) -> dict:
+    """One cold Dask build of n synthetic articles, with its stages."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth
+
+    base = args.workdir / f"curve-{args.shape}-n{n}"
+    shutil.rmtree(base, ignore_errors=True)
+    content = base / "site"
+    synth.write_archive(content / "raw", n, args.seed, shape=args.shape)
+    before = map_task_totals(client)
+    run = run_build("dask", content, base, cluster.scheduler_address)
+    after = map_task_totals(client)
+    run["task_compute"] = after["compute"] - before["compute"]
+    run["n"] = n
+    print(
+        f"  n={n:,}: {run['wall']:.1f} s (map wait {run['map_wait']:.1f} s, "
+        f"load {run['load_before']:.1f})",
+        flush=True,
+    )
+    if not args.keep:
+        shutil.rmtree(base, ignore_errors=True)
+    return run
+
+
+def single_machine_part(run: dict) -> float:
+    """The build's wall time outside the cluster's share: everything but waiting for the map."""
+    return run["wall"] - run["map_wait"]
+
+
+def growth(points: list[dict]) -> float:
+    """The power-law exponent of the single-machine part between the two largest sizes
+    (1.0 is linear, 2.0 quadratic)."""
+    small, big = points[-2], points[-1]
+    return math.log(single_machine_part(big) / single_machine_part(small)) / math.log(
+        big["n"] / small["n"]
+    )
+
+
+def curve_report(res: dict) -> str:
+    points = res["points"]
+    stages = list(stage_times(points[0]))
+    lines = [
+        CURVE_BEGIN,
+        "## Dask curve (issue 26 item 5)",
+        "",
+        f"Measured by `scripts/benchmark_dask.py --curve {' '.join(str(p['n']) for p in points)}"
+        f" --shape {res['shape']}` on {os.cpu_count()} cores: one cold build per size through a "
+        f"`LocalCluster` of {res['workers']} single-threaded worker processes on this machine "
+        f"(started once, {res['cluster_start']:.1f} s), synthetic `{res['shape']}` archives "
+        f"(seed {res['seed']}). Load average before each build in the table.",
+        "",
+        "| articles | wall | CPU of the build process | waiting for the map | single-machine part |"
+        " " + " | ".join(f"{s}, ms/article" for s in stages) + " | load before |",
+        "| ---: | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in stages) + " | ---: |",
+    ]
+    for p in points:
+        per = stage_times(p)
+        lines.append(
+            f"| {p['n']:,} | {p['wall']:.1f} s | {p['cpu']:.1f} s | {p['map_wait']:.1f} s | "
+            f"{single_machine_part(p):.1f} s | "
+            + " | ".join(f"{per[s] / p['n'] * 1000:.1f}" for s in stages)
+            + f" | {p['load_before']:.1f} |"
+        )
+    if len(points) >= 2:
+        exponent = growth(points)
+        big = points[-1]
+        lines += [
+            "",
+            f"The single-machine part grows as N^{exponent:.2f} between the two largest sizes "
+            f"({points[-2]['n']:,} → {big['n']:,}).",
+            "",
+            "Extrapolated along that power law (not measured), with the map spread over more "
+            "workers of this machine's speed:",
+            "",
+            "| articles | single-machine part | map on 32 workers | total |",
+            "| ---: | ---: | ---: | ---: |",
+        ]
+        per_article_compute = big["task_compute"] / big["n"]
+        for articles in PROJECTED_ARTICLES:
+            single = single_machine_part(big) * (articles / big["n"]) ** exponent
+            mapped = articles * per_article_compute / 32
+            lines.append(
+                f"| {articles:,} | {hours(single)} | {hours(mapped)} | {hours(single + mapped)} |"
+            )
+    lines += ["", CURVE_END]
+    return "\n".join(lines) + "\n"
+
+
+def bench_curve(args) -> dict:
+    cluster, client, cluster_start = start_cluster(args.workers)
+    try:
+        points = [curve_point(n, args, cluster, client) for n in args.curve]
+    finally:
+        client.close()
+        cluster.close()
+    return {
+        "shape": args.shape,
+        "seed": args.seed,
+        "workers": args.workers,
+        "cluster_start": cluster_start,
+        "points": points,
+    }
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -422,10 +555,25 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "dask")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
+    parser.add_argument(
+        "--curve", type=int, nargs="+", help="one cold Dask build at each of these sizes"
+    )
+    parser.add_argument("--shape", choices=("mixed", "story"), default="mixed")
+    parser.add_argument("--keep", action="store_true", help="keep the curve's archives")
     parser.add_argument("--_step", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._step:
         print(json.dumps(step_build(json.loads(args._step))))
+        return
+    if args.curve:
+        results = bench_curve(args)
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        saved = args.workdir / f"curve-{args.shape}.json"
+        saved.write_text(json.dumps(results, indent=1, default=str))
+        block = curve_report(results)
+        print(block)
+        if not args.no_write:
+            write_section(block, CURVE_BEGIN, CURVE_END)
         return
     results = bench(args)
     args.workdir.mkdir(parents=True, exist_ok=True)
