@@ -166,6 +166,7 @@ def test_an_unreachable_scheduler_stops_the_build_with_one_line_before_any_work(
         f"explainer: EXPLAINER_DASK_SCHEDULER = '{address}': no Dask scheduler answers at "
         f"{address} ("
     ), lines[-3:]
+    assert lines[-1].endswith(" after 1 s)"), lines[-1]  # the setting's timeout, not 10 s
     assert sum("explainer:" in line for line in lines) == 1, lines
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
 
