@@ -150,10 +150,15 @@ def free_port() -> int:
 
 
 def test_an_unreachable_scheduler_stops_the_build_with_one_line_before_any_work(tmp_path):
+    """After EXPLAINER_DASK_CONNECT_TIMEOUT seconds (lowered from the default 10 here)."""
     content = seed_content(tmp_path)
     address = f"tcp://127.0.0.1:{free_port()}"
     built = build_site(
-        content, tmp_path / "output", tmp_path / "cache", env={"EXPLAINER_DASK_SCHEDULER": address}
+        content,
+        tmp_path / "output",
+        tmp_path / "cache",
+        extra={"EXPLAINER_DASK_CONNECT_TIMEOUT": 1},
+        env={"EXPLAINER_DASK_SCHEDULER": address},
     )
     assert built.returncode == 1
     lines = [line for line in built.log.splitlines() if line.strip()]
@@ -161,6 +166,7 @@ def test_an_unreachable_scheduler_stops_the_build_with_one_line_before_any_work(
         f"explainer: EXPLAINER_DASK_SCHEDULER = '{address}': no Dask scheduler answers at "
         f"{address} ("
     ), lines[-3:]
+    assert lines[-1].endswith(" after 1 s)"), lines[-1]  # the setting's timeout, not 10 s
     assert sum("explainer:" in line for line in lines) == 1, lines
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())
 
@@ -169,7 +175,7 @@ def test_a_worker_without_the_model_is_named_with_the_missing_package(cluster):
     cluster, client = cluster
     workers = sorted(ready(client).nthreads())
     with pytest.raises(executors.ClusterError) as stopped:
-        executors.check_cluster(cluster.scheduler_address, "en_core_web_absent")
+        executors.check_cluster(cluster.scheduler_address, "en_core_web_absent", 10)
     message = str(stopped.value.code)
     assert message == (
         f"explainer: the Dask worker {workers[0]} has no spaCy model 'en_core_web_absent': "

@@ -83,6 +83,7 @@ def configure(pelican) -> None:
         check_cluster(
             settings["EXPLAINER_DASK_SCHEDULER"],
             resolve_model_name(settings["EXPLAINER_SPACY_MODEL"]),
+            settings["EXPLAINER_DASK_CONNECT_TIMEOUT"],
         )
 
 

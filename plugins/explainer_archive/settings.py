@@ -44,6 +44,11 @@ def whole_number(low: int, high: int) -> Callable[[object], bool]:
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
 
 
+def seconds(low: float, high: float) -> Callable[[object], bool]:
+    """A check for a number of seconds (an int or a float, not a bool) in [low, high]."""
+    return lambda v: isinstance(v, int | float) and not isinstance(v, bool) and low <= v <= high
+
+
 def is_bool(value: object) -> bool:
     return isinstance(value, bool)
 
@@ -202,6 +207,14 @@ SETTINGS: dict[str, Setting] = {
         "environment variable of the same name.",
         "None or a Dask scheduler address 'tcp://host:port' (or tls://, ws://, wss://)",
         is_scheduler_address,
+    ),
+    "EXPLAINER_DASK_CONNECT_TIMEOUT": Setting(
+        10,
+        "Seconds to wait for the Dask scheduler (`EXPLAINER_DASK_SCHEDULER`) to answer before "
+        "the build stops with one line naming its address (a refused connection is retried "
+        "until then).",
+        "a number of seconds from 0.1 to 3600",
+        seconds(0.1, 3600),
     ),
     "EXPLAINER_ACTOR_RULES": Setting(
         None,

@@ -32,6 +32,7 @@ class ArchiveConfig:
     batch_size: int = 32
     n_process: int = 1
     dask_scheduler: str | None = None  # the per-article map runs there when set
+    dask_connect_timeout: float = 10  # seconds the scheduler has to answer
     cache_path: Path | None = None
     actor_rules_path: Path | None = None
     topics_path: Path | None = None
@@ -187,7 +188,9 @@ def derive_new(articles, texts, keys, rules: Rules, config: ArchiveConfig, store
     todo = [i for i, key in enumerate(keys) if key not in present]
     started = time.perf_counter()
     worker = executors.Worker(config.model_name, config.batch_size, rules.actors, rules.matcher)
-    executor = executors.executor_for(config.dask_scheduler, config.n_process)
+    executor = executors.executor_for(
+        config.dask_scheduler, config.n_process, config.dask_connect_timeout
+    )
     annotated = words = 0
     for i, annotation, plain, count in executors.derive_many(
         articles, texts, todo, store, worker, executor

@@ -144,8 +144,8 @@ class LocalPool:
 
 # --- the Dask cluster ----------------------------------------------------------------------
 
-# Seconds to wait for the scheduler to answer, and for a first worker to join it.
-CONNECT_TIMEOUT = 10
+# Seconds to wait for a first worker to join the scheduler (how long to wait for the scheduler
+# itself to answer is the EXPLAINER_DASK_CONNECT_TIMEOUT setting).
 WORKER_TIMEOUT = 60
 # Articles per Dask task: large enough that the scheduler's few milliseconds per task are
 # negligible, small enough that each worker thread gets several (load balance, and little
@@ -184,14 +184,15 @@ def missing_dask_message(scheduler: str) -> str:
     )
 
 
-def connect(scheduler: str):
-    """A Client of the scheduler; ClusterError naming the address when it does not answer."""
+def connect(scheduler: str, timeout: float):
+    """A Client of the scheduler; ClusterError naming the address when it does not answer
+    within `timeout` seconds."""
     try:
         from distributed import Client
     except ImportError:
         raise ClusterError(missing_dask_message(scheduler)) from None
     try:
-        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        return Client(scheduler, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise ClusterError(
@@ -267,10 +268,11 @@ def check_workers(client, scheduler: str, model_name: str) -> int:
     return sum(client.nthreads().values())
 
 
-def check_cluster(scheduler: str, model_name: str) -> None:
-    """Before any work: the scheduler answers and its workers can run the map, or the
-    build stops with one line naming the address (or the worker) and what is missing."""
-    client = connect(scheduler)
+def check_cluster(scheduler: str, model_name: str, connect_timeout: float) -> None:
+    """Before any work: the scheduler answers within `connect_timeout` seconds and its
+    workers can run the map, or the build stops with one line naming the address (or the
+    worker) and what is missing."""
+    client = connect(scheduler, connect_timeout)
     try:
         check_workers(client, scheduler, model_name)
     finally:
@@ -318,14 +320,16 @@ def run_batch(plugin_name: str, tasks: list[Task]) -> list[Result]:
 
 @dataclass(frozen=True)
 class DaskCluster:
-    """A dask.distributed scheduler: batches of articles run on its workers."""
+    """A dask.distributed scheduler (answering within `connect_timeout` seconds): batches of
+    articles run on its workers."""
 
     scheduler: str
+    connect_timeout: float
 
     def run(self, batches: Batches, worker: Worker, count: int, new_count: int):
         if count == 0:
             return
-        client = connect(self.scheduler)
+        client = connect(self.scheduler, self.connect_timeout)
         name = ""
         try:
             threads = check_workers(client, self.scheduler, worker.model_name)
@@ -367,6 +371,7 @@ class DaskCluster:
             future.release()
 
 
-def executor_for(scheduler: str | None, n_process: int):
-    """The Dask cluster when a scheduler is named, else the local pool."""
-    return DaskCluster(scheduler) if scheduler else LocalPool(n_process)
+def executor_for(scheduler: str | None, n_process: int, connect_timeout: float):
+    """The Dask cluster when a scheduler is named (waiting `connect_timeout` seconds for it
+    to answer), else the local pool."""
+    return DaskCluster(scheduler, connect_timeout) if scheduler else LocalPool(n_process)

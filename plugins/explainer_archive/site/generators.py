@@ -361,6 +361,7 @@ def archive_config(settings: dict) -> archive_stage.ArchiveConfig:
         batch_size=settings["EXPLAINER_BATCH_SIZE"],
         n_process=settings["EXPLAINER_N_PROCESS"],
         dask_scheduler=settings["EXPLAINER_DASK_SCHEDULER"],
+        dask_connect_timeout=settings["EXPLAINER_DASK_CONNECT_TIMEOUT"],
         cache_path=Path(settings["EXPLAINER_CACHE_DIR"]) / settings["EXPLAINER_CACHE_NAME"],
         actor_rules_path=settings["EXPLAINER_ACTOR_RULES"],
         topics_path=settings["EXPLAINER_TOPICS"],
