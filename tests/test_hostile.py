@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from pelican.plugins.explainer_archive.records import ArticleDate
 from pelican.plugins.explainer_archive.text import clean, render
 from sitebuild import ROOT, BuiltSite, build_site
+from support.annotations import start_cache
 from support.session_builds import shared_builds
 
 HOSTILE_DIR = ROOT / "tests" / "data" / "hostile"
@@ -149,10 +150,13 @@ def hostile_build(tmp_path_factory) -> BuiltSite:
     return built
 
 
-def _build(root: Path) -> BuiltSite:
+def _build(root: Path, annotations: Path | None = None) -> BuiltSite:
+    """A build of root/content with the hostile settings; its new cache starts from a copy of
+    `annotations` when given (tests/support/annotations.py)."""
     conf = root / "hostileconf.py"
     conf.write_text(SETTINGS, encoding="utf-8")
-    return build_site(root / "content", root / "output", root / "cache", settings=str(conf))
+    cache = root / "cache" if annotations is None else start_cache(root / "cache", annotations)
+    return build_site(root / "content", root / "output", cache, settings=str(conf))
 
 
 @pytest.fixture(scope="module")
@@ -663,14 +667,16 @@ COPIES = 200
 
 
 @pytest.fixture(scope="module")
-def copies_site(tmp_path_factory) -> BuiltSite:
+def copies_site(tmp_path_factory, seed_annotations) -> BuiltSite:
+    """200 copies of one article. The cache starts from the seed annotations, which hold the
+    default taxonomy's phrases: what is checked is the merging of copies, not spaCy."""
     root = tmp_path_factory.mktemp("copies-site")
     raw = root / "content" / "raw"
     raw.mkdir(parents=True)
     text = "Ceasefire talks continue in Cairo\n\n" + ARTICLE
     for i in range(COPIES):
         (raw / f"copy {i:03d} – ünïcode.txt").write_text(text, encoding="utf-8")
-    built = _build(root)
+    built = _build(root, seed_annotations)
     assert built.returncode == 0, built.log[-4000:]
     return built
 
@@ -855,13 +861,15 @@ def hostile_html_files() -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def html_site(tmp_path_factory) -> BuiltSite:
+def html_site(tmp_path_factory, seed_annotations) -> BuiltSite:
+    """The hostile saved pages. The cache starts from the seed annotations for the default
+    taxonomy's phrases; every page's own text is annotated by this build."""
     root = tmp_path_factory.mktemp("hostile-html-site")
     raw = root / "content" / "raw"
     raw.mkdir(parents=True)
     for name, data in hostile_html_files().items():
         (raw / name).write_bytes(data)
-    built = _build(root)
+    built = _build(root, seed_annotations)
     assert built.returncode == 0, built.log[-4000:]
     return built
 

@@ -11,6 +11,7 @@ import pytest
 from pelican.plugins.explainer_archive.text import clean, extract_article
 from pelican.plugins.explainer_archive.text.html import HtmlOptions, read_html
 from sitebuild import ROOT, SEEDS, build_site
+from support.annotations import start_cache
 
 PAGES = ROOT / "tests" / "data" / "html"
 
@@ -325,7 +326,9 @@ def seed_as_html(seed) -> str:
 
 
 @pytest.fixture(scope="module")
-def mixed_site(tmp_path_factory):
+def mixed_site(tmp_path_factory, seed_annotations):
+    """Two seeds, an HTML copy of one, and saved pages. The cache starts from the seeds'
+    annotations (tests/support/annotations.py): the pages' texts are annotated by this build."""
     root = tmp_path_factory.mktemp("html-site")
     raw = root / "content" / "raw"
     raw.mkdir(parents=True)
@@ -335,7 +338,8 @@ def mixed_site(tmp_path_factory):
     for name in ("meta-dates.html", "figures.html", "fallback.html"):
         shutil.copy(PAGES / name, raw / name)
     shutil.copy(PAGES / "jsonld-date.html", raw / "jsonld-date.htm")
-    built = build_site(root / "content", root / "output", root / "cache")
+    cache = start_cache(root / "cache", seed_annotations)
+    built = build_site(root / "content", root / "output", cache)
     assert built.returncode == 0, built.log[-4000:]
     return built
 

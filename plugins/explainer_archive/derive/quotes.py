@@ -196,12 +196,15 @@ class _Article:
     para_starts: list[int]
     quoted_starts: list[int]
     ending: dict[int, int]  # mention end -> mention index (the first)
+    by_start: list[int]  # the mentions' indexes in order of their starts
+    starts: list[int]  # the mentions' starts in that order
 
     @classmethod
     def read(cls, text: str, annotation: dict, mentions: list[Mention], rules: ActorRules):
         paragraphs = _paragraph_bounds(text)
         spans = _quote_spans(text, paragraphs)
         quoted = [(segs[0][0], segs[-1][1] + 1) for segs in spans]
+        by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
         return cls(
             text=text,
             mentions=mentions,
@@ -218,6 +221,8 @@ class _Article:
             para_starts=[p[0] for p in paragraphs],
             quoted_starts=[s for s, _ in quoted],
             ending={m.end: i for i, m in reversed(list(enumerate(mentions)))},
+            by_start=by_start,
+            starts=[mentions[i].start for i in by_start],
         )
 
     def paragraph_of(self, pos: int) -> int:
@@ -226,6 +231,12 @@ class _Article:
     def in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quoted_starts, pos) - 1
         return k >= 0 and pos < self.quoted[k][1]
+
+    def mentions_starting(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start at lo or after it and before hi (a bisection, not a walk
+        over every mention of the article)."""
+        first, last = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return [self.mentions[i] for i in self.by_start[first:last]]
 
     def mention_ending(self, pos: int) -> int | None:
         return self.ending.get(pos)
@@ -584,14 +595,12 @@ def _subject(
         title = t.group("title")
         if article.rules.title_words.search(title) or title.split()[-1] in _TITLE_HEADS:
             return article.title_reference(title, head_end), "title"
-    if between and any(
-        head_end <= m.start < verb_start and m.kind == "person" for m in article.mentions
-    ):
+    if between and any(m.kind == "person" for m in article.mentions_starting(head_end, verb_start)):
         return None, ""  # "An army spokesperson, Lt Col Pierre Kugelweis, said": named
     if (voice := _voice_of(article, head, before_start, head_end)) is not None:
         return voice
     if u := _UNNAMED_SOURCE.search(head):
-        covered = any(u.start() + before_start <= m.start < head_end for m in article.mentions)
+        covered = bool(article.mentions_starting(u.start() + before_start, head_end))
         if not covered and not _NOT_SUBJECT_BEFORE.search(head[: u.start()]):
             return UNNAMED, "unnamed"
     speaker, basis = _indefinite(article, head, before_start, head_end, voice_read=True)
@@ -633,7 +642,7 @@ def _voice_of(article: _Article, head: str, start: int, end: int) -> tuple[int |
         for i, m in enumerate(article.mentions)
         if start <= m.start < end and m.kind == "organization"
     }
-    if any(start <= m.start < end and m.kind == "person" for m in article.mentions):
+    if any(m.kind == "person" for m in article.mentions_starting(start, end)):
         return None, ""
     if len(bodies) == 1:
         return next(iter(bodies.values())), "subject"
@@ -1265,11 +1274,17 @@ def _has_report_verb(article: _Article, s_start: int, s_end: int, verbs) -> bool
 
 
 def _clause_after(article: _Article, k: int, hi: int) -> bool:
-    """Whether what follows a speech verb is a reported clause: a verb within it."""
-    words = [i for i in range(k, hi) if article.tags[i][:1].isalpha()]
-    if len(words) < 3:
-        return False
-    return any(article.tags[i].startswith("VB") or article.tags[i] == "MD" for i in words)
+    """Whether what follows a speech verb is a reported clause: three words or more, a verb
+    among them. Read up to where both are found (a sentence may be thousands of tokens long)."""
+    words, verb = 0, False
+    for i in range(k, hi):
+        tag = article.tags[i]
+        if tag[:1].isalpha():
+            words += 1
+            verb = verb or tag.startswith("VB") or tag == "MD"
+            if verb and words >= 3:
+                return True
+    return False
 
 
 def _trailing_frame(article: _Article, s_start: int, s_end: int) -> tuple[int, str] | None:
