@@ -45,14 +45,18 @@ VERBOSITY = {
 
 
 class SharedTemplateCode(jinja2.BytecodeCache):
-    """Compiled templates kept across the in-process builds of a test session.  Pelican
-    makes a Jinja environment per generator per build and compiles every template again
-    (a third of a small build's time).  Kept per template file and source (Jinja checks
-    the source's checksum) and per compile options, so an edit or another setting
-    compiles anew; the pages rendered are the same."""
+    """Compiled templates kept across the in-process builds of a test session, in front of
+    the environment's own bytecode cache (the plugin's, kept in each build's cache folder and
+    keyed by that build's settings, paths included, so a new cache folder compiles every
+    template again: a third of a small build's CPU).  Kept per template name, file and source
+    (Jinja's key and checksum) and per compile options, so an edit or another setting
+    compiles anew; code taken from here is also handed to the environment's own cache, so
+    the build's cache folder holds what it would have; the pages are the same."""
 
-    def __init__(self):
-        self.code: dict[tuple, bytes] = {}
+    code: dict[tuple, bytes] = {}  # shared by every environment of the session
+
+    def __init__(self, own: jinja2.BytecodeCache | None):
+        self.own = own
 
     @staticmethod
     def options(env: jinja2.Environment) -> tuple:
@@ -61,21 +65,37 @@ class SharedTemplateCode(jinja2.BytecodeCache):
         named = tuple(getattr(h, "__qualname__", repr(h)) for h in hooks)
         return tuple(getattr(env, n) for n in OPTIONS) + tuple(sorted(env.extensions)) + named
 
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code.get((bucket.key, self.options(bucket.environment)))
-        if code is not None:
-            bucket.bytecode_from_string(code)
+    def get_bucket(self, environment, name, filename, source) -> jinja2.bccache.Bucket:
+        checksum = self.get_source_checksum(source)
+        shared = (self.get_cache_key(name, filename), checksum, self.options(environment))
+        if self.own is not None:
+            bucket = self.own.get_bucket(environment, name, filename, source)
+        else:
+            bucket = jinja2.bccache.Bucket(environment, shared[0], checksum)
+        if bucket.code is None and shared in self.code:
+            bucket.bytecode_from_string(self.code[shared])
+            if self.own is not None and bucket.code is not None:
+                self.own.set_bucket(bucket)
+        elif bucket.code is not None:  # the own cache had it
+            self.code.setdefault(shared, bucket.bytecode_to_string())
+        bucket.shared_key = shared
+        return bucket
 
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[(bucket.key, self.options(bucket.environment))] = bucket.bytecode_to_string()
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        """After Jinja compiled a template: keep its code here and in the own cache."""
+        self.code[bucket.shared_key] = bucket.bytecode_to_string()
+        if self.own is not None:
+            self.own.set_bucket(bucket)
 
 
-TEMPLATE_CODE = SharedTemplateCode()
-
-
-def share_template_code(generator) -> None:
-    """generator_init receiver: give the generator's Jinja environment the shared code."""
-    generator.env.bytecode_cache = TEMPLATE_CODE
+def share_template_code(generators) -> None:
+    """all_generators_finalized receiver (after every generator_init receiver, the plugin's
+    among them, and before any page is rendered): put the shared code in front of each
+    generator's Jinja environment's own bytecode cache."""
+    for generator in generators:
+        env = getattr(generator, "env", None)
+        if env is not None and not isinstance(env.bytecode_cache, SharedTemplateCode):
+            env.bytecode_cache = SharedTemplateCode(env.bytecode_cache)
 
 
 def seed_content(root: Path, seeds=SEEDS) -> Path:
@@ -189,7 +209,7 @@ def run_in_process(settings_file: Path, overrides: dict, level: int, env: dict) 
     returns what it printed and logged, and the exit code the command would have."""
     printed = io.StringIO()
     with fresh_process_state(settings_file, env, level, printed):
-        signals.generator_init.connect(share_template_code)  # disconnected with the rest
+        signals.all_generators_finalized.connect(share_template_code)  # dropped after
         try:
             settings = read_settings(str(settings_file), override=overrides)
             cls = settings["PELICAN_CLASS"]
