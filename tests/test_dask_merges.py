@@ -119,6 +119,19 @@ def dask_folds(cluster):
     return reductions.DaskFolds(client, sum(client.nthreads().values()))
 
 
+def fold_tasks(client: Client) -> int:
+    """How many foldby tasks the scheduler has run so far (the folds' grouped reductions)."""
+
+    def count(dask_scheduler) -> int:
+        return sum(
+            sum(prefix.state_counts.values())
+            for name, prefix in dask_scheduler.task_prefixes.items()
+            if name.startswith("foldby")
+        )
+
+    return client.run_on_scheduler(count)
+
+
 def event_json(events) -> str:
     return json.dumps(chronology.to_chronology_json(events), sort_keys=True)
 
@@ -201,7 +214,8 @@ def test_phrase_tallies_fold_to_the_ranked_phrases(articles, expected, dask_fold
 
 @pytest.mark.slow
 def test_a_build_with_the_scheduler_set_makes_the_same_site(built, cluster, tmp_path):
-    cluster, _client = cluster
+    cluster, client = cluster
+    before = fold_tasks(client)
     content = seed_content(tmp_path)
     through = build_site(
         content,
@@ -211,3 +225,4 @@ def test_a_build_with_the_scheduler_set_makes_the_same_site(built, cluster, tmp_
     )
     assert through.returncode == 0, through.log[-3000:]
     assert differences(built.output, through.output) == []
+    assert fold_tasks(client) > before, "the merges did not run on the cluster"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from .. import annotate
 from ..derive import chronology, topics
 from . import executors
 
@@ -134,7 +135,8 @@ def folds_for(scheduler: str | None, model_name: str | None):
         return
     client = executors.connect(scheduler)
     try:
-        threads = executors.check_workers(client, scheduler, model_name)
+        model = annotate.resolve_model_name(model_name)
+        threads = executors.check_workers(client, scheduler, model)
         yield DaskFolds(client, threads)
     finally:
         client.close()
