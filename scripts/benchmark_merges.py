@@ -10,7 +10,8 @@ run starts at once), then times `archive/build.py merge_with` over the same deri
 articles, alternately with the local folds and with the folds on a LocalCluster of
 --workers single-threaded worker processes on 127.0.0.1 (order L D D L ..., so that a drift
 in the machine's load hits both alike).  It checks the merged archives are identical and
-prints, per runner, the whole merge's wall time and the part spent in the folds.
+prints, per runner, the whole merge's wall time and the part the build machine spends
+starting the folds or waiting for them.
 """
 
 from __future__ import annotations
@@ -35,18 +36,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class TimedFolds:
-    """A folds runner that adds up the seconds spent in its runs."""
+    """A folds runner that adds up the seconds the build machine spends in its calls
+    (starting folds, and waiting for their results)."""
 
     def __init__(self, folds):
         self.folds = folds
         self.seconds = 0.0
 
-    def run(self, jobs):
+    def timed(self, call, *args):
         started = time.perf_counter()
         try:
-            return self.folds.run(jobs)
+            return call(*args)
         finally:
             self.seconds += time.perf_counter() - started
+
+    def run(self, jobs):
+        return self.timed(self.folds.run, jobs)
+
+    def start(self, jobs):
+        return TimedRunning(self, self.timed(self.folds.start, jobs))
+
+
+class TimedRunning:
+    def __init__(self, timer: TimedFolds, running):
+        self.timer = timer
+        self.running = running
+
+    def result(self):
+        return self.timer.timed(self.running.result)
 
 
 def derived_archive(workdir: Path, count: int):

@@ -217,13 +217,13 @@ def merge_with(folds, articles, derived, rules: Rules, config, resolutions) -> A
     """merge_archive, the per-key folds (archive/reductions.py) run by `folds`."""
     archive = Archive()
     assigned = [assigned_topics(d) for d in derived]
-    folded = folds.run(
+    # On a cluster these run while the actors, dates and events are merged here.
+    running = folds.start(
         {
             "phrases": (reductions.phrase_tallies, [d.key_phrases for d in derived]),
             "topics": (reductions.topic_matches, topic_records(articles, assigned)),
         }
     )
-    archive.uncovered_phrases = topics.ranked_phrases(folded["phrases"])
     actor_index = actors.merge_actors(
         [
             actors.ArticleMentions(a.key, d.mentions, d.quotes, d.title_mentions)
@@ -245,6 +245,8 @@ def merge_with(folds, articles, derived, rules: Rules, config, resolutions) -> A
     archive.quotes = quotes.quote_records(articles, derived, actor_index, archive.events)
     archive.actors = merged_actors(actor_index, quotes.by_speaker(archive.quotes))
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
+    folded = running.result()
+    archive.uncovered_phrases = topics.ranked_phrases(folded["phrases"])
     archive.topics = merged_topics(rules.taxonomy, folded["topics"])
     archive.article_topics = {
         a.key: [m[0] for m in matches] for a, matches in zip(articles, assigned, strict=True)

@@ -65,15 +65,31 @@ def sorted_by_key(results: Iterable[tuple[Hashable, Any]]) -> dict:
     return dict(sorted(results, key=lambda pair: pair[0]))
 
 
+@dataclass
+class Done:
+    """Folds finished: their results by job name."""
+
+    results: dict[str, dict]
+
+    def result(self) -> dict[str, dict]:
+        return self.results
+
+
 class LocalFolds:
     """The build machine runs the folds."""
 
     def run(self, jobs: dict[str, tuple[Fold, list]]) -> dict[str, dict]:
         """Each job's (fold, records) -> its results by key, sorted by key."""
-        return {
-            name: sorted_by_key(fold_records(fold, records).items())
-            for name, (fold, records) in jobs.items()
-        }
+        return self.start(jobs).result()
+
+    def start(self, jobs: dict[str, tuple[Fold, list]]) -> Done:
+        """The folds, run now (`result()` gives them)."""
+        return Done(
+            {
+                name: sorted_by_key(fold_records(fold, records).items())
+                for name, (fold, records) in jobs.items()
+            }
+        )
 
 
 # --- dask.bag -------------------------------------------------------------------------------
@@ -112,18 +128,36 @@ class DaskFolds:
     threads: int
 
     def run(self, jobs: dict[str, tuple[Fold, list]]) -> dict[str, dict]:
+        return self.start(jobs).result()
+
+    def start(self, jobs: dict[str, tuple[Fold, list]]) -> Running:
+        """The folds, sent to the cluster: the build machine goes on with other work until
+        it asks for their `result()`."""
         names = [name for name, (_fold, records) in jobs.items() if records]
         bags = [
             fold_bag(jobs[name][0], jobs[name][1], self.partitions(len(jobs[name][1])))
             for name in names
         ]
-        computed = self.client.gather(self.client.compute(bags)) if bags else []
-        results = {name: sorted_by_key(pairs) for name, pairs in zip(names, computed, strict=True)}
-        return {name: results.get(name, {}) for name in jobs}
+        return Running(self.client, list(jobs), names, self.client.compute(bags) if bags else [])
 
     def partitions(self, count: int) -> int:
         """Two partitions per worker thread, never an empty one."""
         return max(1, min(count, 2 * self.threads))
+
+
+@dataclass
+class Running:
+    """Folds running on the cluster."""
+
+    client: Any
+    jobs: list[str]
+    names: list[str]  # the jobs that had records, one future each
+    futures: list
+
+    def result(self) -> dict[str, dict]:
+        computed = self.client.gather(self.futures) if self.futures else []
+        results = dict(zip(self.names, map(sorted_by_key, computed), strict=True))
+        return {name: results.get(name, {}) for name in self.jobs}
 
 
 @contextlib.contextmanager
