@@ -16,7 +16,7 @@ from .. import annotate
 from ..derive import actors, chronology, coverage, discovery, quotes, topics
 from ..derive.article import ArchiveArticle, DerivedArticle, event_mentions
 from ..files import atomic_write_bytes
-from . import dating, executors, state
+from . import dating, executors, reductions, state
 
 __all__ = ["Archive", "ArchiveArticle", "ArchiveConfig", "build_archive"]
 
@@ -212,7 +212,21 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions) -> Archi
     """The archive-wide merges: actors, key phrases, estimated dates, events, topics (the
     taxonomy's, then discovered ones), charts; the estimator's and discovery's warnings in
     `merge_warnings`."""
+    with reductions.folds_for(config.dask_scheduler, config.model_name) as folds:
+        return merge_with(folds, articles, derived, rules, config, resolutions)
+
+
+def merge_with(folds, articles, derived, rules: Rules, config, resolutions) -> Archive:
+    """merge_archive, the per-key folds (archive/reductions.py) run by `folds`."""
     archive = Archive()
+    assigned = [assigned_topics(d) for d in derived]
+    # On a cluster these run while the actors, dates and events are merged here.
+    running = folds.start(
+        {
+            "phrases": (reductions.phrase_tallies, [d.key_phrases for d in derived]),
+            "topics": (reductions.topic_matches, topic_records(articles, assigned)),
+        }
+    )
     actor_index = actors.merge_actors(
         [
             actors.ArticleMentions(a.key, d.mentions, d.quotes, d.title_mentions)
@@ -220,7 +234,6 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions) -> Archi
         ],
         rules.actors,
     )
-    archive.uncovered_phrases = topics.rank_uncovered(d.key_phrases for d in derived)
     mentions = [
         event
         for a, d in zip(articles, derived, strict=True)
@@ -231,11 +244,16 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions) -> Archi
     archive.estimates = dated.estimates
     archive.estimate_sources = dated.sources
     archive.merge_warnings += dated.warnings
-    add_events(archive, chronology.merge_events(mentions + dated.mentions), config)
+    add_events(archive, merged_events(folds, mentions + dated.mentions), config)
     archive.quotes = quotes.quote_records(articles, derived, actor_index, archive.events)
     archive.actors = merged_actors(actor_index, quotes.by_speaker(archive.quotes))
     archive.article_actors = {a.key: list(actor_index.by_article.get(a.key, [])) for a in articles}
-    archive.topics, archive.article_topics = merged_topics(rules.taxonomy, articles, derived)
+    folded = running.result()
+    archive.uncovered_phrases = topics.ranked_phrases(folded["phrases"])
+    archive.topics = merged_topics(rules.taxonomy, folded["topics"])
+    archive.article_topics = {
+        a.key: [m[0] for m in matches] for a, matches in zip(articles, assigned, strict=True)
+    }
     archive.merge_warnings += add_discovered_topics(archive, rules, articles, derived, config)
     archive.charts = coverage.chart_data(articles, derived, actor_index, archive)
     return archive
@@ -268,35 +286,41 @@ def merged_actors(actor_index, said: dict[str, list[dict]]) -> list[dict]:
     ]
 
 
-def merged_topics(taxonomy, articles, derived) -> tuple[list[dict], dict[str, list[str]]]:
+def merged_events(folds, mentions: list) -> list:
+    """chronology.merge_events, each date's mentions merged by the date_events fold."""
+    per_date = folds.run({"events": (reductions.date_events, list(enumerate(mentions)))})
+    blocks = per_date["events"]
+    return chronology.ordered_events(
+        blocks[key] for key in sorted(blocks, key=chronology.block_order)
+    )
+
+
+def assigned_topics(result: DerivedArticle) -> list:
+    """An article's assigned topic matches, most relevant first."""
+    return sorted((m for m in result.topics if m[2]), key=lambda m: (-m[1], m[0]))
+
+
+def topic_records(articles, assigned: list[list]) -> list[tuple]:
+    """The topic_matches fold's records: (place, article key, date or "", assigned matches)."""
+    return [
+        (index, article.key, article.date_value or "", matches)
+        for index, (article, matches) in enumerate(zip(articles, assigned, strict=True))
+        if matches
+    ]
+
+
+def merged_topics(taxonomy, matches: dict[str, list[list]]) -> list[dict]:
     """Each taxonomy topic (in taxonomy order) with its articles' matches as [score, slug,
-    key sentences, matched phrases], best first (ties: older first, then by slug); and each
-    article's topics, most relevant first."""
-    per_topic: dict[str, list[tuple[float, str, list[str], list[str]]]] = {}
-    article_topics: dict[str, list[str]] = {}
-    for article, result in zip(articles, derived, strict=True):
-        assigned = sorted((m for m in result.topics if m[2]), key=lambda m: (-m[1], m[0]))
-        article_topics[article.key] = [m[0] for m in assigned]
-        for slug, score, _assigned, sentences, phrases in assigned:
-            per_topic.setdefault(slug, []).append(
-                (score, article.key, list(sentences), list(phrases))
-            )
-    dates = {a.key: a.date_value or "" for a in articles}
-    merged = [
+    key sentences, matched phrases], best first (the topic_matches fold)."""
+    return [
         {
             "slug": topic.slug,
             "name": topic.name,
             "description": topic.description,
-            "matches": [
-                list(match)
-                for match in sorted(
-                    per_topic.get(topic.slug, []), key=lambda t: (-t[0], dates[t[1]], t[1])
-                )
-            ],
+            "matches": matches.get(topic.slug, []),
         }
         for topic in taxonomy.topics
     ]
-    return merged, article_topics
 
 
 def add_discovered_topics(archive: Archive, rules: Rules, articles, derived, config) -> list[str]:

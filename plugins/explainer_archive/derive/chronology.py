@@ -71,9 +71,13 @@ __all__ = [
     "Event",
     "EventMention",
     "MERGE_THRESHOLD",
+    "block_events",
+    "block_order",
+    "date_block_key",
     "extract_events",
     "extract_pending_events",
     "merge_events",
+    "ordered_events",
     "similarity",
     "sentence_time_expressions",
     "to_chronology_json",
@@ -782,14 +786,22 @@ def _similarity(a: _Profile, b: _Profile) -> float:
 
 
 def merge_events(mentions: Sequence[EventMention]) -> list[Event]:
-    """Group mentions of the same happening on the same date into events, deterministically."""
-    clusters: list[list[EventMention]] = []
-    for block in _same_date_blocks(mentions):
-        reports, by_lemma = _cluster_reports(block)
-        clusters.extend(_attach_references(block, reports, by_lemma))
-    events = sorted((_event(cluster) for cluster in clusters), key=_event_order)
-    _make_ids_unique(events)
-    return events
+    """Group mentions of the same happening on the same date into events, deterministically.
+
+    A per-key reduction: the mentions of one date (`date_block_key`) are merged apart from
+    every other date's (`block_events`), then the events are ordered (`ordered_events`);
+    archive/reductions.py runs the middle step on a Dask cluster."""
+    return ordered_events(block_events(block) for block in _same_date_blocks(mentions))
+
+
+def date_block_key(mention: EventMention) -> tuple[str, str]:
+    """The key events are merged on: only mentions of one date can be one event."""
+    return (mention.value, mention.granularity)
+
+
+def block_order(key: tuple[str, str]) -> tuple[str, int]:
+    """The order of the date blocks (date_block_key): by date, finest granularity first."""
+    return (key[0], GRANULARITY_RANK.get(key[1], 9))
 
 
 def _same_date_blocks(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
@@ -797,9 +809,21 @@ def _same_date_blocks(mentions: Sequence[EventMention]) -> list[list[EventMentio
     only mentions of one date can be one event."""
     blocks: dict[tuple[str, str], list[EventMention]] = {}
     for m in sorted(mentions, key=EventMention.sort_key):
-        blocks.setdefault((m.value, m.granularity), []).append(m)
-    order = sorted(blocks, key=lambda k: (k[0], GRANULARITY_RANK.get(k[1], 9)))
-    return [blocks[key] for key in order]
+        blocks.setdefault(date_block_key(m), []).append(m)
+    return [blocks[key] for key in sorted(blocks, key=block_order)]
+
+
+def block_events(block: list[EventMention]) -> list[Event]:
+    """The events of one date block (its mentions in canonical order), in cluster order."""
+    reports, by_lemma = _cluster_reports(block)
+    return [_event(cluster) for cluster in _attach_references(block, reports, by_lemma)]
+
+
+def ordered_events(per_block: Iterable[list[Event]]) -> list[Event]:
+    """The events of every date block (given in block order), in event order, ids unique."""
+    events = sorted((event for events in per_block for event in events), key=_event_order)
+    _make_ids_unique(events)
+    return events
 
 
 def _cluster_reports(

@@ -34,7 +34,7 @@ import json
 import math
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -718,15 +718,47 @@ def rank_uncovered(
     top: int = 20,
     min_articles: int = 2,
 ) -> list[tuple[str, int]]:
-    """Combine article_key_phrases results into the most frequent uncovered phrases."""
-    article_counts: dict[str, int] = {}
-    covered: set[str] = set()
+    """Combine article_key_phrases results into the most frequent uncovered phrases.
+
+    A per-key reduction (archive/reductions.py runs it on a Dask cluster): each article's
+    `phrase_tallies`, summed per phrase by `add_tallies`, then `ranked_phrases`."""
+    tallies: dict[str, PhraseTally] = {}
     for seen, covered_here in per_article:
-        covered.update(covered_here)
-        for phrase in seen:
-            article_counts[phrase] = article_counts.get(phrase, 0) + 1
+        for phrase, tally in phrase_tallies(seen, covered_here):
+            tallies[phrase] = add_tallies(tallies.get(phrase, NO_TALLY), tally)
+    return ranked_phrases(tallies, top=top, min_articles=min_articles)
+
+
+# A key phrase's tally: (articles that have it, whether a topic phrase covers it anywhere).
+PhraseTally = tuple[int, bool]
+NO_TALLY: PhraseTally = (0, False)
+
+
+def phrase_tallies(
+    seen: Sequence[str], covered_here: Sequence[str]
+) -> Iterator[tuple[str, PhraseTally]]:
+    """One article's key phrases (article_key_phrases) as (phrase, tally) pairs."""
+    for phrase in covered_here:
+        yield phrase, (0, True)
+    for phrase in seen:
+        yield phrase, (1, False)
+
+
+def add_tallies(a: PhraseTally, b: PhraseTally) -> PhraseTally:
+    return (a[0] + b[0], a[1] or b[1])
+
+
+def ranked_phrases(
+    tallies: dict[str, PhraseTally], *, top: int = 20, min_articles: int = 2
+) -> list[tuple[str, int]]:
+    """The most frequent uncovered phrases of the summed tallies, with their article counts:
+    most articles first, then alphabetical."""
     ranked = sorted(
-        ((p, n) for p, n in article_counts.items() if p not in covered and n >= min_articles),
+        (
+            (phrase, count)
+            for phrase, (count, covered) in tallies.items()
+            if not covered and count >= min_articles
+        ),
         key=lambda item: (-item[1], item[0]),
     )
     return ranked[:top]
