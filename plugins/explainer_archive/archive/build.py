@@ -212,7 +212,9 @@ def merge_archive(articles, derived, rules: Rules, config, resolutions) -> Archi
     """The archive-wide merges: actors, key phrases, estimated dates, events, topics (the
     taxonomy's, then discovered ones), charts; the estimator's and discovery's warnings in
     `merge_warnings`."""
-    with reductions.folds_for(config.dask_scheduler, config.model_name) as folds:
+    with reductions.folds_for(
+        config.dask_scheduler, config.model_name, config.dask_connect_timeout
+    ) as folds:
         return merge_with(folds, articles, derived, rules, config, resolutions)
 
 

@@ -161,13 +161,14 @@ class Running:
 
 
 @contextlib.contextmanager
-def folds_for(scheduler: str | None, model_name: str | None):
-    """LocalFolds, or DaskFolds on the scheduler when one is named (its workers checked as
-    the annotation map checks them: the same code, or the build stops with one line)."""
+def folds_for(scheduler: str | None, model_name: str | None, connect_timeout: float):
+    """LocalFolds, or DaskFolds on the scheduler when one is named (answering within
+    `connect_timeout` seconds; its workers checked as the annotation map checks them: the
+    same code, or the build stops with one line)."""
     if not scheduler:
         yield LocalFolds()
         return
-    client = executors.connect(scheduler)
+    client = executors.connect(scheduler, connect_timeout)
     try:
         model = annotate.resolve_model_name(model_name)
         threads = executors.check_workers(client, scheduler, model)
