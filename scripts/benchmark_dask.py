@@ -51,6 +51,7 @@ BEGIN = "<!-- dask-benchmark: begin (scripts/benchmark_dask.py) -->"
 END = "<!-- dask-benchmark: end -->"
 CURVE_BEGIN = "<!-- dask-curve: begin (scripts/benchmark_dask.py --curve) -->"
 CURVE_END = "<!-- dask-curve: end -->"
+CURVE_MARKS = (CURVE_BEGIN, CURVE_END)
 TARGET = 1.1  # Dask build <= 1.1 x the local pool's, 2 workers against 2 processes
 PROJECTED_ARTICLES = (100_000, 1_000_000)
 PROJECTED_WORKERS = (8, 32, 128)
@@ -566,23 +567,20 @@ def main(argv=None) -> None:
         print(json.dumps(step_build(json.loads(args._step))))
         return
     if args.curve:
-        results = bench_curve(args)
-        args.workdir.mkdir(parents=True, exist_ok=True)
-        saved = args.workdir / f"curve-{args.shape}.json"
-        saved.write_text(json.dumps(results, indent=1, default=str))
-        block = curve_report(results)
-        print(block)
-        if not args.no_write:
-            write_section(block, CURVE_BEGIN, CURVE_END)
-        return
-    results = bench(args)
+        publish(args, bench_curve(args), f"curve-{args.shape}.json", curve_report, CURVE_MARKS)
+    else:
+        publish(args, bench(args), f"results-n{args.articles}.json", report, (BEGIN, END))
+
+
+def publish(args, results: dict, name: str, make_report, marks: tuple[str, str]) -> None:
+    """Save the results as JSON in the workdir, print their block and (unless --no-write)
+    put it in BENCHMARKS.md between the two marks."""
     args.workdir.mkdir(parents=True, exist_ok=True)
-    saved = args.workdir / f"results-n{args.articles}.json"
-    saved.write_text(json.dumps(results, indent=1, default=str))
-    block = report(results)
+    (args.workdir / name).write_text(json.dumps(results, indent=1, default=str))
+    block = make_report(results)
     print(block)
     if not args.no_write:
-        write_section(block)
+        write_section(block, *marks)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 from pelican.plugins.explainer_archive import annotate
 from pelican.plugins.explainer_archive.archive import build as archive_stage
 from pelican.plugins.explainer_archive.archive import reductions, state
@@ -21,6 +21,7 @@ from pelican.plugins.explainer_archive.derive.article import event_mentions
 from pelican.plugins.explainer_archive.text import clean
 from pelican.plugins.explainer_archive.text import dates as article_date
 from sitebuild import ROOT, SEEDS, build_site, seed_content
+from test_dask import start_cluster
 from test_determinism import differences
 
 SYNTHETIC = 24  # synthetic articles (scripts/synth.py) besides the five seeds
@@ -28,16 +29,7 @@ SYNTHETIC = 24  # synthetic articles (scripts/synth.py) besides the five seeds
 
 @pytest.fixture(scope="module")
 def cluster():
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with start_cluster() as cluster, Client(cluster) as client:
         client.wait_for_workers(2, timeout=120)
         yield cluster, client
 
