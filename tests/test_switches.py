@@ -80,6 +80,21 @@ def test_search_and_feeds_on_are_linked_and_built(switched_on):
     assert feed_traces(html[actor])
 
 
+def test_a_feed_without_entries_is_dated_by_the_archive_not_the_clock(switched_on):
+    """An actor seen only in undated articles has a feed with no entry; its <updated> is the
+    archive's newest entry (the whole feed's), not the time of the build."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    newest = ET.parse(switched_on.output / "feeds" / "all.atom.xml").find(f"{atom}updated").text
+    empty = []
+    for path in sorted((switched_on.output / "feeds").rglob("*.atom.xml")):
+        root = ET.parse(path).getroot()
+        entries = [e.find(f"{atom}updated").text for e in root.iter(f"{atom}entry")]
+        updated = root.find(f"{atom}updated").text
+        assert updated == (max(entries) if entries else newest), path
+        empty += [path] if not entries else []
+    assert empty, "no feed without entries to check"
+
+
 def test_no_sitemap_without_siteurl_and_one_note(switched_off):
     assert not (switched_off.output / "sitemap.xml").exists()
     notes = [line for line in switched_off.log.splitlines() if "no sitemap.xml" in line]
