@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pelican.plugins.explainer_archive.archive import build as stage
 from pelican.plugins.explainer_archive.derive import topics
 from sitebuild import ROOT, SEEDS, build_site, seed_content
 from test_determinism import differences
@@ -136,6 +137,27 @@ def test_adding_an_article_keeps_every_slug_and_a_cold_build_agrees(tmp_path, an
     # Nothing cached but spaCy's annotations; the remembered file is input.
     cold = build(tmp_path, "cold", "cold-cache", annotations=annotations)
     assert differences(second.output, cold.output) == []
+
+
+def test_the_first_rebuild_after_topics_were_found_merges_nothing(site, tmp_path, monkeypatch):
+    """The build that found topics wrote them to the remembered file, which the archive's
+    key reads; a build from that file merges to the same archive (discovery finds none new),
+    so the build after it, nothing changed, loads the kept archive instead of merging."""
+    root, built = site
+    project = copy_project(root, tmp_path)
+    shutil.copytree(built.cache, project / "cache")
+    merges = []
+    merge = stage.merge_archive
+    monkeypatch.setattr(stage, "merge_archive", lambda *a: merges.append(1) or merge(*a))
+    again = build(project, extra={"EXPLAINER_FEEDS": True})
+    assert merges == []
+    assert differences(built.output, again.output) == []
+    # The file now names no topic as new, and a build from it does merge the same archive.
+    for kept in (project / "cache").glob("*.archive-state.sqlite*"):
+        kept.unlink()
+    merged = build(project, "merged", extra={"EXPLAINER_FEEDS": True})
+    assert merges == [1]
+    assert differences(built.output, merged.output) == []
 
 
 def copy_project(source: Path, target: Path) -> Path:

@@ -91,9 +91,7 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
         rules = load_rules(config, store)
         pairs = zip(articles, texts, strict=True)
         keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
-        state_key = state.archive_state_key(
-            keys, (*timeline_settings(config), discovery_state(config))
-        )
+        state_key = archive_state_key(keys, config)
         with state.ArchiveState(config.cache_path) as kept:
             saved = kept.load(state_key, Archive)
         if saved is not None:  # nothing the merges read has changed since the last build
@@ -106,7 +104,10 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     finally:
         store.close()
     seeded = len(resolutions.known)
+    settles = memory_settles(config)
     merged = merge_archive(articles, derived, rules, config, resolutions)
+    if settles:  # kept under the key the next build computes (memory_settles)
+        state_key = archive_state_key(keys, config)
     del derived  # merged: every article's records go before the rows are made (memory)
     state.save_resolutions(config.cache_path, resolutions, seeded)
     rows = state.archive_rows(merged, [a.key for a in articles], keys)
@@ -142,6 +143,28 @@ def load_rules(config: ArchiveConfig, store: annotate.AnnotationCache) -> Rules:
         # [discovery]/[discovered] tables re-runs the merges only (discovery_state).
         fingerprint=state.derived_fingerprint([config.actor_rules_path], taxonomy),
     )
+
+
+def archive_state_key(keys: list[str], config: ArchiveConfig) -> str:
+    """What the merged archive depends on: every article's derived key, the settings the
+    timeline shows and discovery's state (its remembered topics among them)."""
+    return state.archive_state_key(keys, (*timeline_settings(config), discovery_state(config)))
+
+
+def memory_settles(config: ArchiveConfig) -> bool:
+    """Whether the archive this build merges is also what a build from the remembered topics
+    it leaves would merge: discovery writes the topics it found, and a build given them
+    places the same articles on the same topics and finds none new (derive/discovery.py,
+    `discover`). The merged archive is then kept under the key the next build computes, so
+    that the first rebuild after topics were found (a cold build's, say) loads it instead of
+    merging the whole archive again; its log still names them as new, as a loaded archive
+    reports what the build that merged it did. Not when the remembered file cannot be read
+    (this build's warning about it would not be the next build's), nor when the editor asks
+    to rediscover (a build then starts from the accepted topics only)."""
+    if not config.discover_topics or config.rediscover_topics:
+        return False
+    _memory, problem = discovery.load_memory(config.discovered_path)
+    return problem is None
 
 
 def timeline_settings(config: ArchiveConfig) -> tuple[str, ...]:
