@@ -27,6 +27,7 @@ bounds that contradict each other give no estimate either, with a warning.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import json
@@ -487,18 +488,72 @@ def series_index(known: dict[str, tuple]) -> dict[tuple, list[tuple]]:
     return index
 
 
+class StatedSeries:
+    """The entries (key, title, earliest, latest, step) of one (series, actor) in the dated
+    articles, indexed for what a series bound reads of them: among the steps numbered below
+    a step, those on the latest day; among those above it, those on the earliest day (in the
+    order given).  A common series of a single-story archive has thousands of entries, and
+    every undated article asked them all in every round (quadratic in the archive)."""
+
+    def __init__(self, entries: list[tuple]):
+        self.entries = entries
+        ranked = sorted(range(len(entries)), key=lambda i: entries[i][4].number)
+        self.numbers = [entries[i][4].number for i in ranked]
+        self.low_best = [None]  # [i]: the latest earliest day among the i lowest steps
+        for i in ranked:
+            day, best = entries[i][2], self.low_best[-1]
+            self.low_best.append(day if day and (best is None or day > best) else best)
+        # Made from the top, then reversed: [j], the earliest latest day from the j-th lowest on.
+        self.high_best = [None]
+        for i in reversed(ranked):
+            day, best = entries[i][3], self.high_best[-1]
+            self.high_best.append(day if day and (best is None or day < best) else best)
+        self.high_best.reverse()
+        self.low_days = self._by_day(ranked, 2)
+        self.high_days = self._by_day(ranked, 3)
+
+    def _by_day(self, ranked: list[int], field_at: int) -> dict:
+        """day -> ([step numbers ascending], [the entries' places in that order])."""
+        days: dict = {}
+        for i in ranked:
+            day = self.entries[i][field_at]
+            if day:
+                numbers, places = days.setdefault(day, ([], []))
+                numbers.append(self.entries[i][4].number)
+                places.append(i)
+        return days
+
+    def lows(self, number: int) -> tuple[datetime.date | None, list[tuple]]:
+        """The latest earliest day of the steps numbered below `number`, and their entries
+        on it, in the order given."""
+        day = self.low_best[bisect.bisect_left(self.numbers, number)]
+        if day is None:
+            return None, []
+        numbers, places = self.low_days[day]
+        below = places[: bisect.bisect_left(numbers, number)]
+        return day, [self.entries[i] for i in sorted(below)]
+
+    def highs(self, number: int) -> tuple[datetime.date | None, list[tuple]]:
+        """The earliest latest day of the steps numbered above `number`, and their entries
+        on it, in the order given."""
+        day = self.high_best[bisect.bisect_right(self.numbers, number)]
+        if day is None:
+            return None, []
+        numbers, places = self.high_days[day]
+        above = places[bisect.bisect_right(numbers, number) :]
+        return day, [self.entries[i] for i in sorted(above)]
+
+
 def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
     """Bounds from series steps of the same actor in dated or estimated articles: the
-    latest earlier step gives the lower bound, the earliest later step the upper one."""
+    latest earlier step gives the lower bound, the earliest later step the upper one.
+    Only each step's entries on its extreme days can give or cancel a bound (below), so
+    only those are gathered (`_step_extremes`)."""
     lows, highs = [], []
     for step in article.series:
-        for key, title, earliest, latest, other in known.get((step.series, step.actor), ()):
-            if key == article.key:
-                continue
-            if other.number < step.number and earliest:
-                lows.append((earliest, key, title, other, step))
-            elif other.number > step.number and latest:
-                highs.append((latest, key, title, other, step))
+        step_lows, step_highs = _step_extremes(article, step, known)
+        lows += [(day, key, title, other, step) for day, key, title, other in step_lows]
+        highs += [(day, key, title, other, step) for day, key, title, other in step_highs]
     lows, highs = _consistent_series(lows, highs)
     # Only the entries at the extreme day can be the bound: their reasons are written out
     # and compared (a common series in a large archive has thousands of entries).
@@ -512,6 +567,55 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
         tied = [_series_bound(entry, low=False) for entry in highs if entry[0] == day]
         best.append(min(tied, key=lambda b: (b.latest, b.why)))
     return best
+
+
+def _step_extremes(article: ArticleEvidence, step: SeriesStep, known) -> tuple[list, list]:
+    """The (day, key, title, other step) of the articles whose steps of this series come
+    before `step` and are on the latest day any of them is, and those whose steps come after
+    it on the earliest day, each in the articles' order."""
+    series_key = (step.series, step.actor)
+    if not isinstance(known, _ArticleView):
+        return _scanned_extremes(article, step, known.get(series_key, ()))
+    lows, highs = _scanned_extremes(article, step, known.estimated_entries(series_key))
+    stated = known.estimated.stated_series.get(series_key)
+    if stated is not None:
+        lows = _at_extreme(lows, _dated(stated.lows(step.number), 2), max)
+        highs = _at_extreme(highs, _dated(stated.highs(step.number), 3), min)
+    return lows, highs
+
+
+def _dated(found: tuple, field_at: int) -> list[tuple]:
+    _day, entries = found
+    return [(e[field_at], e[0], e[1], e[4]) for e in entries]
+
+
+def _at_extreme(one: list[tuple], other: list[tuple], pick) -> list[tuple]:
+    """Of two lists of (day, key, ...), each on one day and in the articles' order: those on
+    the extreme day of both, in the articles' order (a stable sort by key)."""
+    if not one or not other:
+        return one or other
+    day = pick(one[0][0], other[0][0])
+    return sorted([e for e in one + other if e[0] == day], key=lambda e: e[1])
+
+
+def _scanned_extremes(article: ArticleEvidence, step: SeriesStep, entries) -> tuple[list, list]:
+    """_step_extremes over a list of entries (key, title, earliest, latest, step), read
+    whole."""
+    lows, highs = [], []
+    for key, title, earliest, latest, other in entries:
+        if key == article.key:
+            continue
+        if other.number < step.number and earliest:
+            lows.append((earliest, key, title, other))
+        elif other.number > step.number and latest:
+            highs.append((latest, key, title, other))
+    if lows:
+        day = max(e[0] for e in lows)
+        lows = [e for e in lows if e[0] == day]
+    if highs:
+        day = min(e[0] for e in highs)
+        highs = [e for e in highs if e[0] == day]
+    return lows, highs
 
 
 def _consistent_series(lows: list[tuple], highs: list[tuple]) -> tuple[list, list]:
@@ -739,7 +843,9 @@ class Estimated:
         self.placed: dict[str, list[Happening]] = {}
         self.by_actor: dict[str, set[str]] = {}
         self.without_actors: set[str] = set()
-        self.stated_series = series_index(stated_known)
+        self.stated_series = {
+            key: StatedSeries(entries) for key, entries in series_index(stated_known).items()
+        }
         self.series: dict[tuple, dict[str, list[tuple]]] = {}
 
     def update(self, article: ArticleEvidence, estimate: Estimate, placed: list[Happening]):
@@ -804,8 +910,10 @@ class _ArticleView:
                     found.append(happening)
         return found
 
-    def get(self, series_key: tuple, default=()) -> list[tuple]:
-        entries = list(self.estimated.stated_series.get(series_key, default))
+    def estimated_entries(self, series_key: tuple) -> list[tuple]:
+        """The series entries of the estimated articles this article may use (the dated
+        articles' are in `estimated.stated_series`)."""
+        entries = []
         for origin, steps in self.estimated.series.get(series_key, {}).items():
             if self.estimated.usable_by(origin, self.key):
                 entries += steps
