@@ -340,7 +340,11 @@ SETTINGS: dict[str, Setting] = {
         "feeds/all.atom.xml", "Atom feed of every dated article.", optional=True
     ),
     "ACTOR_FEED_ATOM": per_slug_path(
-        "feeds/actors/{slug}.atom.xml", "Atom feed of one actor's articles.", optional=True
+        "feeds/actors/{slug}.atom.xml",
+        "Atom feed of one actor's articles (dated ones; an actor seen only in undated "
+        "articles gets a feed with no entry, dated by the archive's newest article, so that "
+        "a rebuild gives the same bytes).",
+        optional=True,
     ),
     "TOPIC_FEED_ATOM": per_slug_path(
         "feeds/topics/{slug}.atom.xml", "Atom feed of one topic's articles.", optional=True
