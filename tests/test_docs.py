@@ -98,3 +98,15 @@ def test_every_file_named_exists(page):
     named = set(re.findall(r"`([\w/-]+(?:\.[\w-]+)*\.(?:py|toml|md))`", text_of(page)))
     user_files = {"topics.toml"}  # the example of a site's own taxonomy file
     assert sorted(n for n in named - user_files if not exists(n)) == []
+
+
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:work|root|home|tmp|Users|private)/[^\s`)]*")
+
+
+@pytest.mark.parametrize(
+    "page", [*PAGES, ROOT / "BENCHMARKS.md", ROOT / "EVALUATION.md"], ids=page_id
+)
+def test_no_page_names_a_path_of_one_machine(page):
+    """Commands and files are given relative to the checkout (a scratch folder outside it is
+    shown as <folder>, as scripts/benchmark.py writes it)."""
+    assert MACHINE_PATH.findall(text_of(page)) == []
