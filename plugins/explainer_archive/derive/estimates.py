@@ -33,6 +33,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..calendar_words import day_label, month_name, weekday_name
 from . import timexes
@@ -488,6 +489,14 @@ def series_index(known: dict[str, tuple]) -> dict[tuple, list[tuple]]:
     return index
 
 
+def _later(best: datetime.date | None, day: datetime.date | None) -> datetime.date | None:
+    return day if day and (best is None or day > best) else best
+
+
+def _earlier(best: datetime.date | None, day: datetime.date | None) -> datetime.date | None:
+    return day if day and (best is None or day < best) else best
+
+
 class StatedSeries:
     """The entries (key, title, earliest, latest, step) of one (series, actor) in the dated
     articles, indexed for what a series bound reads of them: among the steps numbered below
@@ -499,16 +508,12 @@ class StatedSeries:
         self.entries = entries
         ranked = sorted(range(len(entries)), key=lambda i: entries[i][4].number)
         self.numbers = [entries[i][4].number for i in ranked]
-        self.low_best = [None]  # [i]: the latest earliest day among the i lowest steps
-        for i in ranked:
-            day, best = entries[i][2], self.low_best[-1]
-            self.low_best.append(day if day and (best is None or day > best) else best)
-        # Made from the top, then reversed: [j], the earliest latest day from the j-th lowest on.
-        self.high_best = [None]
-        for i in reversed(ranked):
-            day, best = entries[i][3], self.high_best[-1]
-            self.high_best.append(day if day and (best is None or day < best) else best)
-        self.high_best.reverse()
+        # [i]: the latest earliest day among the i lowest steps (None: no such day).
+        # (`initial=None` would mean no initial value: the None is put in front by hand.)
+        self.low_best = [None, *accumulate((entries[i][2] or None for i in ranked), _later)]
+        # [j]: the earliest latest day from the j-th lowest step on (made from the top).
+        from_top = accumulate((entries[i][3] or None for i in reversed(ranked)), _earlier)
+        self.high_best = [None, *from_top][::-1]
         self.low_days = self._by_day(ranked, 2)
         self.high_days = self._by_day(ranked, 3)
 
@@ -523,25 +528,24 @@ class StatedSeries:
                 places.append(i)
         return days
 
-    def lows(self, number: int) -> tuple[datetime.date | None, list[tuple]]:
-        """The latest earliest day of the steps numbered below `number`, and their entries
-        on it, in the order given."""
-        day = self.low_best[bisect.bisect_left(self.numbers, number)]
-        if day is None:
-            return None, []
-        numbers, places = self.low_days[day]
-        below = places[: bisect.bisect_left(numbers, number)]
-        return day, [self.entries[i] for i in sorted(below)]
+    def lows(self, number: int) -> list[tuple]:
+        """The entries of the steps numbered below `number` on the latest earliest day any
+        of them has, in the order given."""
+        return self._on_best_day(self.low_best, self.low_days, number, below=True)
 
-    def highs(self, number: int) -> tuple[datetime.date | None, list[tuple]]:
-        """The earliest latest day of the steps numbered above `number`, and their entries
-        on it, in the order given."""
-        day = self.high_best[bisect.bisect_right(self.numbers, number)]
+    def highs(self, number: int) -> list[tuple]:
+        """The entries of the steps numbered above `number` on the earliest latest day any
+        of them has, in the order given."""
+        return self._on_best_day(self.high_best, self.high_days, number, below=False)
+
+    def _on_best_day(self, best: list, days: dict, number: int, below: bool) -> list[tuple]:
+        cut = bisect.bisect_left if below else bisect.bisect_right
+        day = best[cut(self.numbers, number)]
         if day is None:
-            return None, []
-        numbers, places = self.high_days[day]
-        above = places[bisect.bisect_right(numbers, number) :]
-        return day, [self.entries[i] for i in sorted(above)]
+            return []
+        numbers, places = days[day]
+        k = cut(numbers, number)
+        return [self.entries[i] for i in sorted(places[:k] if below else places[k:])]
 
 
 def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
@@ -584,8 +588,9 @@ def _step_extremes(article: ArticleEvidence, step: SeriesStep, known) -> tuple[l
     return lows, highs
 
 
-def _dated(found: tuple, field_at: int) -> list[tuple]:
-    _day, entries = found
+def _dated(entries: list[tuple], field_at: int) -> list[tuple]:
+    """Entries (key, title, earliest, latest, step) as (day, key, title, step), the day
+    the one at `field_at` (earliest or latest)."""
     return [(e[field_at], e[0], e[1], e[4]) for e in entries]
 
 
