@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import ROOT, SEEDS, build_command, build_env, build_site, seed_content
+from support.forked_builds import forked_build, killed_build
 from test_determinism import differences
 
 CHAINS = 2  # per kind of build (cold, incremental)
@@ -31,28 +32,10 @@ MARKER = ".explainer-build-incomplete"
 STATE = "explainer-annotations.archive-state.sqlite"
 ANNOTATIONS = "explainer-annotations.sqlite"
 
-# About 25 `pelican` processes, 20 of them killed part-way.
+# About 25 `pelican` builds, 20 of them killed part-way: forked from a process that has
+# already imported Pelican, the plugin and spaCy (tests/support/forked_builds.py),
+# so that every kill point lands in the build itself.
 pytestmark = pytest.mark.slow
-
-
-def killed_build(content: Path, output: Path, cache: Path, after: float) -> bool:
-    """Start a build and SIGKILL its whole process group (workers, Pagefind) after `after` s;
-    whether it was still running then (False: it finished first)."""
-    process = subprocess.Popen(
-        build_command(content, output, cache),
-        cwd=ROOT,
-        env=build_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        process.wait(timeout=after)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return True
-    return False
 
 
 def assert_caches_readable(cache: Path) -> None:
@@ -66,11 +49,11 @@ def assert_caches_readable(cache: Path) -> None:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    """A clean cold build of every seed, and how long it took: a `pelican` process of its
-    own, like the builds that are killed, so the kill points span a whole run."""
+    """A clean cold build of every seed, and how long it took: forked like the builds that
+    are killed, so the kill points span a whole run."""
     root = tmp_path_factory.mktemp("crash-reference")
     content = seed_content(root)
-    built = build_site(content, root / "out", root / "cache", separate_process=True)
+    built = forked_build(content, root / "out", root / "cache", root / "build.log")
     assert built.returncode == 0, built.log[-3000:]
     return content, built.output, built.seconds, built.cache
 
@@ -113,12 +96,12 @@ def test_a_killed_build_does_not_poison_the_next(tmp_path, reference, kind, chai
         output, cache = start_chain(tmp_path, kind)
         span = seconds / 2**attempt
         points = [chance.uniform(0.2, span) for _ in range(KILLS_PER_CHAIN)]
-        killed = [killed_build(content, output, cache, points[0])]
+        killed = [killed_build(content, output, cache, tmp_path / "build.log", points[0])]
         assert_caches_readable(cache)
         if killed[0]:
             break
     for after in points[1:]:
-        killed.append(killed_build(content, output, cache, after))
+        killed.append(killed_build(content, output, cache, tmp_path / "build.log", after))
         assert_caches_readable(cache)
     assert killed[0], "the first kill of a chain must land in a running build"
     again = build_site(content, output, cache)
