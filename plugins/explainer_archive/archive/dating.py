@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -202,12 +203,16 @@ def _resolve(m, anchor: datetime.date, resolutions: estimates.Resolutions):
     return resolutions.meaning_at(m.sentence, m.expression_start, anchor)
 
 
-def happenings_by_month_day(pool) -> dict[str, list]:
-    """The dated happenings by their month and day ("03-21"): what a yearless day can
-    report, looked up instead of scanned (a single-story archive has thousands)."""
-    found: dict[str, list] = {}
+def happenings_by_month_day(pool) -> dict[str, list[tuple[str, list]]]:
+    """The dated happenings by their month and day ("03-21"), and within it by day, oldest
+    first: what a yearless day can report, looked up instead of scanned (a single-story
+    archive has thousands of happenings on one day)."""
+    by_day: dict[str, list] = {}
     for h in pool:
-        found.setdefault(h.day.strftime("%m-%d"), []).append(h)
+        by_day.setdefault(h.day.isoformat(), []).append(h)
+    found: dict[str, list[tuple[str, list]]] = {}
+    for day in sorted(by_day):
+        found.setdefault(day[5:], []).append((day, by_day[day]))
     return found
 
 
@@ -239,28 +244,26 @@ def _unique_value(m, estimate, resolutions) -> str | None:
 def _joined_value(m, estimate, by_month_day, resolutions) -> str | None:
     """A yearless month-day that reports a dated happening: same month and day, on or after
     what the range's start gives, and shared actors and key words (or, for a passing
-    reference, the noun it modifies)."""
+    reference, the noun it modifies); None when no day, or more than one, has one."""
     if m.granularity != "day" or estimate.earliest is None:
         return None
     first, _ = _resolve(m, estimate.earliest, resolutions)
     if not first:
         return None
-    days = set()
-    for h in by_month_day.get(first[5:], []):
-        if h.article == m.article or h.day.isoformat() < first:
-            continue
-        if m.role == "reference":
-            ok = bool(m.head) and m.head in h.lemmas
-        else:
-            ok = (
-                estimates._matches(
-                    estimates.Pending(
-                        m.sentence, 0, "", False, frozenset(m.actors), frozenset(m.lemmas)
-                    ),
-                    h,
-                )
-                is not None
-            )
-        if ok:
-            days.add(h.day.isoformat())
-    return days.pop() if len(days) == 1 else None
+    reports = _reporting_test(m)
+    reported = (
+        day
+        for day, happenings in by_month_day.get(first[5:], [])
+        if day >= first and any(h.article != m.article and reports(h) for h in happenings)
+    )
+    days = list(itertools.islice(reported, 2))  # a second day is enough to say None
+    return days[0] if len(days) == 1 else None
+
+
+def _reporting_test(m):
+    """Whether a happening is the one the pending mention reports: the noun a passing
+    reference modifies among its words, else shared actors and key words."""
+    if m.role == "reference":
+        return lambda h: bool(m.head) and m.head in h.lemmas
+    pending = estimates.Pending(m.sentence, 0, "", False, frozenset(m.actors), frozenset(m.lemmas))
+    return lambda h: estimates._matches(pending, h) is not None
