@@ -20,9 +20,9 @@ from support.session_builds import shared_builds  # noqa: E402
 # is made by the first of them to run.  (--dist loadgroup would also keep modules that share
 # a build together, but pytest-xdist 3.8's groups do not reach the scheduler under pytest 9.)
 MODULE_SECONDS = {
-    "test_crash.py": 37,
     "test_charts_browser.py": 34,
     "test_hostile.py": 29,
+    "test_crash.py": 28,
     "test_build_inputs.py": 24,
     "test_chronology_pages.py": 23,
     "test_browser.py": 23,

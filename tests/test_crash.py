@@ -12,18 +12,15 @@ than per kill, which keeps the 20 points affordable in the suite."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
-import signal
 import sqlite3
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, SEEDS, build_command, build_env, build_site, seed_content
-from support.forked_builds import forked_build, killed_build
+from sitebuild import SEEDS, build_site, seed_content
+from support.forked_builds import forked_build, kill_group, killed_build, start_build
 from test_determinism import differences
 
 CHAINS = 2  # per kind of build (cold, incremental)
@@ -32,7 +29,7 @@ MARKER = ".explainer-build-incomplete"
 STATE = "explainer-annotations.archive-state.sqlite"
 ANNOTATIONS = "explainer-annotations.sqlite"
 
-# About 25 `pelican` builds, 20 of them killed part-way: forked from a process that has
+# About 25 `pelican` builds, 21 of them killed part-way, each forked from a process that has
 # already imported Pelican, the plugin and spaCy (tests/support/forked_builds.py),
 # so that every kill point lands in the build itself.
 pytestmark = pytest.mark.slow
@@ -118,18 +115,11 @@ def test_a_killed_build_leaves_its_output_marked_incomplete(tmp_path, reference)
     content, _, _, reference_cache = reference
     output = tmp_path / "out"
     cache = annotated_cache(reference_cache, tmp_path / "cache")
-    process = subprocess.Popen(
-        build_command(content, output, cache),
-        cwd=ROOT,
-        env=build_env(),
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    while process.poll() is None and not (output / "index.html").exists():
+    process = start_build(content, output, cache, tmp_path / "build.log")
+    while process.exitcode is None and not (output / "index.html").exists():
         time.sleep(0.02)  # killed as soon as the first page is out, before the search index
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    if process.returncode == 0:
+    kill_group(process)
+    if process.exitcode == 0:
         pytest.skip("the build finished before it could be killed")
     assert (output / MARKER).is_file()
 
@@ -137,14 +127,13 @@ def test_a_killed_build_leaves_its_output_marked_incomplete(tmp_path, reference)
 def test_two_builds_on_one_cache_wait_for_each_other(tmp_path, reference):
     content, expected, _, reference_cache = reference
     cache = annotated_cache(reference_cache, tmp_path / "cache")
-    commands = [build_command(content, tmp_path / f"out{i}", cache) for i in range(2)]
-    runs = [
-        subprocess.Popen(c, cwd=ROOT, env=build_env(), stdout=subprocess.PIPE, text=True)
-        for c in commands
-    ]
-    logs = [run.communicate(timeout=600)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0]
-    waited = [line for log in logs for line in log.splitlines() if "waiting for it" in line]
-    assert len(waited) == 1, logs  # started together: the second one waits, and says so
+    logs = [tmp_path / f"build{i}.log" for i in range(2)]
+    runs = [start_build(content, tmp_path / f"out{i}", cache, logs[i]) for i in range(2)]
+    for run in runs:
+        run.join(600)
+    assert [run.exitcode for run in runs] == [0, 0]
+    texts = [log.read_text(encoding="utf-8") for log in logs]
+    waited = [line for text in texts for line in text.splitlines() if "waiting for it" in line]
+    assert len(waited) == 1, texts  # started together: the second one waits, and says so
     for i in range(2):
         assert differences(tmp_path / f"out{i}", expected) == []
