@@ -33,10 +33,11 @@ def _run_pelican(argv: list[str], log: str) -> None:
     folder as the working folder, then Pelican's command line."""
     os.setsid()
     os.chdir(ROOT)
-    os.environ.update({k: v for k, v in build_env().items() if k != "PYTHONHASHSEED"})
+    os.environ.update(build_env())  # as a test build's command has it (and its children)
     out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(out, 1)
     os.dup2(out, 2)
+    os.close(out)
     pelican_main(argv)
 
 
@@ -80,4 +81,3 @@ def killed_build(content: Path, output: Path, cache: Path, log: Path, after: flo
         return False
     kill_group(process)
     return True
-
