@@ -47,7 +47,7 @@ from ..fingerprints import fingerprint
 from .compiled import SYNTAX
 from .output import atomic_write_bytes, manifest_path
 from .shown import SOURCES_SHOWN
-from .unchanged import inputs_key, plain, settings_digest, templates_fingerprint
+from .unchanged import inputs_key, key_json, plain, settings_digest, templates_fingerprint
 
 KEYS_KEY = "_EXPLAINER_PAGE_KEYS"  # per-run state in the settings, removed at the end
 KEYS_VERSION = 1
@@ -88,7 +88,7 @@ class NotPlain(TypeError):
 
 
 def strict_plain(value):
-    """json.dumps' default for a build-wide value: URL wrappers by name and URL, dates and
+    """key_json's default for a build-wide value: URL wrappers by name and URL, dates and
     paths as text; anything else is not plain (NotPlain)."""
     if isinstance(value, URLWrapper):
         return [type(value).__name__, value.name, value.url]
@@ -100,7 +100,7 @@ def strict_plain(value):
 
 
 def loose_plain(value):
-    """json.dumps' default for an article's own data: URL wrappers and other pages by class,
+    """key_json's default for an article's own data: URL wrappers and other pages by class,
     name or title, and URL; the rest as unchanged.plain does."""
     if isinstance(value, URLWrapper):
         return [type(value).__name__, value.name, value.url]
@@ -250,7 +250,7 @@ def article_part(article, context: dict) -> str:
     data["explainer"] = getattr(article, "explainer", None)
     actors = context.get("actor_by_slug") or {}
     data["quotes"] = [quote_view(q, actors) for q in getattr(article, "quotes", [])]
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=loose_plain)
+    return key_json(data, default=loose_plain)
 
 
 def page_key(build: str | None, name: str, part: str) -> str | None:
@@ -337,9 +337,7 @@ class PageKeys:
         digest.update(self.templates.encode() + b"\0" + template_name.encode() + b"\0")
         for name in sorted(read - page_names):
             try:
-                text = json.dumps(
-                    context.get(name), sort_keys=True, ensure_ascii=False, default=strict_plain
-                )
+                text = key_json(context.get(name), default=strict_plain)
             except (NotPlain, ValueError):
                 return None
             digest.update(f"{name}={text}\0".encode())

@@ -26,10 +26,9 @@ page's articles), not every page of the archive.
 
 from __future__ import annotations
 
-import json
-
 from .article_pages import event_view, loose_plain, short_event_view
 from .listings import RELEVANT_SHOWN
+from .unchanged import key_json
 
 # An entity's lists that grow with the archive: a page shows a part of each (and its length).
 LISTED = ("articles", "events", "quotes", "matches")
@@ -160,7 +159,7 @@ def listing_part(kind: str, entity, listing, page, context: dict) -> str:
             view["relevant"] = [[article_row(a), matches.get(a.slug)] for a in relevant]
     else:
         view["entity"] = numbered_entity_view(entity, kind)
-    return json.dumps(view, sort_keys=True, ensure_ascii=False, default=loose_plain)
+    return key_json(view, default=loose_plain)
 
 
 def period_part(name: str, period: dict, paginator, page, context: dict) -> str:
@@ -172,10 +171,10 @@ def period_part(name: str, period: dict, paginator, page, context: dict) -> str:
         "pagination": pagination_view(paginator, page),
         "shown": [event_view(e, context) for e in page.object_list],
     }
-    return json.dumps(view, sort_keys=True, ensure_ascii=False, default=loose_plain)
+    return key_json(view, default=loose_plain)
 
 
 def redirect_part(name: str, period: dict) -> str:
     """The page part of a period's redirect to its place on the chronology page."""
     view = {"name": name, "period": {k: period.get(k) for k in ("period", "year", "url")}}
-    return json.dumps(view, sort_keys=True, ensure_ascii=False)
+    return key_json(view)

@@ -17,6 +17,8 @@ import hashlib
 import json
 from pathlib import Path, PurePath
 
+import orjson
+
 from ..files import atomic_write_bytes
 
 INPUTS_VERSION = 1
@@ -41,9 +43,29 @@ def plain(value):
     return repr(value)
 
 
+# Keys sorted, a key that is not a string written as text (as json.dumps does).
+_KEY_STYLE = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
+def key_json(value, default=plain) -> str:
+    """The JSON a key is made of: the same text for the same value in every build, for
+    the values `default` turns into JSON (plain, or a stricter one that raises).
+
+    orjson writes it (json.dumps with sorted keys spent 3 s of a rebuild at 10,000
+    articles making the article pages' keys); what orjson refuses (an integer beyond 64
+    bits, a string that is not valid Unicode, a default that raises) goes to json.dumps,
+    so such a value reads as it always did and a strict default's error still reaches
+    the caller.  Only the text's sameness matters: it is hashed, never read back.  One
+    collision is orjson's: a float that is not finite is written null, as None is."""
+    try:
+        return orjson.dumps(value, default=default, option=_KEY_STYLE).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=default)
+
+
 def stable_json(value) -> str:
     """The same JSON for the same value in every build (see plain)."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=plain)
+    return key_json(value)
 
 
 def settings_digest(settings: dict) -> str:
