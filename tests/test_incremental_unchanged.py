@@ -32,6 +32,9 @@ class Opaque:
         (Opaque(), Opaque()),  # by its type, never its address
         (json.dumps, json.dumps),  # a function by its qualified name
         ([1, "x", None], (1, "x", None)),
+        ({2: "b", 1: "a"}, {"1": "a", "2": "b"}),  # keys that are not text, as json.dumps
+        (2**70, 2**70),  # beyond orjson's 64 bits: json.dumps writes it
+        ("\ud800", "\ud800"),  # not valid Unicode: json.dumps writes it
     ],
 )
 def test_a_value_reads_the_same_in_every_build(value, same_as):
@@ -46,10 +49,27 @@ def test_a_value_reads_the_same_in_every_build(value, same_as):
         (dt.date(2024, 6, 11), dt.date(2024, 6, 12)),
         (json.dumps, json.loads),
         ({"SITEURL": ""}, {"SITEURL": "https://example.org"}),
+        (2**70, 2**70 + 1),
+        ({"b": 1, "a": [2**64, "x"]}, {"b": 1, "a": [2**64 + 1, "x"]}),
+        ("\ud800", "\ud801"),
     ],
 )
 def test_different_values_read_differently(value, other):
     assert unchanged.stable_json(value) != unchanged.stable_json(other)
+
+
+class Strict(TypeError):
+    pass
+
+
+def strict(value):
+    raise Strict(type(value).__name__)
+
+
+def test_a_strict_default_still_raises_to_the_caller():
+    # orjson wraps the default's error; the key falls back to json.dumps, which raises it.
+    with pytest.raises(Strict):
+        unchanged.key_json({"page": Opaque()}, default=strict)
 
 
 def test_the_kept_key_vouches_only_for_files_that_are_there(tmp_path):
