@@ -72,8 +72,7 @@ class OutputManifest:
             "article_urls": dict(sorted(self.article_urls.items())),
             "redirects": dict(sorted(self.redirects.items())),
         }
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        atomic_write_bytes(Path(path), text.encode("utf-8"))
+        atomic_write_bytes(Path(path), dump_json(data).encode("utf-8"))
         with contextlib.suppress(FileNotFoundError):
             journal_path(path).unlink()
 
