@@ -15,8 +15,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-import ftfy
-from ftfy import badness
+# ftfy is imported by _fix_mojibake, when a file is read, so a rebuild that reads no raw
+# file never loads it.
 
 
 @dataclass
@@ -232,6 +232,9 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     """Repair mojibake with ftfy, only on lines its badness heuristic flags."""
     if text.isascii():
         return text, 0
+    import ftfy  # see the note at the imports
+    from ftfy import badness
+
     lines = text.split("\n")
     fixed = 0
     for i, line in enumerate(lines):
