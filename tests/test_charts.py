@@ -425,6 +425,35 @@ def test_network_is_the_same_for_the_same_ties():
     assert first["desc"].endswith("Strongest tie: Meloni and Scholz: 2 shared sentences.")
 
 
+def test_the_network_layout_is_kept_for_the_next_build(tmp_path, monkeypatch):
+    ties = cooccurrence.count_ties(
+        {"a1": [(0, "macron"), (0, "scholz"), (1, "meloni"), (1, "scholz")]}, []
+    )
+    pages = {s: Page(s) for s in ("macron", "scholz", "meloni")}
+    mentions = {"macron": 1, "scholz": 3, "meloni": 2}
+    memo = tmp_path / "cache" / charts.LAYOUT_MEMO
+    first = charts.network_chart(ties, pages, mentions, memo)
+    assert first == charts.network_chart(ties, pages, mentions)  # the same picture
+    kept = memo.read_bytes()
+
+    def no_layout(*_args):
+        raise AssertionError("laid out again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(charts, "layout", no_layout)
+        assert charts.network_chart(ties, pages, mentions, memo) == first  # read back
+    # Another network is laid out again and kept instead.
+    fewer = [t for t in ties if "macron" not in (t.source, t.target)]
+    assert charts.network_chart(fewer, pages, mentions, memo) == charts.network_chart(
+        fewer, pages, mentions
+    )
+    assert memo.read_bytes() != kept
+    # A memo that is not what it should be is laid out again, never trusted.
+    for broken in ("", "[]", '{"key": 1}', '{"key": "x", "at": {"scholz": 1}}'):
+        memo.write_text(broken)
+        assert charts.network_chart(ties, pages, mentions, memo) == first
+
+
 @pytest.mark.parametrize(
     ("per_month", "what", "desc"),
     [

@@ -504,7 +504,9 @@ class ExplainerGenerator(Generator):
         self.context["chronology_years"] = chronology_index(self.chronology)
         self.context["archive_years"] = archive_jump_links(self.settings, articles)
         self.context["undated_articles"] = [a for a in articles if not a.listing_date]
-        charts.add_to_context(self.context, self.archive)
+        charts.add_to_context(
+            self.context, self.archive, Path(self.settings["EXPLAINER_CACHE_DIR"])
+        )
 
     def period_paginator(self, period: dict):
         pattern = self.settings["CHRONOLOGY_PERIOD_URL"], self.settings["CHRONOLOGY_PERIOD_SAVE_AS"]
