@@ -25,8 +25,9 @@ from .output import dump_json, write_text
 WIDTH = 640  # viewBox width of every chart; the page scales it to its column
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 8.0, 24.0, 50.0  # plot margins, in viewBox units
 LAYOUT_SEED = 14  # the network layout's random seed: the same graph, the same picture
-# The network's last layout, in the cache folder (remembered_layout).
+# The network's last layout, in the cache folder, and what lays it out (remembered_layout).
 LAYOUT_MEMO = "explainer-network-layout.json"
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 MAX_PEAKS = 3  # peak labels: the maximum's periods, unless more than this many tie
 
 
@@ -359,9 +360,6 @@ def remembered_layout(memo: Path | None, slugs: list[str], ties: list) -> dict:
     text = json.dumps({"key": key, "at": {slug: list(xy) for slug, xy in at.items()}})
     atomic_write_bytes(Path(memo), text.encode("utf-8") + b"\n")
     return at
-
-
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # what lays the network out
 
 
 LABEL_CHAR_WIDTH, LABEL_HEIGHT = 7.4, 14.0  # a 12px bold label's size, in viewBox units
