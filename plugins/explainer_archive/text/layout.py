@@ -1022,7 +1022,7 @@ def drop_duplicates(article: CleanedArticle, units: list[Unit]) -> None:
             continue
         if unit.kind == "figure" and unit.figure:
             dedupe = _dedupe_key(unit.figure.caption)
-        elif unit.kind == "text":
+        elif unit.kind in ("text", "entry-heading"):  # both are kept as paragraphs
             dedupe = _dedupe_key(unit.text)
         else:
             continue
