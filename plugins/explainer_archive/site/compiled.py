@@ -21,7 +21,7 @@ import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from ..fingerprints import fingerprint
-from .unchanged import plain, settings_digest, stable_json
+from .unchanged import key_json, plain, settings_digest
 
 FOLDER = "explainer-templates"  # in the cache folder
 # What the Jinja syntax of an environment is: how a source parses (and so what it reads)
@@ -60,7 +60,7 @@ def environment_fingerprint(env) -> str:
         "extensions": sorted(env.extensions),
         **callables,
     }
-    return stable_json(seen)
+    return key_json(seen)
 
 
 class CompiledTemplates(FileSystemBytecodeCache):

@@ -63,18 +63,13 @@ def key_json(value, default=plain) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False, default=default)
 
 
-def stable_json(value) -> str:
-    """The same JSON for the same value in every build (see plain)."""
-    return key_json(value)
-
-
 def settings_digest(settings: dict) -> str:
     """The settings as every build reads them alike (the per-run `_` keys left out), as a
     hex digest: what page keys, the inputs key and the compiled templates are keyed by."""
     digest = hashlib.sha256()
     for name in sorted(settings):
         if not name.startswith("_"):
-            digest.update(f"{name}={stable_json(settings[name])}\0".encode())
+            digest.update(f"{name}={key_json(settings[name])}\0".encode())
     return digest.hexdigest()
 
 
@@ -101,7 +96,7 @@ def articles_fingerprint(context: dict) -> str:
                 "source_files": getattr(item, "source_files", None),
                 "listing_date": getattr(item, "listing_date", None),
             }
-            digest.update(stable_json(seen).encode("utf-8") + b"\0")
+            digest.update(key_json(seen).encode("utf-8") + b"\0")
             digest.update((getattr(item, "_content", None) or "").encode("utf-8") + b"\0")
     return digest.hexdigest()
 

@@ -232,8 +232,7 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
     """Repair mojibake with ftfy, only on lines its badness heuristic flags."""
     if text.isascii():
         return text, 0
-    import ftfy  # see the note at the imports
-    from ftfy import badness
+    from ftfy import badness, fix_encoding  # see the note at the imports
 
     lines = text.split("\n")
     fixed = 0
@@ -241,7 +240,7 @@ def _fix_mojibake(text: str) -> tuple[str, int]:
         # ftfy's badness check is slow, so only lines with a likely mojibake pair get it.
         if line.isascii() or not _MOJIBAKE_HINT.search(line) or not badness.is_bad(line):
             continue
-        repaired = ftfy.fix_encoding(line)
+        repaired = fix_encoding(line)
         if repaired != line:
             lines[i] = repaired
             fixed += 1
