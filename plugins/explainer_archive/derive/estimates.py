@@ -580,7 +580,7 @@ def _step_extremes(article: ArticleEvidence, step: SeriesStep, known) -> tuple[l
     series_key = (step.series, step.actor)
     if not isinstance(known, _ArticleView):
         return _scanned_extremes(article, step, known.get(series_key, ()))
-    lows, highs = _scanned_extremes(article, step, known.estimated_entries(series_key))
+    lows, highs = known.estimated_extremes(series_key, step)
     stated = known.estimated.stated_series.get(series_key)
     if stated is not None:
         lows = _at_extreme(lows, _dated(stated.lows(step.number), 2), max)
@@ -851,7 +851,7 @@ class Estimated:
         self.stated_series = {
             key: StatedSeries(entries) for key, entries in series_index(stated_known).items()
         }
-        self.series: dict[tuple, dict[str, list[tuple]]] = {}
+        self.series: dict[tuple, EstimatedSeries] = {}
 
     def update(self, article: ArticleEvidence, estimate: Estimate, placed: list[Happening]):
         """Record an article's (new) estimate: its placed happenings and series steps."""
@@ -861,17 +861,17 @@ class Estimated:
                 self.by_actor[actor].discard(key)
         self.without_actors.discard(key)
         for step in article.series:
-            self.series.get((step.series, step.actor), {}).pop(key, None)
+            if (step.series, step.actor) in self.series:
+                self.series[step.series, step.actor].drop(key)
         self.placed[key] = placed
         for happening in placed:
             for actor in happening.actors:
                 self.by_actor.setdefault(actor, set()).add(key)
             if not happening.actors:
                 self.without_actors.add(key)
-        for step in article.series:
-            self.series.setdefault((step.series, step.actor), {}).setdefault(key, []).append(
-                (key, article.title, estimate.earliest, estimate.latest, step)
-            )
+        for place, step in enumerate(article.series):
+            entry = (key, article.title, estimate.earliest, estimate.latest, step)
+            self.series.setdefault((step.series, step.actor), EstimatedSeries()).add(entry, place)
 
     def usable_by(self, origin: str, key: str) -> bool:
         estimate = self.estimates.get(origin)
@@ -915,14 +915,82 @@ class _ArticleView:
                     found.append(happening)
         return found
 
-    def estimated_entries(self, series_key: tuple) -> list[tuple]:
-        """The series entries of the estimated articles this article may use (the dated
-        articles' are in `estimated.stated_series`)."""
-        entries = []
-        for origin, steps in self.estimated.series.get(series_key, {}).items():
-            if self.estimated.usable_by(origin, self.key):
-                entries += steps
-        return sorted(entries, key=lambda entry: entry[0])  # by article, steps in order
+    def estimated_extremes(self, series_key: tuple, step: SeriesStep) -> tuple[list, list]:
+        """_scanned_extremes over the series entries of the estimated articles this article
+        may use (the dated articles' are in `estimated.stated_series`)."""
+        series = self.estimated.series.get(series_key)
+        if series is None:
+            return [], []
+        usable = self.estimated.usable_by
+        return (
+            series.lows(step.number, lambda origin: usable(origin, self.key)),
+            series.highs(step.number, lambda origin: usable(origin, self.key)),
+        )
+
+
+class EstimatedSeries:
+    """The entries (key, title, earliest, latest, step) of one (series, actor) in the
+    estimated articles, ranked per step number by day, so that a series bound reads only the
+    entries on the extreme day (and the unusable ones above it) instead of every entry: a
+    common series of a single-story archive has thousands of estimated entries, and every
+    undated article asked them all in every round.  Kept up to date as estimates change."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, list[tuple]] = {}  # key -> its ranks in `by_low`/`by_high`
+        # number -> [(-earliest, key, place, entry)] ascending: the latest earliest day first.
+        self.by_low: dict[int, list[tuple]] = {}
+        # number -> [(latest, key, place, entry)] ascending: the earliest latest day first.
+        self.by_high: dict[int, list[tuple]] = {}
+        self.numbers: list[int] = []  # the step numbers seen, ascending
+
+    def add(self, entry: tuple, place: int) -> None:
+        """Add an article's entry (`place`: its step's place among the article's steps)."""
+        key, _title, earliest, latest, step = entry
+        if step.number not in self.by_low:
+            bisect.insort(self.numbers, step.number)
+            self.by_low[step.number], self.by_high[step.number] = [], []
+        ranks = []
+        if earliest:
+            ranks.append((self.by_low[step.number], (-earliest.toordinal(), key, place, entry)))
+        if latest:
+            ranks.append((self.by_high[step.number], (latest.toordinal(), key, place, entry)))
+        for ranked, rank in ranks:
+            bisect.insort(ranked, rank)
+        self.places.setdefault(key, []).extend(ranks)
+
+    def drop(self, key: str) -> None:
+        """Remove every entry of an article."""
+        for ranked, rank in self.places.pop(key, ()):
+            del ranked[bisect.bisect_left(ranked, rank)]
+
+    def lows(self, number: int, usable) -> list[tuple]:
+        """(earliest, key, title, step) of the usable entries of the steps numbered below
+        `number` on the latest earliest day any of them has, in the articles' order."""
+        below = self.numbers[: bisect.bisect_left(self.numbers, number)]
+        return _first_usable(self.by_low, below, usable, earliest=True)
+
+    def highs(self, number: int, usable) -> list[tuple]:
+        """(latest, key, title, step) of the usable entries of the steps numbered above
+        `number` on the earliest latest day any of them has, in the articles' order."""
+        above = self.numbers[bisect.bisect_right(self.numbers, number) :]
+        return _first_usable(self.by_high, above, usable, earliest=False)
+
+
+def _first_usable(ranked_by_number: dict, numbers: list[int], usable, earliest: bool) -> list:
+    """The usable entries ranked first (on the best day) among those of `numbers`, as
+    (day, key, title, step) by article and step (the order of _scanned_extremes)."""
+    best, found = None, []
+    for number in numbers:
+        for rank, key, place, entry in ranked_by_number[number]:
+            if best is not None and rank > best:
+                break  # ranked past the best day: nothing further is on it
+            if not usable(key):
+                continue
+            if best is None or rank < best:
+                best, found = rank, []
+            found.append((key, place, entry))
+    day_at = 2 if earliest else 3
+    return [(entry[day_at], key, entry[1], entry[4]) for key, place, entry in sorted(found)]
 
 
 def estimate_dates(
