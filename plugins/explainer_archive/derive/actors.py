@@ -1219,6 +1219,9 @@ class _People:
     def __init__(self, articles: Sequence[ArticleMentions]):
         self.suffixes: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.full: set[str] = set()
+        # name -> the one full name the archive joins it to (or itself): a common surname
+        # is met in thousands of mentions, and its full names are compared pairwise.
+        self.joined: dict[str, str] = {}
         for art in articles:
             for m in art.mentions:
                 words = m.name.split()
@@ -1230,9 +1233,11 @@ class _People:
     def name_of(self, m: Mention, article_full: list[str]) -> str:
         if _person_suffix_matches(m.name, article_full):
             return m.name  # the article has two candidates: leave it alone
-        found = sorted(self.suffixes.get(tuple(m.name.split()), ()))
-        best = _person_suffix_matches(m.name, found)
-        return best[0] if len(best) == 1 else m.name
+        if m.name not in self.joined:
+            found = sorted(self.suffixes.get(tuple(m.name.split()), ()))
+            best = _person_suffix_matches(m.name, found)
+            self.joined[m.name] = best[0] if len(best) == 1 else m.name
+        return self.joined[m.name]
 
 
 def _archive_abbreviations(articles: Sequence[ArticleMentions]) -> dict[str, str]:
