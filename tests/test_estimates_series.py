@@ -1,10 +1,11 @@
 """The series bounds read from an index of the dated articles' steps (estimates.StatedSeries)
 and of the estimated articles' steps (estimates.EstimatedSeries, kept up to date as their
 estimates change) give exactly what reading every entry of the series gave: the same
-bounds, the same reasons and sources, ties taken in the same order.  Random archives of a few series, actors
-and step numbers, dated and estimated articles among them (some estimates open at one end,
-some relying on the article asking), against the reading of every entry as it was written
-before the index (kept here as the reference)."""
+bounds, the same reasons and sources, ties taken in the same order.  Random archives of a
+few series, actors and step numbers, dated and estimated articles among them (some
+estimates open at one end, some relying on the article asking, some registered again with
+a new range), against the reading of every entry as it was written before the index (kept
+here as the reference)."""
 
 from __future__ import annotations
 
