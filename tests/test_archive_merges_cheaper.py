@@ -3,8 +3,9 @@
 - the estimator's memo of what an undated article's expression means at a day
   (Resolutions.meaning_at) against timexes.find_time_expressions itself, and kept for the
   next build;
-- series steps (archive/dating.series_steps), which stop at once when the text names no
-  step anywhere;
+- series steps (archive/dating.series_steps: derive/series.series_matches, which stop at
+  once when the text names no step anywhere and are kept in the derived record, given their
+  actors by dating.steps_with_actors);
 - DerivedArticle.from_plain's mentions against the dataclass built field by field.
 """
 
@@ -163,10 +164,13 @@ def test_derived_mentions_load_as_they_were_saved(mention):
                 "key_phrases": [[], []],
                 "events": [],
                 "evidence": [],
+                "series": [[0, 48, "round of talks", 3, "third round of talks"]],
             }
         )
     )
-    loaded = DerivedArticle.from_plain(plain).mentions[0]
+    derived = DerivedArticle.from_plain(plain)
+    assert derived.series == [(0, 48, "round of talks", 3, "third round of talks")]
+    loaded = derived.mentions[0]
     assert loaded == mention
     # Its strings are interned: ten thousand articles share one copy of each name.
     for field in ("surface", "name", "kind", "role"):

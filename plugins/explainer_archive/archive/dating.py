@@ -10,29 +10,11 @@ from __future__ import annotations
 import bisect
 import datetime
 import itertools
-import re
 from dataclasses import dataclass, field, replace
 
-from ..derive import estimates
+from ..derive import estimates, series
 from ..derive.article import event_mentions
 from ..text.dates import parse_date
-
-_ORDINALS = [
-    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
-    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
-]
-# "his ninth trip to the region", "the third round of talks", "the 12th day of the strike".
-_SERIES_RE = re.compile(
-    r"\b(?:the|his|her|its|their|a)\s+(?P<n>" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
-    r"\s+(?P<noun>[a-z]{3,})(?P<of>\s+(?:of|to|in|for)\s+(?:the\s+)?[a-z]{3,}"
-    r"(?:\s+(?!since|after|before|and|on|in|at|as|with|to)[a-z]{3,})?)?"
-)
-# "day 12 of the war", "Day 3 of the trial".
-_DAY_RE = re.compile(
-    r"\b[Dd]ay\s+(?P<n>\d{1,4})\s+of\s+(?:the\s+)?(?P<of>[a-z]{3,}(?:\s+[a-z]{3,})?)"
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"]?\s+(?=[A-Z“\"])")
 
 
 @dataclass
@@ -64,9 +46,8 @@ def estimate_archive(articles, derived, actor_index, mentions, resolutions) -> D
         if stated_day(article.date_value) is None:
             pending = list(event_mentions(result, spans, pending=True))
             pending_of[article.key] = pending
-        evidence.append(
-            article_evidence(article, by_article.get(article.key, []), pending, spans, kinds)
-        )
+        steps = steps_with_actors(result.series, spans, kinds)
+        evidence.append(article_evidence(article, by_article.get(article.key, []), pending, steps))
     happenings = [h for a in articles for h in dated_happenings(a, by_article.get(a.key, []))]
     found, warnings = estimates.estimate_dates(evidence, happenings, resolutions)
     dating = Dating(warnings=[_with_source(articles, w) for w in warnings])
@@ -97,9 +78,9 @@ def _with_source(articles, warning: str) -> str:
     return f"{source}: {message}"
 
 
-def article_evidence(article, mentions, pending, spans, kinds) -> estimates.ArticleEvidence:
+def article_evidence(article, mentions, pending, steps) -> estimates.ArticleEvidence:
     """One article's evidence: captions, past explicit dates, pending expressions, quotes,
-    series steps."""
+    series steps (steps_with_actors)."""
     cleaned = article.cleaned
     return estimates.ArticleEvidence(
         key=article.key,
@@ -113,7 +94,7 @@ def article_evidence(article, mentions, pending, spans, kinds) -> estimates.Arti
         ],
         pending=[_pending(m) for m in pending if m.expression_start >= 0],
         quotes=estimates.quote_fragments(article.text),
-        series=series_steps(article.text, spans, kinds),
+        series=steps,
     )
 
 
@@ -151,48 +132,29 @@ def dated_happenings(article, mentions) -> list[estimates.Happening]:
 
 
 def series_steps(text: str, spans, kinds: dict[str, str]) -> list[estimates.SeriesStep]:
-    """Series steps of the text, each with its actor: the sentence's first person, else its
-    first actor; a step whose sentence names no actor is left out (never guessed)."""
-    # Neither pattern crosses a sentence's end (no punctuation in them), so a text without
-    # a match anywhere has none in any sentence: most texts stop here.
-    if not (_SERIES_RE.search(text) or _DAY_RE.search(text)):
+    """Series steps of the text, each with its actor (steps_with_actors)."""
+    return steps_with_actors(series.series_matches(text), spans, kinds)
+
+
+def steps_with_actors(found: list, spans, kinds: dict[str, str]) -> list[estimates.SeriesStep]:
+    """The series steps an article writes (series.series_matches, kept in its derived
+    record), each with its actor: the sentence's first person, else its first actor; a step
+    whose sentence names no actor is left out (never guessed)."""
+    if not found:
         return []
     steps = []
     spans = sorted(spans)
     starts = [s for s, _e, _slug in spans]
-    for start, end in _sentences(text):
-        sentence = text[start:end]
+    for (start, end), in_sentence in itertools.groupby(found, key=lambda f: (f[0], f[1])):
         first, last = bisect.bisect_left(starts, start), bisect.bisect_right(starts, end)
         inside = [(s, slug) for s, e, slug in spans[first:last] if e <= end]
         people = [slug for _s, slug in sorted(inside) if kinds.get(slug) == "person"]
         actor = (people or [slug for _s, slug in sorted(inside)] or [None])[0]
         if actor is None:
             continue
-        for match in _SERIES_RE.finditer(sentence):
-            series = " ".join((match.group("noun") + (match.group("of") or "")).split())
-            written = " ".join(match.group().split()[1:])
-            steps.append(estimates.SeriesStep(series, _number(match.group("n")), actor, written))
-        for match in _DAY_RE.finditer(sentence):
-            series = "day of " + " ".join(match.group("of").split())
-            written = " ".join(match.group().split())
-            steps.append(estimates.SeriesStep(series, int(match.group("n")), actor, written))
+        for _start, _end, name, number, written in in_sentence:
+            steps.append(estimates.SeriesStep(name, number, actor, written))
     return sorted(set(steps), key=lambda s: (s.series, s.number, s.actor))
-
-
-def _number(word: str) -> int:
-    word = word.lower()
-    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(re.match(r"\d+", word).group())
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        begin = para.start()
-        for cut in _SENTENCE_END.finditer(para.group()):
-            spans.append((begin, para.start() + cut.start()))
-            begin = para.start() + cut.end()
-        spans.append((begin, para.end()))
-    return spans
 
 
 # --- the events of estimated articles ---------------------------------------------------------

@@ -36,6 +36,7 @@ DERIVING_MODULES = (
     "derive/coverage.py",
     "derive/cooccurrence.py",
     "derive/quotes.py",
+    "derive/series.py",
     "derive/article.py",
     "archive/dating.py",
     "archive/build.py",

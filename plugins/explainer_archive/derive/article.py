@@ -16,7 +16,7 @@ from dataclasses import asdict, astuple, dataclass, replace
 
 from .. import annotate
 from ..records import CleanedArticle
-from . import actors, chronology, discovery, quotes, topics
+from . import actors, chronology, discovery, quotes, series, topics
 
 
 @dataclass
@@ -86,6 +86,8 @@ def derive_article(article: ArchiveArticle, annotation: dict, rules, matcher) ->
         "evidence": discovery.article_evidence(text, annotation, rules.honorifics),
         "events": [asdict(e) for e in events],
         "pending_events": [asdict(e) for e in pending],
+        # The whole text's, as the estimator read them from it (no actor yet).
+        "series": series.series_matches(article.text),
     }
 
 
@@ -102,6 +104,7 @@ class DerivedArticle:
     events: list
     pending_events: list  # an undated article's events awaiting its estimated date
     evidence: tuple  # (term, count, display): discovery.article_evidence
+    series: list  # (sentence start, end, series, number, written): series.series_matches
 
     @classmethod
     def from_plain(cls, derived: dict) -> DerivedArticle:
@@ -125,6 +128,10 @@ class DerivedArticle:
                 (sys.intern(term), count, sys.intern(display))
                 for term, count, display in derived["evidence"]
             ),
+            series=[
+                (start, end, sys.intern(name), number, written)
+                for start, end, name, number, written in derived["series"]
+            ],
         )
 
 
