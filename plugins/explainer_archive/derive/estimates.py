@@ -548,14 +548,14 @@ class StatedSeries:
         return [self.entries[i] for i in sorted(places[:k] if below else places[k:])]
 
 
-def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
+def _series_bounds(article: ArticleEvidence, view: _ArticleView) -> list[Bound]:
     """Bounds from series steps of the same actor in dated or estimated articles: the
     latest earlier step gives the lower bound, the earliest later step the upper one.
     Only each step's entries on its extreme days can give or cancel a bound (below), so
     only those are gathered (`_step_extremes`)."""
     lows, highs = [], []
     for step in article.series:
-        step_lows, step_highs = _step_extremes(article, step, known)
+        step_lows, step_highs = _step_extremes(step, view)
         lows += [(day, key, title, other, step) for day, key, title, other in step_lows]
         highs += [(day, key, title, other, step) for day, key, title, other in step_highs]
     lows, highs = _consistent_series(lows, highs)
@@ -573,15 +573,13 @@ def _series_bounds(article: ArticleEvidence, known) -> list[Bound]:
     return best
 
 
-def _step_extremes(article: ArticleEvidence, step: SeriesStep, known) -> tuple[list, list]:
-    """The (day, key, title, other step) of the articles whose steps of this series come
-    before `step` and are on the latest day any of them is, and those whose steps come after
-    it on the earliest day, each in the articles' order."""
+def _step_extremes(step: SeriesStep, view: _ArticleView) -> tuple[list, list]:
+    """The (day, key, title, other step) of the other articles whose steps of this series
+    come before `step` and are on the latest day any of them is, and those whose steps come
+    after it on the earliest day, each in the articles' order."""
     series_key = (step.series, step.actor)
-    if not isinstance(known, _ArticleView):
-        return _scanned_extremes(article, step, known.get(series_key, ()))
-    lows, highs = known.estimated_extremes(series_key, step)
-    stated = known.estimated.stated_series.get(series_key)
+    lows, highs = view.estimated_extremes(series_key, step)
+    stated = view.estimated.stated_series.get(series_key)
     if stated is not None:
         lows = _at_extreme(lows, _dated(stated.lows(step.number), 2), max)
         highs = _at_extreme(highs, _dated(stated.highs(step.number), 3), min)
@@ -601,26 +599,6 @@ def _at_extreme(one: list[tuple], other: list[tuple], pick) -> list[tuple]:
         return one or other
     day = pick(one[0][0], other[0][0])
     return sorted([e for e in one + other if e[0] == day], key=lambda e: e[1])
-
-
-def _scanned_extremes(article: ArticleEvidence, step: SeriesStep, entries) -> tuple[list, list]:
-    """_step_extremes over a list of entries (key, title, earliest, latest, step), read
-    whole."""
-    lows, highs = [], []
-    for key, title, earliest, latest, other in entries:
-        if key == article.key:
-            continue
-        if other.number < step.number and earliest:
-            lows.append((earliest, key, title, other))
-        elif other.number > step.number and latest:
-            highs.append((latest, key, title, other))
-    if lows:
-        day = max(e[0] for e in lows)
-        lows = [e for e in lows if e[0] == day]
-    if highs:
-        day = min(e[0] for e in highs)
-        highs = [e for e in highs if e[0] == day]
-    return lows, highs
 
 
 def _consistent_series(lows: list[tuple], highs: list[tuple]) -> tuple[list, list]:
@@ -692,9 +670,8 @@ def _one_week(
 
 def estimate_one(
     article: ArticleEvidence,
-    pool: Pool | _ArticleView | list[Happening],
-    known,
-    memo: Resolutions | None = None,
+    view: _ArticleView,
+    memo: Resolutions,
     estimated: frozenset[str] = frozenset(),
 ) -> tuple[Estimate | None, str | None]:
     """The estimate of one undated article (or None), and a warning when evidence conflicts.
@@ -702,15 +679,10 @@ def estimate_one(
     `estimated` names the articles whose own dates are estimates: the estimate relies on as
     few of them as give the same range (see _rely_on_fewer), so that evidence which sets
     no end of the range does not keep another estimate from relying on this one."""
-    memo = memo or Resolutions()
-    if isinstance(pool, list):
-        pool = Pool(pool)
-    if isinstance(known, dict) and known and not isinstance(next(iter(known)), tuple):
-        known = series_index(known)  # {key: (title, earliest, latest, steps)} as given
     caption_bounds, caption_placed = _caption_bounds(memo, article)
-    happening_bounds, happening_placed = _happening_bounds(memo, article, pool)
+    happening_bounds, happening_placed = _happening_bounds(memo, article, view)
     bounds = _explicit_bound(article) + caption_bounds + happening_bounds
-    bounds += _series_bounds(article, known)
+    bounds += _series_bounds(article, view)
     settled = _settle(memo, article, bounds, caption_placed, happening_placed)
     if isinstance(settled, str):
         return None, settled
@@ -916,8 +888,9 @@ class _ArticleView:
         return found
 
     def estimated_extremes(self, series_key: tuple, step: SeriesStep) -> tuple[list, list]:
-        """_scanned_extremes over the series entries of the estimated articles this article
-        may use (the dated articles' are in `estimated.stated_series`)."""
+        """The entries of the estimated articles this article may use on the extreme day
+        below `step` and above it (EstimatedSeries.lows and highs; the dated articles' are
+        in `estimated.stated_series`)."""
         series = self.estimated.series.get(series_key)
         if series is None:
             return [], []
@@ -978,7 +951,7 @@ class EstimatedSeries:
 
 def _first_usable(ranked_by_number: dict, numbers: list[int], usable, earliest: bool) -> list:
     """The usable entries ranked first (on the best day) among those of `numbers`, as
-    (day, key, title, step) by article and step (the order of _scanned_extremes)."""
+    (day, key, title, step) by article and step."""
     best, found = None, []
     for number in numbers:
         for rank, key, place, entry in ranked_by_number[number]:
@@ -1017,7 +990,7 @@ def estimate_dates(
         changed = False
         for article in undated:
             view = estimated.view(base, article.key)
-            estimate, warning = estimate_one(article, view, view, memo, keys)
+            estimate, warning = estimate_one(article, view, memo, keys)
             if warning:
                 warnings[article.key] = warning
             old = estimates.get(article.key)
