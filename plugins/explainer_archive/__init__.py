@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 from pathlib import Path
 
 import pelican as pelican_module
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
+from pelican.cache import FileDataCacher
 
 from .annotate import ModelNotFoundError, check_model, resolve_model_name
 from .archive.executors import check_cluster
@@ -202,10 +204,43 @@ def watch_editor_files() -> None:
     pelican_module.wait_for_changes = wait_for_changes
 
 
+def save_cache_whole(cacher: FileDataCacher) -> None:
+    """Make Pelican's save of a content cache (its readers' and its generators') write a
+    file beside the cache and rename it over the old one, as the plugin's own caches do.
+
+    Pelican opens the cache file for writing in place, so a build killed while pickling
+    leaves half a pickle, and the next build stops at loading it (EOFError, which Pelican
+    does not catch). An instance wrapper, like forget_stale_reads: the same pickle, the same
+    opener (gzip or not) and the same warning when the cache cannot be saved.
+    """
+
+    def save_cache():
+        if not cacher._cache_data_policy:
+            return
+        path = Path(cacher._cache_path)
+        partial = path.with_name(f".{path.name}.partial")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with cacher._cache_open(partial, "wb") as handle:
+                pickle.dump(cacher._cache, handle)
+            os.replace(partial, path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError) as err:
+            partial.unlink(missing_ok=True)
+            logger.warning("Could not save cache %s\n ... %s", path, err)
+
+    cacher.save_cache = save_cache
+
+
 def add_reader(readers) -> None:
     for extension in RAW_EXTENSIONS:
         readers.reader_classes[extension] = RawArticleReader
     forget_stale_reads(readers)
+    save_cache_whole(readers)
+
+
+def save_generator_cache_whole(generator) -> None:
+    if isinstance(generator, FileDataCacher):
+        save_cache_whole(generator)
 
 
 def add_fallback_templates(generator) -> None:
@@ -254,6 +289,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_fallback_templates)
+    signals.generator_init.connect(save_generator_cache_whole)
     signals.article_generator_pretaxonomy.connect(prepare_articles)
     signals.get_generators.connect(get_generators)
     signals.get_writer.connect(get_writer)
