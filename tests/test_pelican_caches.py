@@ -1,6 +1,7 @@
 """Pelican's own content caches (its readers' and its generators' pickles) are saved whole:
 a save that stops part-way leaves the old cache, never half a pickle that stops the next
-build (Pelican opens the file in place and does not catch the EOFError of loading it).
+build (Pelican opens the file in place and does not catch the EOFError of loading it);
+and a build that cached nothing new leaves the file as it is.
 
 A save that fails while pickling stands in for a build killed while saving: both stop after
 the file was opened. tests/test_crash.py kills real builds and loads these caches after
@@ -44,8 +45,15 @@ def loaded(cache_file, gzip_cache: bool):
         return pickle.load(handle)
 
 
-# A good cache of some size, so that the failed save has written part of its pickle.
-GOOD = {f"content/article-{n}.txt": ("metadata", "x" * 2000, n) for n in range(200)}
+def cached_files(tmp_path, readers, count: int) -> dict:
+    """Cache `count` raw files through Pelican's own cache_data (stamped by their mtime),
+    each of some size, so that a failed save has written part of its pickle."""
+    (tmp_path / "content").mkdir(exist_ok=True)
+    for n in range(count):
+        source = tmp_path / "content" / f"article-{n}.txt"
+        source.write_text(f"article {n}", encoding="utf-8")
+        readers.cache_data(str(source), ("metadata", "x" * 2000, n))
+    return dict(readers._cache)
 
 
 @pytest.mark.parametrize("gzip_cache", [True, False])
@@ -54,26 +62,55 @@ def test_a_save_that_stops_part_way_leaves_the_old_cache(tmp_path, gzip_cache, c
     save_cache_whole(readers)
     cache_file = tmp_path / "cache" / "ArticlesGenerator-Readers"
 
-    readers._cache = dict(GOOD)
+    good = cached_files(tmp_path, readers, 200)
     readers.save_cache()
-    assert loaded(cache_file, gzip_cache) == GOOD
+    assert loaded(cache_file, gzip_cache) == good
 
-    readers._cache = {**GOOD, "content/zz-broken.txt": Unpicklable()}
+    broken = tmp_path / "content" / "zz-broken.txt"
+    broken.write_text("broken", encoding="utf-8")
+    readers.cache_data(str(broken), Unpicklable())
     with caplog.at_level(logging.WARNING):
         readers.save_cache()
     assert "Could not save cache" in caplog.text
-    assert loaded(cache_file, gzip_cache) == GOOD
+    assert loaded(cache_file, gzip_cache) == good
     assert sorted(path.name for path in cache_file.parent.iterdir()) == [cache_file.name]
     # The next build's Readers loads the old cache instead of stopping.
     again = Readers(settings_for(tmp_path, gzip_cache), "ArticlesGenerator-Readers")
-    assert again._cache == GOOD
+    assert again._cache == good
+
+
+def test_a_build_that_cached_nothing_leaves_the_cache_file_as_it_is(tmp_path):
+    """Pelican's cache only grows: with every read a hit, the pickle would be the same."""
+    settings = settings_for(tmp_path, True)
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    save_cache_whole(readers)
+    good = cached_files(tmp_path, readers, 3)
+    readers.save_cache()
+    cache_file = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    before = cache_file.stat()
+
+    again = Readers(settings, "ArticlesGenerator-Readers")
+    save_cache_whole(again)
+    source = str(tmp_path / "content" / "article-1.txt")
+    assert again.get_cached_data(source) == good[source][1]
+    again.save_cache()
+    after = cache_file.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+    # One new read, and the cache is saved with it.
+    newer = Readers(settings, "ArticlesGenerator-Readers")
+    save_cache_whole(newer)
+    grown = cached_files(tmp_path, newer, 4)
+    newer.save_cache()
+    assert loaded(cache_file, True) == grown
+    assert len(grown) == 4
 
 
 def test_no_save_when_pelican_is_told_not_to_cache(tmp_path):
     settings = {**settings_for(tmp_path, True), "CACHE_CONTENT": False}
     readers = Readers(settings, "ArticlesGenerator-Readers")
     save_cache_whole(readers)
-    readers.cache_data("content/a.txt", "kept only in memory")
+    cached_files(tmp_path, readers, 1)
     readers.save_cache()
     assert not (tmp_path / "cache").exists()
 
