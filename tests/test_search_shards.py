@@ -81,9 +81,9 @@ def shards_moved_by_editing(site: Path, settings: dict, shard: str) -> set[str]:
 def body_pages(site: Path) -> list[str]:
     folders = search.search_folders(SETTINGS)
     return [
-        p.relative_to(site).as_posix()
-        for p in search.candidate_pages(site, folders)
-        if search.BODY in p.read_bytes()
+        relative
+        for relative in search.candidate_pages(site, folders)
+        if search.BODY in (site / relative).read_bytes()
     ]
 
 
