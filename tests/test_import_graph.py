@@ -18,9 +18,18 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "explainer_archiv
 
 # Each module's stage; a module may import only modules of its own stage or earlier ones.
 # The shared modules (plain records, slugs, fingerprints, file writes, settings, the
-# calendar) come first; the package's __init__ (the Pelican glue) comes last.
+# calendar, the garbage collector's pause) come first; the package's __init__ (the Pelican
+# glue) comes last.
 STAGE_ORDER = ["shared", "text", "annotate", "derive", "archive", "site", "glue"]
-SHARED = {"records", "slugs", "fingerprints", "files", "settings", "calendar_words"}
+SHARED = {
+    "records",
+    "slugs",
+    "fingerprints",
+    "files",
+    "settings",
+    "calendar_words",
+    "collector",
+}
 
 
 def module_name(path: Path) -> str:

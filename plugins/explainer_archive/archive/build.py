@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import annotate
+from ..collector import collector_paused
 from ..derive import actors, chronology, coverage, discovery, quotes, topics
 from ..derive.article import ArchiveArticle, DerivedArticle, event_mentions
 from ..files import atomic_write_bytes
@@ -84,40 +85,43 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
     Per-article work (spaCy, mentions, topic matches, event candidates) is cached by
     content; the archive-wide merges run again only when one of their inputs changed.
     """
-    texts = [a.annotated_text for a in articles]
-    warnings = truncation_warnings(articles, texts)
-    store = annotate.AnnotationCache(config.cache_path)
-    try:
-        rules = load_rules(config, store)
-        pairs = zip(articles, texts, strict=True)
-        keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
-        state_key = archive_state_key(keys, config)
+    with collector_paused():  # the stage's many objects make no cycles (collector.py)
+        texts = [a.annotated_text for a in articles]
+        warnings = truncation_warnings(articles, texts)
+        store = annotate.AnnotationCache(config.cache_path)
+        try:
+            rules = load_rules(config, store)
+            pairs = zip(articles, texts, strict=True)
+            keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
+            state_key = archive_state_key(keys, config)
+            with state.ArchiveState(config.cache_path) as kept:
+                saved = kept.load(state_key, Archive)
+            if saved is not None:  # nothing the merges read has changed since the last build
+                saved.stats = build_stats(
+                    state_key, warnings + saved.merge_warnings, cached=len(articles)
+                )
+                return saved
+            derived, annotation_stats = derive_all(articles, texts, keys, rules, config, store)
+            resolutions = state.load_resolutions(store)
+        finally:
+            store.close()
+        seeded = len(resolutions.known)
+        settles = memory_settles(config)
+        merged = merge_archive(articles, derived, rules, config, resolutions)
+        if settles:  # kept under the key the next build computes (memory_settles)
+            state_key = archive_state_key(keys, config)
+        del derived  # merged: every article's records go before the rows are made (memory)
+        state.save_resolutions(config.cache_path, resolutions, seeded)
+        rows = state.archive_rows(merged, [a.key for a in articles], keys)
+        del merged  # the rows hold it now
         with state.ArchiveState(config.cache_path) as kept:
-            saved = kept.load(state_key, Archive)
-        if saved is not None:  # nothing the merges read has changed since the last build
-            saved.stats = build_stats(
-                state_key, warnings + saved.merge_warnings, cached=len(articles)
-            )
-            return saved
-        derived, annotation_stats = derive_all(articles, texts, keys, rules, config, store)
-        resolutions = state.load_resolutions(store)
-    finally:
-        store.close()
-    seeded = len(resolutions.known)
-    settles = memory_settles(config)
-    merged = merge_archive(articles, derived, rules, config, resolutions)
-    if settles:  # kept under the key the next build computes (memory_settles)
-        state_key = archive_state_key(keys, config)
-    del derived  # merged: every article's records go before the rows are made (memory)
-    state.save_resolutions(config.cache_path, resolutions, seeded)
-    rows = state.archive_rows(merged, [a.key for a in articles], keys)
-    del merged  # the rows hold it now
-    with state.ArchiveState(config.cache_path) as kept:
-        kept.save(state_key, rows)
-    # What the next build would load: a merged and a loaded archive are equal to the type.
-    archive = state.archive_from_rows(rows, Archive)
-    archive.stats = build_stats(state_key, warnings + archive.merge_warnings, **annotation_stats)
-    return archive
+            kept.save(state_key, rows)
+        # What the next build would load: a merged and a loaded archive are equal to the type.
+        archive = state.archive_from_rows(rows, Archive)
+        archive.stats = build_stats(
+            state_key, warnings + archive.merge_warnings, **annotation_stats
+        )
+        return archive
 
 
 def truncation_warnings(articles: list[ArchiveArticle], texts: list[str]) -> list[str]:
