@@ -84,27 +84,28 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
 
     Per-article work (spaCy, mentions, topic matches, event candidates) is cached by
     content; the archive-wide merges run again only when one of their inputs changed.
+    Loading, reading and merging run with the garbage collector paused (collector.py).
     """
-    with collector_paused():  # the stage's many objects make no cycles (collector.py)
-        texts = [a.annotated_text for a in articles]
-        warnings = truncation_warnings(articles, texts)
-        store = annotate.AnnotationCache(config.cache_path)
-        try:
-            rules = load_rules(config, store)
-            pairs = zip(articles, texts, strict=True)
-            keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
-            state_key = archive_state_key(keys, config)
-            with state.ArchiveState(config.cache_path) as kept:
-                saved = kept.load(state_key, Archive)
-            if saved is not None:  # nothing the merges read has changed since the last build
-                saved.stats = build_stats(
-                    state_key, warnings + saved.merge_warnings, cached=len(articles)
-                )
-                return saved
-            derived, annotation_stats = derive_all(articles, texts, keys, rules, config, store)
-            resolutions = state.load_resolutions(store)
-        finally:
-            store.close()
+    texts = [a.annotated_text for a in articles]
+    warnings = truncation_warnings(articles, texts)
+    store = annotate.AnnotationCache(config.cache_path)
+    try:
+        rules = load_rules(config, store)
+        pairs = zip(articles, texts, strict=True)
+        keys = [state.derived_key(rules.fingerprint, a, t) for a, t in pairs]
+        state_key = archive_state_key(keys, config)
+        with collector_paused(), state.ArchiveState(config.cache_path) as kept:
+            saved = kept.load(state_key, Archive)
+        if saved is not None:  # nothing the merges read has changed since the last build
+            saved.stats = build_stats(
+                state_key, warnings + saved.merge_warnings, cached=len(articles)
+            )
+            return saved
+        derived, annotation_stats = derive_all(articles, texts, keys, rules, config, store)
+        resolutions = state.load_resolutions(store)
+    finally:
+        store.close()
+    with collector_paused():
         seeded = len(resolutions.known)
         settles = memory_settles(config)
         merged = merge_archive(articles, derived, rules, config, resolutions)
@@ -118,10 +119,8 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
             kept.save(state_key, rows)
         # What the next build would load: a merged and a loaded archive are equal to the type.
         archive = state.archive_from_rows(rows, Archive)
-        archive.stats = build_stats(
-            state_key, warnings + archive.merge_warnings, **annotation_stats
-        )
-        return archive
+    archive.stats = build_stats(state_key, warnings + archive.merge_warnings, **annotation_stats)
+    return archive
 
 
 def truncation_warnings(articles: list[ArchiveArticle], texts: list[str]) -> list[str]:
@@ -199,11 +198,13 @@ def derive_all(articles, texts, keys, rules: Rules, config: ArchiveConfig, store
     from the cache.  Memory: while spaCy's workers run, this process holds no article's
     results, and the records are decoded a chunk at a time once they are gone."""
     stats = derive_new(articles, texts, keys, rules, config, store)
-    derived: list[DerivedArticle] = []
-    for start in range(0, len(keys), LOAD_CHUNK):
-        part = keys[start : start + LOAD_CHUNK]
-        loaded = store.get_many(part, table="derived")
-        derived += [DerivedArticle.from_plain(loaded[key]) for key in part]
+    # Paused after derive_new: spaCy's model loader (srsly) turns the collector back on.
+    with collector_paused():
+        derived: list[DerivedArticle] = []
+        for start in range(0, len(keys), LOAD_CHUNK):
+            part = keys[start : start + LOAD_CHUNK]
+            loaded = store.get_many(part, table="derived")
+            derived += [DerivedArticle.from_plain(loaded[key]) for key in part]
     return derived, stats
 
 
