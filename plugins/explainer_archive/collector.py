@@ -7,7 +7,9 @@ makes no reference cycles among them.  With the collector running, each of its f
 passes walks everything built so far, and those passes grow with the archive: reading the
 derived records of 10,000 articles took 25-31 s with it and 9-12 s without (the same
 records, one process).  Reference counting still frees everything as usual; only cycles
-wait until the collector runs again, on leaving the block.
+wait until the collector runs again, on leaving the block.  A library may turn the
+collector back on inside a block (spaCy's model loader, srsly, does so unconditionally),
+so a step that may load spaCy stays outside one.
 """
 
 from __future__ import annotations
