@@ -19,6 +19,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
 from ..archive import build as archive_stage
+from ..collector import collector_paused
 from ..derive.timexes import format_value_human
 from ..fingerprints import code_fingerprint
 from ..reader import authored_metadata, raw_files
@@ -423,9 +424,10 @@ class ExplainerGenerator(Generator):
         self.page_keys().archive_key = self.archive.stats.get("state_key")
         self.place_estimated_articles(articles)
         report_archive(report_for(self.settings), self.archive)
-        self.make_actor_and_topic_pages(articles)
-        self.link_pages_articles_and_events(articles)
-        self.add_listings(articles)
+        with collector_paused():  # plain page data, no cycles (collector.py)
+            self.make_actor_and_topic_pages(articles)
+            self.link_pages_articles_and_events(articles)
+            self.add_listings(articles)
 
     def place_estimated_articles(self, articles) -> None:
         """Give undated articles their estimates; listings place an estimated article at its
@@ -737,7 +739,8 @@ class ExplainerGenerator(Generator):
         output = Path(self.output_path)
         articles = self.context.get("articles", [])
         folder = output / self.settings["EXPLAINER_DATA_PATH"]
-        paths = export.write_data(folder, articles, self.archive, self.context, self.settings)
+        with collector_paused():  # plain JSON data, no cycles (collector.py)
+            paths = export.write_data(folder, articles, self.archive, self.context, self.settings)
         for path in paths:
             written.add(path.relative_to(output).as_posix())
 
