@@ -221,14 +221,15 @@ def save_cache_whole(cacher: FileDataCacher) -> None:
     (GZIP_CACHE) and the same warning when the cache cannot be saved.
     """
     cache_data = cacher.cache_data
-    cached = []
+    cached_any = False
 
     def cache_data_noted(filename, data):
-        cached.append(filename)
+        nonlocal cached_any
+        cached_any = True
         cache_data(filename, data)
 
     def save_cache():
-        if not cacher._cache_data_policy or not cached:
+        if not cacher._cache_data_policy or not cached_any:
             return
         path = Path(cacher._cache_path)
         partial = path.with_name(f".{path.name}.partial")
@@ -237,7 +238,6 @@ def save_cache_whole(cacher: FileDataCacher) -> None:
             with open_cache_for_writing(partial, cacher.settings) as handle:
                 pickle.dump(cacher._cache, handle)
             os.replace(partial, path)
-            cached.clear()
         except (OSError, pickle.PicklingError, TypeError, AttributeError) as err:
             partial.unlink(missing_ok=True)
             logger.warning("Could not save cache %s\n ... %s", path, err)

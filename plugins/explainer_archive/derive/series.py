@@ -1,8 +1,8 @@
 """Series steps written in a text: "his ninth trip to the region", "the third round of
 talks", "day 12 of the war".  Found once per article (derive/article.py keeps them in its
-derived record); the archive stage gives each its actor (archive/dating.series_steps) once
-the actors are merged, and the estimator bounds an undated article by the other articles'
-steps of the same series (derive/estimates.py).
+derived record); the archive stage gives each its actor (archive/dating.steps_with_actors)
+once the actors are merged, and the estimator bounds an undated article by the other
+articles' steps of the same series (derive/estimates.py).
 """
 
 from __future__ import annotations

@@ -72,22 +72,17 @@ def candidate_pages(output: Path, folders: list[str] | None) -> list[str]:
     the hidden folders), as paths relative to the output, sorted as paths (part by part).
     One os.walk: pathlib's rglob and relative_to were 4 % of a rebuild with nothing
     changed at 10,000 articles."""
+    tops, pages = [], []
     if folders is None:
-        tops = [
-            entry.name
-            for entry in os.scandir(output)
-            if entry.is_dir(follow_symlinks=False)
-            and entry.name != BUNDLE
-            and not entry.name.startswith(".")
-        ]
-        pages = [
-            entry.name
-            for entry in os.scandir(output)
-            if entry.name.endswith(".html") and not entry.name.startswith(".")
-        ]
+        for entry in os.scandir(output):
+            if entry.name.startswith(".") or entry.name == BUNDLE:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                tops.append(entry.name)
+            elif entry.name.endswith(".html"):
+                pages.append(entry.name)
     else:
         tops = [folder for folder in folders if not folder.startswith(".")]
-        pages = []
     for top in tops:
         for folder, _subfolders, files in os.walk(os.path.join(output, top)):
             relative = os.path.relpath(folder, output).replace(os.sep, "/")
