@@ -28,7 +28,8 @@ CASES = [
 
 @pytest.mark.parametrize("data", CASES)
 def test_dump_json_is_json_dumps(data):
-    assert dump_json(data) == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert dump_json(data) == text.encode("utf-8")
 
 
 def test_dump_json_of_an_unknown_type_still_fails():
