@@ -3,6 +3,7 @@ changed, in one transaction, and read back as the archive the merges gave."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from pelican.plugins.explainer_archive.archive import state
@@ -104,3 +105,27 @@ def test_an_unfinished_save_leaves_the_previous_state(tmp_path):
     with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
         assert kept.load("k2", Archive) is None
         assert [a["slug"] for a in kept.load("k1", Archive).actors] == ["antony-blinken", "hamas"]
+
+
+# Records whose JSON orjson would refuse or write otherwise; each must read back as
+# json.dumps' text does (to_json's fallback, and its int keys as strings).
+ODD_RECORDS = [
+    {"bigint": 2**70, "neg": -(2**64)},
+    {1: "an int key", 2: ["written", "as", "strings"]},
+    {"small": [1e-05, 3e-07], "large": [1e16, 1.5e300], "zero": -0.0},
+    {"text": "Élysée — “quoted” \u2028 bell\x07 tab\t"},
+]
+
+
+def test_odd_records_read_back_as_json_dumps_gives_them():
+    for record in ODD_RECORDS:
+        written = state.to_json(record)
+        expected = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        assert json.loads(written) == json.loads(expected)
+
+
+def test_reading_the_rows_consumes_them():
+    rows = state.archive_rows(small_archive(), ["a", "b", "c"], ["ka", "kb", "kc"])
+    archive = state.archive_from_rows(rows, Archive)
+    assert rows.tables == {}
+    assert [a["slug"] for a in archive.actors] == ["antony-blinken", "hamas"]

