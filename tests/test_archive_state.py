@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
 from pelican.plugins.explainer_archive.archive import state
 from pelican.plugins.explainer_archive.archive.build import Archive
 from pelican.plugins.explainer_archive.derive import cooccurrence, coverage
@@ -42,7 +43,7 @@ def small_archive(blinken_articles: int = 2) -> Archive:
 def saved(tmp_path, archive: Archive, key: str) -> state.StateRows:
     rows = state.archive_rows(archive, ["a", "b", "c"], ["ka", "kb", "kc"])
     with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
-        kept.save(key, rows)
+        kept.save(key, rows.tables.items())
     return rows
 
 
@@ -129,3 +130,51 @@ def test_reading_the_rows_consumes_them():
     archive = state.archive_from_rows(rows, Archive)
     assert rows.tables == {}
     assert [a["slug"] for a in archive.actors] == ["antony-blinken", "hamas"]
+
+
+def test_consumed_tables_are_archive_rows_and_empty_the_merged_archive():
+    expected = state.archive_rows(small_archive(), ["a", "b", "c"], ["ka", "kb", "kc"])
+    merged = small_archive()
+    given = []
+    for table, rows in state.consumed_table_rows(merged, ["a", "b", "c"], ["ka", "kb", "kc"]):
+        # The tables given before this one are emptied; this one and those after are not.
+        for done in given:
+            assert all(getattr(merged, name) is None for name in state.TABLE_FIELDS[done])
+        assert all(getattr(merged, name) is not None for name in state.TABLE_FIELDS[table])
+        assert rows == expected.tables[table]
+        given.append(table)
+    assert sorted(given) == sorted(state.KEYED_TABLES)
+    assert all(getattr(merged, name) is None for name in state.TABLE_FIELDS["parts"])
+
+
+def test_a_save_a_table_at_a_time_reads_back_the_archive(tmp_path):
+    merged = small_archive()
+    tables = state.consumed_table_rows(merged, ["a", "b", "c"], ["ka", "kb", "kc"])
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        records = kept.save("k1", tables)
+        loaded = kept.load("k1", Archive)
+    expected = state.archive_rows(small_archive(), ["a", "b", "c"], ["ka", "kb", "kc"])
+    assert state.archive_from_records(records, Archive) == loaded
+    assert loaded == state.archive_from_rows(expected, Archive)
+    fresh = state.table_rows(small_archive(), ["a", "b", "c"], ["ka", "kb", "kc"])
+    with state.ArchiveState(None) as nothing_kept:  # no cache: read back all the same
+        assert nothing_kept.save("k1", fresh) == records
+
+
+def test_a_save_that_fails_between_tables_leaves_the_previous_state(tmp_path):
+    saved(tmp_path, small_archive(), "k1")
+    changed = small_archive(blinken_articles=5)
+
+    def failing_tables():
+        for number, table_and_rows in enumerate(
+            state.table_rows(changed, ["a", "b", "c"], ["ka", "kb", "kc"])
+        ):
+            if number == 3:
+                raise RuntimeError("killed between tables")
+            yield table_and_rows
+
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        with pytest.raises(RuntimeError):
+            kept.save("k2", failing_tables())
+        assert kept.load("k2", Archive) is None
+        assert kept.load("k1", Archive).actors[0]["articles"] == 2

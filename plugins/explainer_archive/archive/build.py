@@ -113,12 +113,14 @@ def build_archive(articles: list[ArchiveArticle], config: ArchiveConfig) -> Arch
             state_key = archive_state_key(keys, config)
         del derived  # merged: every article's records go before the rows are made (memory)
         state.save_resolutions(config.cache_path, resolutions, seeded)
-        rows = state.archive_rows(merged, [a.key for a in articles], keys)
-        del merged  # the rows hold it now
+        # Saved and read back a table at a time, the merged archive emptied as it goes
+        # (memory); what the next build would load: a merged and a loaded archive are
+        # equal to the type.
+        tables = state.consumed_table_rows(merged, [a.key for a in articles], keys)
         with state.ArchiveState(config.cache_path) as kept:
-            kept.save(state_key, rows)
-        # What the next build would load: a merged and a loaded archive are equal to the type.
-        archive = state.archive_from_rows(rows, Archive)
+            records = kept.save(state_key, tables)
+        del merged, tables
+        archive = state.archive_from_records(records, Archive)
     archive.stats = build_stats(state_key, warnings + archive.merge_warnings, **annotation_stats)
     return archive
 

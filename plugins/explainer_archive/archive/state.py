@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,39 +141,86 @@ def archive_rows(archive, slugs: list[str], derived_keys: list[str]) -> StateRow
     """The archive (build.Archive) by key: per article what the merges gave it (actors,
     topics, events, its derived key), per actor, topic and event its record, per estimated
     article its estimate and the articles it relies on, and the archive-wide parts."""
-    articles = []
-    for slug, derived_key in zip(slugs, derived_keys, strict=True):
-        record = {
-            "derived_key": derived_key,
-            "actors": archive.article_actors.get(slug),
-            "topics": archive.article_topics.get(slug),
-            "events": archive.article_events.get(slug),
-        }
-        articles.append((slug, to_json(record)))
-    estimates_rows = [
-        (slug, to_json({"estimate": estimate, "depends": archive.estimate_sources.get(slug, [])}))
-        for slug, estimate in archive.estimates.items()
-    ]
+    return StateRows(dict(table_rows(archive, slugs, derived_keys)))
+
+
+def table_rows(archive, slugs: list[str], derived_keys: list[str]) -> Iterator[tuple[str, list]]:
+    """archive_rows a table at a time, each made when it is asked for: (table, rows)."""
+    yield (
+        "articles",
+        [
+            (slug, to_json(article_record(archive, slug, derived_key)))
+            for slug, derived_key in zip(slugs, derived_keys, strict=True)
+        ],
+    )
+    yield "actors", [(a["slug"], to_json(a)) for a in archive.actors]
+    yield "topics", [(t["slug"], to_json(t)) for t in archive.topics]
+    yield "events", [(e["id"], to_json(e)) for e in archive.events]
+    yield (
+        "estimates",
+        [
+            (
+                slug,
+                to_json({"estimate": estimate, "depends": archive.estimate_sources.get(slug, [])}),
+            )
+            for slug, estimate in archive.estimates.items()
+        ],
+    )
     charts = chart_data_plain(archive.charts) if archive.charts is not None else None
     parts = {name: getattr(archive, name) for name in PARTS} | {"charts": charts}
-    tables = {
-        "articles": articles,
-        "actors": [(a["slug"], to_json(a)) for a in archive.actors],
-        "topics": [(t["slug"], to_json(t)) for t in archive.topics],
-        "events": [(e["id"], to_json(e)) for e in archive.events],
-        "estimates": estimates_rows,
-        "parts": [(name, to_json(parts[name])) for name in PARTS],
+    yield "parts", [(name, to_json(parts[name])) for name in PARTS]
+
+
+def article_record(archive, slug: str, derived_key: str) -> dict:
+    """What the merges gave one article, and its derived key."""
+    return {
+        "derived_key": derived_key,
+        "actors": archive.article_actors.get(slug),
+        "topics": archive.article_topics.get(slug),
+        "events": archive.article_events.get(slug),
     }
-    return StateRows(tables)
+
+
+# The merged archive's fields each table is made from.
+TABLE_FIELDS = {
+    "articles": ("article_actors", "article_topics", "article_events"),
+    "actors": ("actors",),
+    "topics": ("topics",),
+    "events": ("events",),
+    "estimates": ("estimates", "estimate_sources"),
+    "parts": (*PARTS, "charts"),
+}
+
+
+def consumed_table_rows(archive, slugs: list[str], derived_keys: list[str]) -> Iterator:
+    """table_rows, emptying the merged archive's fields of each table (to None) once the
+    next table is asked for: a build that saves and reads back the rows a table at a time
+    then holds the merged archive's rest, what it has read back and one table's JSON, not
+    every table's JSON beside the whole merged archive (memory).  The archive is
+    consumed."""
+    for table, rows in table_rows(archive, slugs, derived_keys):
+        yield table, rows
+        del rows
+        for name in TABLE_FIELDS[table]:
+            setattr(archive, name, None)
+
+
+def read_rows(rows: list[tuple[str, str]]) -> list[tuple[str, object]]:
+    """A table's rows with their records read from JSON."""
+    return [(key, json.loads(record)) for key, record in rows]
 
 
 def archive_from_rows(rows: StateRows, kind: type):
     """The archive (a `kind`, build.Archive) the rows hold: what a build returns, whether
     it merged or loaded them, so the two are equal to the type.  Consumes the rows: each
-    table's JSON goes as soon as it is read (memory: 210 MB of it at 10,000 articles)."""
-    records = {}
-    for table in list(rows.tables):
-        records[table] = [(k, json.loads(v)) for k, v in rows.tables.pop(table)]
+    table's JSON goes as soon as it is read."""
+    return archive_from_records(
+        {table: read_rows(rows.tables.pop(table)) for table in list(rows.tables)}, kind
+    )
+
+
+def archive_from_records(records: dict[str, list[tuple[str, object]]], kind: type):
+    """archive_from_rows, from the rows' records already read (read_rows)."""
     parts = dict(records["parts"])
     archive = kind(
         actors=[r for _k, r in records["actors"]],
@@ -262,19 +310,26 @@ class ArchiveState:
             tables[table] = [(key, records[key]) for key in order]
         return archive_from_rows(StateRows(tables), kind)
 
-    def save(self, key: str, rows: StateRows) -> None:
+    def save(self, key: str, tables: Iterable[tuple[str, list]]) -> dict[str, list]:
         """Write the rows that changed, drop the keys that are gone, and note the key: one
-        transaction."""
+        transaction.  `tables` gives (table, rows) a table at a time (table_rows); each is
+        written and read back before the next is asked for.  Returns each table's records
+        as read back from their JSON (read_rows), with or without a database."""
+        records: dict[str, list] = {}
         if self._db is None:
-            return
+            for table, rows in tables:
+                records[table] = read_rows(rows)
+            return records
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            changed = {
-                table: self._save_table(table, pairs) for table, pairs in rows.tables.items()
-            }
-            self._save_names(rows, changed["articles"])
-            self._save_depends(rows, changed["estimates"])
+            changed = {}
+            for table, rows in tables:
+                changed[table] = self._save_table(table, rows)
+                records[table] = read_rows(rows)
+                del rows  # this table's JSON goes before the next is made
+            self._save_names(dict(records["articles"]), changed["articles"])
+            self._save_depends(dict(records["estimates"]), changed["estimates"])
             db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('state_key', ?), ('version', ?)",
                 (key, str(ARCHIVE_STATE_VERSION)),
@@ -284,6 +339,7 @@ class ArchiveState:
             db.execute("ROLLBACK")
             raise
         _old_pickle_path(self.cache_path).unlink(missing_ok=True)
+        return records
 
     def _save_table(self, table: str, pairs: list[tuple[str, str]]) -> set[str]:
         """Write a table's changed rows and its order, delete its gone keys; the keys
@@ -306,30 +362,29 @@ class ArchiveState:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"order:{table}", order))
         return {key for key, *_ in writes} | set(gone)
 
-    def _save_names(self, rows: StateRows, articles: set[str]) -> None:
-        """The keys each written or gone article names."""
+    def _save_names(self, records: dict[str, dict], articles: set[str]) -> None:
+        """The keys each written or gone article names (`records`: each article's)."""
         db = self._db
-        records = dict(rows.tables["articles"])
         for slug in sorted(articles):
             db.execute("DELETE FROM names WHERE article = ?", (slug,))
             if slug not in records:
                 continue
-            record = json.loads(records[slug])
+            record = records[slug]
             db.executemany(
                 "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
                 [(slug, kind, key) for kind, name in NAMED_KINDS for key in record[name] or []],
             )
 
-    def _save_depends(self, rows: StateRows, estimated: set[str]) -> None:
-        """The articles each written or gone estimate relies on."""
+    def _save_depends(self, records: dict[str, dict], estimated: set[str]) -> None:
+        """The articles each written or gone estimate relies on (`records`: each
+        estimate's)."""
         db = self._db
-        records = dict(rows.tables["estimates"])
         for slug in sorted(estimated):
             db.execute("DELETE FROM depends WHERE estimate = ?", (slug,))
             if slug in records:
                 db.executemany(
                     "INSERT OR IGNORE INTO depends VALUES (?, ?)",
-                    [(slug, source) for source in json.loads(records[slug])["depends"]],
+                    [(slug, source) for source in records[slug]["depends"]],
                 )
 
 
