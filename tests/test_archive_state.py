@@ -137,10 +137,12 @@ def test_consumed_tables_are_archive_rows_and_empty_the_merged_archive():
     merged = small_archive()
     given = []
     for table, rows in state.consumed_table_rows(merged, ["a", "b", "c"], ["ka", "kb", "kc"]):
-        # The tables given before this one are emptied; this one and those after are not.
-        for done in given:
+        # This table's fields and those of the tables given before it are emptied; the
+        # fields of the tables still to come are not.
+        for done in [*given, table]:
             assert all(getattr(merged, name) is None for name in state.TABLE_FIELDS[done])
-        assert all(getattr(merged, name) is not None for name in state.TABLE_FIELDS[table])
+        for later in set(state.KEYED_TABLES) - {*given, table}:
+            assert all(getattr(merged, name) is not None for name in state.TABLE_FIELDS[later])
         assert rows == expected.tables[table]
         given.append(table)
     assert sorted(given) == sorted(state.KEYED_TABLES)

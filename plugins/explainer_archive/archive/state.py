@@ -193,16 +193,16 @@ TABLE_FIELDS = {
 
 
 def consumed_table_rows(archive, slugs: list[str], derived_keys: list[str]) -> Iterator:
-    """table_rows, emptying the merged archive's fields of each table (to None) once the
-    next table is asked for: a build that saves and reads back the rows a table at a time
-    then holds the merged archive's rest, what it has read back and one table's JSON, not
+    """table_rows, emptying the merged archive's fields of each table (to None) as soon as
+    its rows are made: a build that saves and reads back the rows a table at a time then
+    holds the merged archive's rest, what it has read back and one table's JSON, not
     every table's JSON beside the whole merged archive (memory).  The archive is
     consumed."""
     for table, rows in table_rows(archive, slugs, derived_keys):
-        yield table, rows
-        del rows
         for name in TABLE_FIELDS[table]:
             setattr(archive, name, None)
+        yield table, rows
+        del rows
 
 
 def read_rows(rows: list[tuple[str, str]]) -> list[tuple[str, object]]:
