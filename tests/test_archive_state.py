@@ -180,3 +180,20 @@ def test_a_save_that_fails_between_tables_leaves_the_previous_state(tmp_path):
             kept.save("k2", failing_tables())
         assert kept.load("k2", Archive) is None
         assert kept.load("k1", Archive).actors[0]["articles"] == 2
+
+
+def test_records_kept_as_text_by_an_earlier_build_still_load(tmp_path):
+    """Records are written as UTF-8 bytes; a state whose records are text (as builds before
+    wrote them) loads the same, and its unchanged rows are not written again."""
+    saved(tmp_path, small_archive(), "k1")
+    path = state.archive_state_path(tmp_path / "cache.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE actors SET record = CAST(record AS TEXT)")
+        assert {type(r) for (r,) in db.execute("SELECT record FROM actors")} == {str}
+    before = rowids(tmp_path, "actors")
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        loaded = kept.load("k1", Archive)
+    expected = state.archive_rows(small_archive(), ["a", "b", "c"], ["ka", "kb", "kc"])
+    assert loaded == state.archive_from_rows(expected, Archive)
+    saved(tmp_path, small_archive(), "k2")
+    assert rowids(tmp_path, "actors") == before

@@ -117,24 +117,25 @@ NAMED_KINDS = (("actor", "actors"), ("topic", "topics"), ("event", "events"))
 _ROW_STYLE = orjson.OPT_NON_STR_KEYS
 
 
-def to_json(value) -> str:
-    """A record's JSON, compact and in real UTF-8.  orjson writes it (json.dumps took 3.5 s
-    of one new article at 10,000 mixed articles, for 210 MB of rows; orjson writes the
-    same bytes for those rows in 1.0 s); what orjson refuses (an integer beyond 64 bits, a
-    string that is not valid Unicode) goes to json.dumps.  Either reads back as the same
-    value, but for a float that is not finite, which orjson writes null: the merges make
-    none."""
+def to_json(value) -> bytes:
+    """A record's JSON, compact, as UTF-8 bytes (kept as a BLOB: a string of it would take
+    two or four bytes a character once it holds one curly quote, and SQLite would make a
+    UTF-8 copy of it to write).  orjson writes it (json.dumps took 3.5 s of one new article
+    at 10,000 mixed articles, for 210 MB of rows; orjson writes the same bytes for those
+    rows in 1.0 s); what orjson refuses (an integer beyond 64 bits, a string that is not
+    valid Unicode) goes to json.dumps.  Either reads back as the same value, but for a
+    float that is not finite, which orjson writes null: the merges make none."""
     try:
-        return orjson.dumps(value, option=_ROW_STYLE).decode("utf-8")
+        return orjson.dumps(value, option=_ROW_STYLE)
     except TypeError:  # orjson.JSONEncodeError is a TypeError
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @dataclass
 class StateRows:
     """The merged archive as rows: table -> [(key, record JSON)] in the archive's order."""
 
-    tables: dict[str, list[tuple[str, str]]]
+    tables: dict[str, list[tuple[str, bytes]]]
 
 
 def archive_rows(archive, slugs: list[str], derived_keys: list[str]) -> StateRows:
@@ -205,7 +206,7 @@ def consumed_table_rows(archive, slugs: list[str], derived_keys: list[str]) -> I
         del rows
 
 
-def read_rows(rows: list[tuple[str, str]]) -> list[tuple[str, object]]:
+def read_rows(rows: list[tuple[str, bytes | str]]) -> list[tuple[str, object]]:
     """A table's rows with their records read from JSON."""
     return [(key, json.loads(record)) for key, record in rows]
 
@@ -341,7 +342,7 @@ class ArchiveState:
         _old_pickle_path(self.cache_path).unlink(missing_ok=True)
         return records
 
-    def _save_table(self, table: str, pairs: list[tuple[str, str]]) -> set[str]:
+    def _save_table(self, table: str, pairs: list[tuple[str, bytes]]) -> set[str]:
         """Write a table's changed rows and its order, delete its gone keys; the keys
         written or gone."""
         db = self._db
@@ -357,7 +358,7 @@ class ArchiveState:
         gone = [key for key in stored if key not in wanted]
         db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", writes)
         db.executemany(f"DELETE FROM {table} WHERE key = ?", [(key,) for key in gone])
-        order = to_json([key for key, _record in pairs])
+        order = to_json([key for key, _record in pairs]).decode("utf-8")
         if self._meta(f"order:{table}") != order:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"order:{table}", order))
         return {key for key, *_ in writes} | set(gone)
