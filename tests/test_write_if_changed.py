@@ -47,6 +47,6 @@ def test_holds_compares_past_the_size(tmp_path):
 
 def test_a_missing_file_and_folder_are_made(tmp_path):
     path = tmp_path / "new" / "folder" / "file.json"
-    assert output.write_bytes(path, b"{}\n") is True
+    assert output.write_if_changed(path, b"{}\n") is True
     assert path.read_bytes() == b"{}\n"
     assert output.write_text(path, "{}\n") is False

@@ -133,9 +133,10 @@ def to_json(value) -> bytes:
 
 @dataclass
 class StateRows:
-    """The merged archive as rows: table -> [(key, record JSON)] in the archive's order."""
+    """The merged archive as rows: table -> [(key, record JSON)] in the archive's order
+    (bytes as to_json writes them; text where an earlier build stored it so)."""
 
-    tables: dict[str, list[tuple[str, bytes]]]
+    tables: dict[str, list[tuple[str, bytes | str]]]
 
 
 def archive_rows(archive, slugs: list[str], derived_keys: list[str]) -> StateRows:

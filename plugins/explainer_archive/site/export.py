@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .charts import write_chart_data
-from .output import dump_json, write_bytes
+from .output import dump_json, write_if_changed
 
 
 def article_order_key(article) -> tuple:
@@ -88,12 +88,12 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     quotes.json and the charts' data, cooccurrence.json and coverage.json (each only when its bytes
     change); returns their paths."""
     entries = [article_json(a) for a in sorted(articles, key=article_order_key)]
-    write_bytes(folder / "articles.json", dump_json(entries))
+    write_if_changed(folder / "articles.json", dump_json(entries))
     actors = [page.data for page in context.get("actor_pages", [])]
     topics = [page.data for page in context.get("topic_pages", [])]
-    write_bytes(folder / "actors.json", dump_json(_by_name(actors, context, "actor")))
-    write_bytes(folder / "topics.json", dump_json(_by_name(topics, context, "topic")))
-    write_bytes(folder / "chronology.json", dump_json(archive.events))
-    write_bytes(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
-    write_bytes(folder / "quotes.json", dump_json(archive.quotes))
+    write_if_changed(folder / "actors.json", dump_json(_by_name(actors, context, "actor")))
+    write_if_changed(folder / "topics.json", dump_json(_by_name(topics, context, "topic")))
+    write_if_changed(folder / "chronology.json", dump_json(archive.events))
+    write_if_changed(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
+    write_if_changed(folder / "quotes.json", dump_json(archive.quotes))
     return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)

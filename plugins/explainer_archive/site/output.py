@@ -116,7 +116,8 @@ class PluginFiles:
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write a file unless it already holds exactly these bytes; True when it was written.
-    An unchanged file keeps its modification time."""
+    An unchanged file keeps its modification time.  Takes bytes, so dump_json's are written
+    with no text copy of a large file."""
     try:
         if path.stat().st_size == len(data) and holds(path, data):
             return False
@@ -155,11 +156,6 @@ def write_text(path: Path, text: str) -> bool:
     the file-system work of a 10,000-article build.
     """
     return write_if_changed(Path(path), text.encode("utf-8"))
-
-
-def write_bytes(path: Path, data: bytes) -> bool:
-    """write_text for bytes already encoded (dump_json's): no text copy of a large file."""
-    return write_if_changed(Path(path), data)
 
 
 # Where orjson's bytes may differ from json.dumps': a number below 1e-4 (orjson writes
