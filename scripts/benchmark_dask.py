@@ -98,6 +98,10 @@ def step_build(spec: dict) -> dict:
         code = exc.code or 0
     timing["inner_wall"] = time.perf_counter() - started
     timing["exit"] = code
+    # Peak resident memory (Linux reports kB): the build process, and the largest of the
+    # children it waited for (Pagefind). The cluster's workers are not among them.
+    timing["peak_rss_build"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    timing["peak_rss_children"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return timing
 
 
@@ -473,6 +477,12 @@ def single_machine_part(run: dict) -> float:
     return run["wall"] - run["map_wait"]
 
 
+def peak_rss(run: dict) -> str:
+    """The build process's peak resident memory, as GB ("–" for runs that did not record it)."""
+    peak = run.get("peak_rss_build")
+    return f"{peak / 1e9:.2f} GB" if peak else "–"
+
+
 def growth(points: list[dict]) -> float:
     """The power-law exponent of the single-machine part between the two largest sizes
     (1.0 is linear, 2.0 quadratic)."""
@@ -496,8 +506,11 @@ def curve_report(res: dict) -> str:
         f"(seed {res['seed']}). Load average before each build in the table.",
         "",
         "| articles | wall | CPU of the build process | waiting for the map | single-machine part |"
-        " " + " | ".join(f"{s}, ms/article" for s in stages) + " | load before |",
-        "| ---: | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in stages) + " | ---: |",
+        " " + " | ".join(f"{s}, ms/article" for s in stages) + " | peak RSS of the build process"
+        " | load before |",
+        "| ---: | ---: | ---: | ---: | ---: | "
+        + " | ".join("---:" for _ in stages)
+        + " | ---: | ---: |",
     ]
     for p in points:
         per = stage_times(p)
@@ -505,7 +518,7 @@ def curve_report(res: dict) -> str:
             f"| {p['n']:,} | {p['wall']:.1f} s | {p['cpu']:.1f} s | {p['map_wait']:.1f} s | "
             f"{single_machine_part(p):.1f} s | "
             + " | ".join(f"{per[s] / p['n'] * 1000:.1f}" for s in stages)
-            + f" | {p['load_before']:.1f} |"
+            + f" | {peak_rss(p)} | {p['load_before']:.1f} |"
         )
     if len(points) >= 2:
         exponent = growth(points)
