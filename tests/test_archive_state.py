@@ -135,6 +135,7 @@ def test_reading_the_rows_consumes_them():
 def test_consumed_tables_are_archive_rows_and_empty_the_merged_archive():
     expected = state.archive_rows(small_archive(), ["a", "b", "c"], ["ka", "kb", "kc"])
     merged = small_archive()
+    actors, article_actors = merged.actors, merged.article_actors
     given = []
     for table, rows in state.consumed_table_rows(merged, ["a", "b", "c"], ["ka", "kb", "kc"]):
         # This table's fields and those of the tables given before it are emptied; the
@@ -143,10 +144,56 @@ def test_consumed_tables_are_archive_rows_and_empty_the_merged_archive():
             assert all(getattr(merged, name) is None for name in state.TABLE_FIELDS[done])
         for later in set(state.KEYED_TABLES) - {*given, table}:
             assert all(getattr(merged, name) is not None for name in state.TABLE_FIELDS[later])
-        assert rows == expected.tables[table]
+        assert list(rows) == expected.tables[table]
         given.append(table)
     assert sorted(given) == sorted(state.KEYED_TABLES)
     assert all(getattr(merged, name) is None for name in state.TABLE_FIELDS["parts"])
+    # Each merged record was let go as its row was made.
+    assert actors == [None, None] and article_actors == {}
+
+
+def long_parts_archive() -> Archive:
+    """small_archive with parts longer than a row holds: quotes, ties, article dates and
+    the timeline's events."""
+    archive = small_archive()
+    n = 2 * state.PART_CHUNK + 7
+    archive.quotes = [{"speaker": f"s{i}", "text": f"said “{i}”"} for i in range(n)]
+    archive.timeline = {"title": {"t": 1}, "events": [{"id": f"e{i}"} for i in range(n)]}
+    archive.charts.ties = [cooccurrence.Tie(f"x{i}", "hamas", i, [], {"a": 1}) for i in range(n)]
+    archive.charts.article_dates = {f"z{i}": "2024-03-21" for i in range(n)}
+    return archive
+
+
+def test_long_parts_are_kept_in_rows_of_a_bounded_size_and_load_whole(tmp_path):
+    rows = saved(tmp_path, long_parts_archive(), "k1")
+    keys = [key for key, _record in rows.tables["parts"]]
+    assert keys[keys.index("quotes") : keys.index("quotes") + 4] == [
+        "quotes",
+        "quotes##0",
+        "quotes##1",
+        "quotes##2",
+    ]
+    assert {"charts#ties#2", "charts#article_dates#2", "timeline#events#2"} <= set(keys)
+    # No row holds more than a chunk: the charts as one row would be over 300 kB.
+    whole_charts = len(state.to_json(state.chart_data_plain(long_parts_archive().charts)))
+    assert max(len(record) for _key, record in rows.tables["parts"]) < whole_charts / 2
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        loaded = kept.load("k1", Archive)
+    expected = long_parts_archive()
+    assert loaded.quotes == expected.quotes
+    assert loaded.timeline == expected.timeline
+    assert loaded.charts == expected.charts
+    assert list(loaded.charts.article_dates) == list(expected.charts.article_dates)
+    assert loaded == state.archive_from_rows(rows, Archive)
+
+
+def test_a_table_whose_rows_are_not_its_order_is_merged_again(tmp_path):
+    saved(tmp_path, small_archive(), "k1")
+    path = state.archive_state_path(tmp_path / "cache.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE actors SET key = 'someone-else' WHERE key = 'hamas'")
+    with state.ArchiveState(tmp_path / "cache.sqlite") as kept:
+        assert kept.load("k1", Archive) is None
 
 
 def test_a_save_a_table_at_a_time_reads_back_the_archive(tmp_path):

@@ -17,6 +17,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import count, islice
 from pathlib import Path
 
 import orjson
@@ -45,8 +46,9 @@ DERIVING_MODULES = (
     "archive/build.py",
 )
 
-# 2: the archive keeps its quotes; 3: rows by key in SQLite; 4: the merges' warnings kept
-ARCHIVE_STATE_VERSION = 4
+# 2: the archive keeps its quotes; 3: rows by key in SQLite; 4: the merges' warnings kept;
+# 5: long parts in several rows
+ARCHIVE_STATE_VERSION = 5
 
 
 def derived_fingerprint(rules_files: list[Path | None], taxonomy) -> str:
@@ -93,6 +95,13 @@ def _old_pickle_path(cache_path: Path) -> Path:
 KEYED_TABLES = ("articles", "actors", "topics", "events", "estimates", "parts")
 # The archive's fields that are one value each, kept as rows of "parts".
 PARTS = ("timeline", "uncovered_phrases", "discovery_note", "charts", "quotes", "merge_warnings")
+# A part that is a list or table of more items than this, or a part's field that is one,
+# is kept in rows of this many items after the part's own row (part_rows): at 10,000
+# articles the charts' ties (41 MB of JSON), the quotes (31 MB) and the timeline's events
+# (15 MB) were each one record, made, written and read back whole.
+PART_CHUNK = 1000
+# Rows a load asks SQLite for at a time.
+LOAD_KEYS = 500
 
 SCHEMA = [
     *(
@@ -143,44 +152,117 @@ def archive_rows(archive, slugs: list[str], derived_keys: list[str]) -> StateRow
     """The archive (build.Archive) by key: per article what the merges gave it (actors,
     topics, events, its derived key), per actor, topic and event its record, per estimated
     article its estimate and the articles it relies on, and the archive-wide parts."""
-    return StateRows(dict(table_rows(archive, slugs, derived_keys)))
+    return StateRows(
+        {table: list(rows) for table, rows in table_rows(archive, slugs, derived_keys)}
+    )
 
 
-def table_rows(archive, slugs: list[str], derived_keys: list[str]) -> Iterator[tuple[str, list]]:
-    """archive_rows a table at a time, each made when it is asked for: (table, rows)."""
-    yield (
-        "articles",
-        [
-            (slug, to_json(article_record(archive, slug, derived_key)))
-            for slug, derived_key in zip(slugs, derived_keys, strict=True)
-        ],
-    )
-    yield "actors", [(a["slug"], to_json(a)) for a in archive.actors]
-    yield "topics", [(t["slug"], to_json(t)) for t in archive.topics]
-    yield "events", [(e["id"], to_json(e)) for e in archive.events]
-    yield (
-        "estimates",
-        [
-            (
-                slug,
-                to_json({"estimate": estimate, "depends": archive.estimate_sources.get(slug, [])}),
-            )
-            for slug, estimate in archive.estimates.items()
-        ],
-    )
+def table_rows(
+    archive, slugs: list[str], derived_keys: list[str], take: bool = False
+) -> Iterator[tuple[str, Iterator[tuple[str, bytes]]]]:
+    """archive_rows a table at a time: (table, its rows), each row made when it is asked
+    for.  With `take`, each merged record is let go from the archive's lists and tables as
+    its row is made (the archive is consumed; consumed_table_rows)."""
+    # Each table's fields are read here, when the table is given (consumed_table_rows
+    # then empties them), not when its first row is made.
+    named = {
+        "actors": archive.article_actors,
+        "topics": archive.article_topics,
+        "events": archive.article_events,
+    }
+    yield "articles", _article_rows(named, slugs, derived_keys, take)
+    yield "actors", ((a["slug"], to_json(a)) for a in _items(archive.actors, take))
+    yield "topics", ((t["slug"], to_json(t)) for t in _items(archive.topics, take))
+    yield "events", ((e["id"], to_json(e)) for e in _items(archive.events, take))
+    yield "estimates", _estimate_rows(archive.estimates, archive.estimate_sources, take)
     charts = chart_data_plain(archive.charts) if archive.charts is not None else None
     parts = {name: getattr(archive, name) for name in PARTS} | {"charts": charts}
-    yield "parts", [(name, to_json(parts[name])) for name in PARTS]
+    yield "parts", (row for name in PARTS for row in part_rows(name, parts.pop(name), take))
 
 
-def article_record(archive, slug: str, derived_key: str) -> dict:
-    """What the merges gave one article, and its derived key."""
-    return {
-        "derived_key": derived_key,
-        "actors": archive.article_actors.get(slug),
-        "topics": archive.article_topics.get(slug),
-        "events": archive.article_events.get(slug),
-    }
+def _items(values, take: bool) -> Iterator:
+    """Each item of a list; with `take`, let go from the list as it is given."""
+    for i in range(len(values)):
+        item = values[i]
+        if take and isinstance(values, list):
+            values[i] = None
+        yield item
+
+
+def _pairs(table: dict, take: bool) -> Iterator[tuple]:
+    """Each (key, value) of a dict; with `take`, removed from it as it is given."""
+    for key in list(table):
+        yield key, (table.pop(key) if take else table[key])
+
+
+def _article_rows(named: dict[str, dict], slugs: list[str], keys: list[str], take: bool):
+    """Per article what the merges gave it (`named`: its actors, topics and events, by
+    slug) and its derived key."""
+    for slug, derived_key in zip(slugs, keys, strict=True):
+        record = {"derived_key": derived_key}
+        for name, table in named.items():
+            record[name] = table.pop(slug, None) if take else table.get(slug)
+        yield slug, to_json(record)
+
+
+def _estimate_rows(estimates: dict, sources: dict, take: bool) -> Iterator:
+    for slug, estimate in _pairs(estimates, take):
+        depends = (sources.pop(slug, None) if take else sources.get(slug)) or []
+        yield slug, to_json({"estimate": estimate, "depends": depends})
+
+
+def part_rows(name: str, value, take: bool = False) -> Iterator[tuple[str, bytes]]:
+    """One part of the archive as rows: its own row, then, when it is a long list or table
+    (more than PART_CHUNK items), its items in rows "name##0", "name##1", … (its own row
+    holds null), or, when it is a table with such a field, that field's items in rows
+    "name#field#0", … (its own row holds null for the field).  joined_parts puts them
+    together again."""
+    if _long(value):
+        yield name, to_json(None)
+        yield from _chunk_rows(f"{name}#", value, take)
+        return
+    if not isinstance(value, dict) or not any(_long(v) for v in value.values()):
+        yield name, to_json(value)
+        return
+    long_fields = [field for field, v in value.items() if _long(v)]
+    yield name, to_json({f: None if f in long_fields else v for f, v in value.items()})
+    for field in long_fields:
+        yield from _chunk_rows(f"{name}#{field}", value[field], take)
+
+
+def _long(value) -> bool:
+    return isinstance(value, (list, tuple, dict)) and len(value) > PART_CHUNK
+
+
+def _chunk_rows(prefix: str, value, take: bool) -> Iterator[tuple[str, bytes]]:
+    """The items of a list or table, PART_CHUNK to a row keyed prefix#0, prefix#1, …"""
+    table = isinstance(value, dict)
+    items = _pairs(value, take) if table else _items(value, take)
+    for number in count():
+        chunk = list(islice(items, PART_CHUNK))
+        if not chunk:
+            return
+        yield f"{prefix}#{number}", to_json(dict(chunk) if table else chunk)
+
+
+def joined_parts(records: Iterable[tuple[str, object]]) -> dict:
+    """The archive's parts from their rows' records (part_rows): each long list or table
+    joined again in its place."""
+    parts: dict = {}
+    for key, record in records:
+        name, chunked, rest = key.partition("#")
+        if not chunked:
+            parts[name] = record
+            continue
+        field = rest.rpartition("#")[0]
+        holder, slot = (parts[name], field) if field else (parts, name)
+        if holder[slot] is None:
+            holder[slot] = record
+        elif isinstance(record, dict):
+            holder[slot].update(record)
+        else:
+            holder[slot].extend(record)
+    return parts
 
 
 # The merged archive's fields each table is made from.
@@ -195,19 +277,19 @@ TABLE_FIELDS = {
 
 
 def consumed_table_rows(archive, slugs: list[str], derived_keys: list[str]) -> Iterator:
-    """table_rows, emptying the merged archive's fields of each table (to None) as soon as
-    its rows are made: a build that saves and reads back the rows a table at a time then
-    holds the merged archive's rest, what it has read back and one table's JSON, not
-    every table's JSON beside the whole merged archive (memory).  The archive is
-    consumed."""
-    for table, rows in table_rows(archive, slugs, derived_keys):
+    """table_rows, letting each merged record go as its row is made and emptying the
+    merged archive's fields of each table (to None) when the table is given: a build that
+    saves and reads back the rows as they come then holds about one archive (the merged
+    one's rest and what it has read back) and one row's JSON, never a table's JSON beside
+    the whole merged archive (memory).  The archive is consumed."""
+    for table, rows in table_rows(archive, slugs, derived_keys, take=True):
         for name in TABLE_FIELDS[table]:
             setattr(archive, name, None)
         yield table, rows
         del rows
 
 
-def read_rows(rows: list[tuple[str, bytes | str]]) -> list[tuple[str, object]]:
+def read_rows(rows: Iterable[tuple[str, bytes | str]]) -> list[tuple[str, object]]:
     """A table's rows with their records read from JSON."""
     return [(key, json.loads(record)) for key, record in rows]
 
@@ -223,7 +305,7 @@ def archive_from_rows(rows: StateRows, kind: type):
 
 def archive_from_records(records: dict[str, list[tuple[str, object]]], kind: type):
     """archive_from_rows, from the rows' records already read (read_rows)."""
-    parts = dict(records["parts"])
+    parts = joined_parts(records["parts"])
     archive = kind(
         actors=[r for _k, r in records["actors"]],
         topics=[r for _k, r in records["topics"]],
@@ -303,20 +385,39 @@ class ArchiveState:
         """The archive the last build merged when its key is `key`, else None."""
         if self.stored_key() != key:
             return None
-        tables = {}
+        records = {}
         for table in KEYED_TABLES:
-            records = dict(self._db.execute(f"SELECT key, record FROM {table}"))
-            order = json.loads(self._meta(f"order:{table}") or "[]")
-            if sorted(order) != sorted(records):
+            records[table] = self._load_table(table)
+            if records[table] is None:
                 return None  # not what a finished save leaves: merge again
-            tables[table] = [(key, records[key]) for key in order]
-        return archive_from_rows(StateRows(tables), kind)
+        return archive_from_records(records, kind)
+
+    def _load_table(self, table: str) -> list[tuple[str, object]] | None:
+        """A table's records in the archive's order, read LOAD_KEYS rows at a time (so its
+        JSON is never held whole); None when the rows are not those its order names."""
+        db = self._db
+        order = json.loads(self._meta(f"order:{table}") or "[]")
+        (stored,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
+        if stored != len(order) or len(set(order)) != len(order):
+            return None
+        records = []
+        for start in range(0, len(order), LOAD_KEYS):
+            keys = order[start : start + LOAD_KEYS]
+            marks = ", ".join("?" * len(keys))
+            found = dict(
+                db.execute(f"SELECT key, record FROM {table} WHERE key IN ({marks})", keys)
+            )
+            if len(found) != len(keys):
+                return None
+            records += [(key, json.loads(found.pop(key))) for key in keys]
+        return records
 
     def save(self, key: str, tables: Iterable[tuple[str, list]]) -> dict[str, list]:
         """Write the rows that changed, drop the keys that are gone, and note the key: one
-        transaction.  `tables` gives (table, rows) a table at a time (table_rows); each is
-        written and read back before the next is asked for.  Returns each table's records
-        as read back from their JSON (read_rows), with or without a database."""
+        transaction.  `tables` gives (table, rows) a table at a time (table_rows); each row
+        is written and read back as it comes, and each table before the next is asked for.
+        Returns each table's records as read back from their JSON (read_rows), with or
+        without a database."""
         records: dict[str, list] = {}
         if self._db is None:
             for table, rows in tables:
@@ -327,9 +428,8 @@ class ArchiveState:
         try:
             changed = {}
             for table, rows in tables:
-                changed[table] = self._save_table(table, rows)
-                records[table] = read_rows(rows)
-                del rows  # this table's JSON goes before the next is made
+                changed[table], records[table] = self._save_table(table, rows)
+                del rows  # done with: what it holds goes before the next table is made
             self._save_names(dict(records["articles"]), changed["articles"])
             self._save_depends(dict(records["estimates"]), changed["estimates"])
             db.execute(
@@ -343,26 +443,30 @@ class ArchiveState:
         _old_pickle_path(self.cache_path).unlink(missing_ok=True)
         return records
 
-    def _save_table(self, table: str, pairs: list[tuple[str, bytes]]) -> set[str]:
-        """Write a table's changed rows and its order, delete its gone keys; the keys
-        written or gone."""
+    def _save_table(self, table: str, rows: Iterable[tuple[str, bytes]]) -> tuple[set, list]:
+        """Write a table's changed rows as they come, and its order, and delete its gone
+        keys; the keys written or gone, and the table's records read back (each row's JSON
+        is let go once read: the table's is never held whole)."""
         db = self._db
         stored = dict(db.execute(f"SELECT key, digest FROM {table}"))
-        wanted = {key: (fingerprint(record)[:16], record) for key, record in pairs}
-        if len(wanted) != len(pairs):
+        insert = f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
+        written, records = set(), []
+        for key, record in rows:
+            digest = fingerprint(record)[:16]
+            if stored.get(key) != digest:
+                db.execute(insert, (key, digest, record))
+                written.add(key)
+            records.append((key, json.loads(record)))
+        keys = [key for key, _record in records]
+        present = set(keys)
+        if len(present) != len(keys):
             raise ValueError(f"archive state: two {table} share a key")
-        writes = [
-            (key, digest, record)
-            for key, (digest, record) in wanted.items()
-            if stored.get(key) != digest
-        ]
-        gone = [key for key in stored if key not in wanted]
-        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)", writes)
+        gone = [key for key in stored if key not in present]
         db.executemany(f"DELETE FROM {table} WHERE key = ?", [(key,) for key in gone])
-        order = to_json([key for key, _record in pairs]).decode("utf-8")
+        order = to_json(keys).decode("utf-8")
         if self._meta(f"order:{table}") != order:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"order:{table}", order))
-        return {key for key, *_ in writes} | set(gone)
+        return written | set(gone), records
 
     def _save_names(self, records: dict[str, dict], articles: set[str]) -> None:
         """The keys each written or gone article names (`records`: each article's)."""
