@@ -20,7 +20,7 @@ from ..calendar_words import MONTHS as MONTH_NAMES
 from ..derive import cooccurrence, coverage
 from ..files import atomic_write_bytes
 from . import shown
-from .output import dump_json, write_if_changed
+from .output import dump_json, write_if_changed, write_json_list
 
 WIDTH = 640  # viewBox width of every chart; the page scales it to its column
 LEFT, RIGHT, TOP, BOTTOM = 36.0, 8.0, 24.0, 50.0  # plot margins, in viewBox units
@@ -589,7 +589,9 @@ def write_chart_data(folder: Path, archive) -> list[Path]:
     data = getattr(archive, "charts", None)
     if data is None:
         return []
-    ties = [cooccurrence.tie_json(t, data.article_dates) for t in data.ties]
-    write_if_changed(folder / "cooccurrence.json", dump_json(ties))
+    dates = data.article_dates
+    write_json_list(
+        folder / "cooccurrence.json", data.ties, lambda t: cooccurrence.tie_json(t, dates)
+    )
     write_if_changed(folder / "coverage.json", dump_json(coverage_json(data)))
     return [folder / "cooccurrence.json", folder / "coverage.json"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .charts import write_chart_data
-from .output import dump_json, write_if_changed
+from .output import dump_json, write_if_changed, write_json_list
 
 
 def article_order_key(article) -> tuple:
@@ -93,7 +93,7 @@ def write_data(folder: Path, articles, archive, context: dict, settings: dict) -
     topics = [page.data for page in context.get("topic_pages", [])]
     write_if_changed(folder / "actors.json", dump_json(_by_name(actors, context, "actor")))
     write_if_changed(folder / "topics.json", dump_json(_by_name(topics, context, "topic")))
-    write_if_changed(folder / "chronology.json", dump_json(archive.events))
+    write_json_list(folder / "chronology.json", archive.events)
     write_if_changed(folder / "timeline.json", dump_json(archive.timeline or {"events": []}))
-    write_if_changed(folder / "quotes.json", dump_json(archive.quotes))
+    write_json_list(folder / "quotes.json", archive.quotes)
     return [folder / name for name in DATA_FILES] + write_chart_data(folder, archive)
