@@ -122,7 +122,8 @@ def test_odd_records_read_back_as_json_dumps_gives_them():
     for record in ODD_RECORDS:
         written = state.to_json(record)
         expected = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        assert json.loads(written) == json.loads(expected)
+        assert state.read_record(written) == json.loads(written) == json.loads(expected)
+        assert state.read_record(written.decode("utf-8")) == json.loads(expected)
 
 
 def test_reading_the_rows_consumes_them():
