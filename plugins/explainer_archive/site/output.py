@@ -123,13 +123,19 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:
         pass
+    with open_for_writing(path) as out:
+        out.write(data)
+    return True
+
+
+def open_for_writing(path: Path):
+    """The file opened to be written (binary), its folder made first, and a symbolic link
+    in its place removed: never write through a link into another folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileNotFoundError, IsADirectoryError):
         if path.is_symlink():
-            path.unlink()  # never write through a link into another folder
-    with open(path, "wb") as out:
-        out.write(data)
-    return True
+            path.unlink()
+    return open(path, "wb")  # noqa: SIM115 (the caller's with closes it)
 
 
 # Bytes compared at a time: a 50 MB export file is not read into memory whole beside its
@@ -158,11 +164,7 @@ def write_json_list(path: Path, items, record=None) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError, IsADirectoryError):
-        if path.is_symlink():
-            path.unlink()  # never write through a link into another folder
-    with open(path, "wb") as out:
+    with open_for_writing(path) as out:
         for piece in json_list_pieces(items, record):
             out.write(piece)
     return True
@@ -177,10 +179,9 @@ def json_list_pieces(items, record=None):
     yield b"[\n"
     last = len(items) - 1
     for i, item in enumerate(items):
-        lines = dump_json(item if record is None else record(item))[:-1].replace(
-            b"\n", b"\n  "
-        )  # JSON strings hold no newline
-        yield b"  " + lines + (b",\n" if i < last else b"\n]\n")
+        alone = dump_json(item if record is None else record(item))[:-1]
+        # Indented one level: a JSON string holds no line end, so every one is the layout's.
+        yield b"  " + alone.replace(b"\n", b"\n  ") + (b",\n" if i < last else b"\n]\n")
 
 
 def _holds_pieces(path: Path, pieces) -> bool:
